@@ -1,0 +1,32 @@
+import type { OrgRole, TokenScope } from '../storage/schema.ts';
+
+/** Who is acting. Authorization is decided from server-side data only. */
+export type Actor =
+  | { kind: 'account'; accountId: string; email: string; name: string }
+  | { kind: 'token'; tokenId: string; orgId: string; scope: TokenScope; name: string }
+  | { kind: 'system'; name: string };
+
+/** What an actor may do inside one organization. */
+export interface OrgAccess {
+  orgId: string;
+  actor: Actor;
+  /** The role the actor acts with; an admin-scope token acts as admin, a read token as member. */
+  role: OrgRole;
+}
+
+/** The stable string recorded as invitedBy and in audit events; never a secret. */
+export function actorRef(actor: Actor): string {
+  switch (actor.kind) {
+    case 'account':
+      return `account:${actor.accountId}`;
+    case 'token':
+      return `token:${actor.tokenId}`;
+    case 'system':
+      return `system:${actor.name}`;
+  }
+}
+
+/** A human-readable name for emails ("Ada Lovelace invited you"). */
+export function actorDisplayName(actor: Actor): string {
+  return actor.kind === 'account' ? actor.name || actor.email : actor.name;
+}

@@ -1,0 +1,128 @@
+import type { Db } from '../../storage/db.ts';
+import { recordAudit } from '../../storage/audit.ts';
+import { insertInvitations, reissueInvitationTokens, type NewInvitationRow } from '../../storage/invitations.ts';
+import { enqueueNotifications } from '../../storage/outbox.ts';
+import type { OrgRole } from '../../storage/schema.ts';
+import { actorDisplayName, actorRef, type Actor } from '../actor.ts';
+import type { Organization } from '../organizations/organization.ts';
+import { hashSecret, newSecret } from '../secrets.ts';
+import { expiryFrom, inviteUrl, type InvitationEmailPayload } from './invitation.ts';
+
+export interface InviteTarget {
+  memberId: string;
+  email: string;
+  emailNormalized: string;
+  name: string | null;
+  role: OrgRole;
+}
+
+export interface IssueContext {
+  org: Organization;
+  actor: Actor;
+  publicUrl: string;
+  now: Date;
+}
+
+export interface Issued {
+  invitationId: string;
+  memberId: string;
+}
+
+function emailPayload(ctx: IssueContext, t: InviteTarget, invitationId: string, token: string, expiresAt: Date): InvitationEmailPayload {
+  return {
+    invitationId,
+    memberId: t.memberId,
+    email: t.email,
+    name: t.name,
+    orgId: ctx.org.id,
+    orgName: ctx.org.name,
+    orgSlug: ctx.org.slug,
+    inviterName: actorDisplayName(ctx.actor),
+    role: t.role,
+    expiresAt: expiresAt.toISOString(),
+    acceptUrl: inviteUrl(ctx.publicUrl, token),
+    signInUrl: `${ctx.publicUrl.replace(/\/$/, '')}/sign-in`,
+  };
+}
+
+/**
+ * Creates one pending invitation per target that has none, queues its email and audits it, all in
+ * the caller's transaction. Targets that already hold a pending invitation are left alone (the
+ * partial unique index decides, so concurrent callers cannot both win) and are not returned.
+ */
+export async function issueInvitations(trx: Db, ctx: IssueContext, targets: readonly InviteTarget[]): Promise<Issued[]> {
+  if (targets.length === 0) return [];
+  const expiresAt = expiryFrom(ctx.now, ctx.org.invitationTtlDays);
+  const tokens = targets.map(() => newSecret('gli'));
+  const rows: NewInvitationRow[] = targets.map((t, i) => ({
+    memberId: t.memberId,
+    email: t.email,
+    emailNormalized: t.emailNormalized,
+    role: t.role,
+    tokenHash: hashSecret(tokens[i]!),
+  }));
+  const created = await insertInvitations(trx, { orgId: ctx.org.id, invitedBy: actorRef(ctx.actor), expiresAt, now: ctx.now }, rows);
+  const byMember = new Map(targets.map((t, i) => [t.memberId, { t, token: tokens[i]! }]));
+  const issued = created.map((c) => ({ invitationId: c.id, memberId: c.memberId }));
+  await enqueueNotifications(
+    trx,
+    issued.map(({ invitationId, memberId }) => {
+      const { t, token } = byMember.get(memberId)!;
+      return { orgId: ctx.org.id, channel: 'email' as const, kind: 'invitation', recipient: t.email, payload: { ...emailPayload(ctx, t, invitationId, token, expiresAt) } };
+    }),
+  );
+  await recordAudit(
+    trx,
+    issued.map(({ invitationId, memberId }) => ({
+      orgId: ctx.org.id,
+      actor: actorRef(ctx.actor),
+      action: 'invitation.created',
+      target: `invitation:${invitationId}`,
+      data: { memberId, email: byMember.get(memberId)!.t.email, role: byMember.get(memberId)!.t.role },
+    })),
+  );
+  return issued;
+}
+
+/**
+ * Resends invitations (PRODUCT §1.3): each gets a new token (the old one stops working at once),
+ * a new expiry, sentCount + 1 and status pending; its email is queued again.
+ * The rows must be pending or expired and locked by the caller.
+ */
+export async function resendInvitations(
+  trx: Db,
+  ctx: IssueContext,
+  invitations: readonly (InviteTarget & { invitationId: string })[],
+): Promise<Issued[]> {
+  if (invitations.length === 0) return [];
+  const expiresAt = expiryFrom(ctx.now, ctx.org.invitationTtlDays);
+  const tokens = invitations.map(() => newSecret('gli'));
+  await reissueInvitationTokens(trx, {
+    orgId: ctx.org.id,
+    expiresAt,
+    now: ctx.now,
+    ids: invitations.map((i) => i.invitationId),
+    tokenHashes: tokens.map((t) => hashSecret(t)),
+  });
+  await enqueueNotifications(
+    trx,
+    invitations.map((inv, i) => ({
+      orgId: ctx.org.id,
+      channel: 'email' as const,
+      kind: 'invitation_resend',
+      recipient: inv.email,
+      payload: { ...emailPayload(ctx, inv, inv.invitationId, tokens[i]!, expiresAt) },
+    })),
+  );
+  await recordAudit(
+    trx,
+    invitations.map((inv) => ({
+      orgId: ctx.org.id,
+      actor: actorRef(ctx.actor),
+      action: 'invitation.resent',
+      target: `invitation:${inv.invitationId}`,
+      data: { memberId: inv.memberId, email: inv.email },
+    })),
+  );
+  return invitations.map((i) => ({ invitationId: i.invitationId, memberId: i.memberId }));
+}

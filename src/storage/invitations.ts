@@ -1,0 +1,57 @@
+import { sql } from 'kysely';
+import type { Db } from './db.ts';
+import type { OrgRole } from './schema.ts';
+
+export interface NewInvitationRow {
+  memberId: string;
+  email: string;
+  emailNormalized: string;
+  role: OrgRole;
+  tokenHash: Buffer;
+}
+
+/**
+ * Inserts pending invitations in one statement. A member that already has a pending invitation is
+ * skipped by the partial unique index; only the rows actually created come back.
+ */
+export async function insertInvitations(
+  db: Db,
+  common: { orgId: string; invitedBy: string; expiresAt: Date; now: Date },
+  rows: readonly NewInvitationRow[],
+): Promise<{ id: string; memberId: string }[]> {
+  if (rows.length === 0) return [];
+  const result = await sql<{ id: string; memberId: string }>`
+    insert into invitations (org_id, member_id, email, email_normalized, role, token_hash, expires_at, last_sent_at, invited_by, created_at)
+    select ${common.orgId}::uuid, m, e, n, r, h, ${common.expiresAt}::timestamptz, ${common.now}::timestamptz, ${common.invitedBy}, ${common.now}::timestamptz
+    from unnest(${rows.map((r) => r.memberId)}::uuid[], ${rows.map((r) => r.email)}::text[],
+      ${rows.map((r) => r.emailNormalized)}::text[], ${rows.map((r) => r.role)}::text[],
+      ${rows.map((r) => r.tokenHash)}::bytea[]) as t(m, e, n, r, h)
+    on conflict (org_id, member_id) where status = 'pending' do nothing
+    returning id, member_id
+  `.execute(db);
+  return result.rows;
+}
+
+/** Gives invitations new tokens and a new expiry, and makes them pending again (resend). */
+export async function reissueInvitationTokens(
+  db: Db,
+  input: { orgId: string; expiresAt: Date; now: Date; ids: readonly string[]; tokenHashes: readonly Buffer[] },
+): Promise<void> {
+  await sql`
+    update invitations i
+    set token_hash = t.h, expires_at = ${input.expiresAt}::timestamptz, last_sent_at = ${input.now}::timestamptz,
+        sent_count = i.sent_count + 1, status = 'pending'
+    from unnest(${input.ids}::uuid[], ${input.tokenHashes}::bytea[]) as t(id, h)
+    where i.org_id = ${input.orgId}::uuid and i.id = t.id
+  `.execute(db);
+}
+
+/** Writes `expired` on pending invitations of these members whose time has passed. */
+export async function expireStaleForMembers(db: Db, orgId: string, memberIds: readonly string[], now: Date): Promise<void> {
+  if (memberIds.length === 0) return;
+  await sql`
+    update invitations set status = 'expired'
+    where org_id = ${orgId}::uuid and member_id = any(${memberIds}::uuid[])
+      and status = 'pending' and expires_at <= ${now}::timestamptz
+  `.execute(db);
+}

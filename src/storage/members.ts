@@ -1,0 +1,72 @@
+import { sql } from 'kysely';
+import type { Db } from './db.ts';
+import type { MemberSource, MemberStatus, OrgRole } from './schema.ts';
+
+export interface MemberKey {
+  id: string;
+  email: string;
+  emailNormalized: string;
+  name: string | null;
+  role: OrgRole;
+  status: MemberStatus;
+}
+
+/**
+ * Adds pending members in one statement; addresses that already belong to a member are skipped
+ * (the unique key decides) and only the rows actually created come back.
+ */
+export async function insertPendingMembers(
+  db: Db,
+  common: { orgId: string; role: OrgRole; source: MemberSource; invitedBy: string },
+  people: readonly { email: string; emailNormalized: string; name: string | null }[],
+): Promise<MemberKey[]> {
+  if (people.length === 0) return [];
+  const result = await sql<MemberKey>`
+    insert into members (org_id, email, email_normalized, name, role, source, invited_by)
+    select ${common.orgId}::uuid, e, n, nm, ${common.role}, ${common.source}, ${common.invitedBy}
+    from unnest(${people.map((p) => p.email)}::text[], ${people.map((p) => p.emailNormalized)}::text[],
+      ${people.map((p) => p.name)}::text[]) as t(e, n, nm)
+    on conflict (org_id, email_normalized) do nothing
+    returning id, email, email_normalized, name, role, status
+  `.execute(db);
+  return result.rows;
+}
+
+/** Members of an organization by normalized address. */
+export async function findMembersByEmail(db: Db, orgId: string, normalized: readonly string[]): Promise<MemberKey[]> {
+  if (normalized.length === 0) return [];
+  return db
+    .selectFrom('members')
+    .select(['id', 'email', 'emailNormalized', 'name', 'role', 'status'])
+    .where('orgId', '=', orgId)
+    .where('emailNormalized', 'in', normalized)
+    .execute();
+}
+
+/** Member ids (of this organization) that hold a live pending invitation. */
+export async function membersWithPendingInvitation(db: Db, orgId: string, memberIds: readonly string[]): Promise<Set<string>> {
+  if (memberIds.length === 0) return new Set();
+  const rows = await sql<{ memberId: string }>`
+    select member_id from invitations
+    where org_id = ${orgId}::uuid and member_id = any(${memberIds}::uuid[]) and status = 'pending'
+      and expires_at > now()
+  `.execute(db);
+  return new Set(rows.rows.map((r) => r.memberId));
+}
+
+/** Grants the same app roles to each of these members (replacing what they had on those apps). */
+export async function grantAppAccess(
+  db: Db,
+  orgId: string,
+  memberIds: readonly string[],
+  apps: readonly { appId: string; appRole: string }[],
+): Promise<void> {
+  if (memberIds.length === 0 || apps.length === 0) return;
+  await sql`
+    insert into app_access (org_id, member_id, app_id, app_role)
+    select ${orgId}::uuid, m, a.id, a.r
+    from unnest(${memberIds}::uuid[]) as m
+    cross join unnest(${apps.map((a) => a.appId)}::uuid[], ${apps.map((a) => a.appRole)}::text[]) as a(id, r)
+    on conflict (org_id, member_id, app_id) do update set app_role = excluded.app_role
+  `.execute(db);
+}

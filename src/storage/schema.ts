@@ -1,0 +1,164 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely's view of the tables; columns are camelCase here and snake_case in SQL (CamelCasePlugin). */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export type OrgRole = 'admin' | 'member' | 'guest';
+export type MemberStatus = 'pending' | 'active' | 'deactivated';
+export type MemberSource = 'console' | 'api' | 'graphql' | 'scim' | 'request' | 'cli';
+export type InvitationStatus = 'pending' | 'accepted' | 'declined' | 'revoked' | 'expired';
+export type AppRole = 'admin' | 'write' | 'read';
+export type TokenScope = 'admin' | 'read' | 'scim';
+export type NotificationStatus = 'queued' | 'sent' | 'failed' | 'suppressed';
+
+export interface OrganizationsTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  notificationsEnabled: Generated<boolean>;
+  invitationRequestsEnabled: Generated<boolean>;
+  invitationTtlDays: Generated<number>;
+  slackWebhookUrl: string | null;
+  createdAt: Generated<Date>;
+}
+
+export interface MembersTable {
+  orgId: string;
+  id: Generated<string>;
+  email: string;
+  emailNormalized: string;
+  name: string | null;
+  role: OrgRole;
+  status: Generated<MemberStatus>;
+  accountId: string | null;
+  source: MemberSource;
+  invitedBy: string | null;
+  createdAt: Generated<Date>;
+  joinedAt: NullableTimestamp;
+}
+
+export interface InvitationsTable {
+  orgId: string;
+  id: Generated<string>;
+  memberId: string | null;
+  email: string;
+  emailNormalized: string;
+  role: OrgRole;
+  status: Generated<InvitationStatus>;
+  tokenHash: Uint8Array;
+  expiresAt: Timestamp;
+  sentCount: Generated<number>;
+  lastSentAt: Generated<Date>;
+  invitedBy: string | null;
+  createdAt: Generated<Date>;
+  acceptedAt: NullableTimestamp;
+  declinedAt: NullableTimestamp;
+  revokedAt: NullableTimestamp;
+}
+
+export interface AppsTable {
+  orgId: string;
+  id: Generated<string>;
+  name: string;
+  createdAt: Generated<Date>;
+}
+
+export interface AppAccessTable {
+  orgId: string;
+  memberId: string;
+  appId: string;
+  appRole: AppRole;
+}
+
+export interface TeamsTable {
+  orgId: string;
+  id: Generated<string>;
+  name: string;
+  createdAt: Generated<Date>;
+}
+
+export interface TeamMembersTable {
+  orgId: string;
+  teamId: string;
+  memberId: string;
+}
+
+export interface ApiTokensTable {
+  orgId: string;
+  id: Generated<string>;
+  name: string;
+  scope: TokenScope;
+  tokenHash: Uint8Array;
+  createdBy: string | null;
+  createdAt: Generated<Date>;
+  lastUsedAt: NullableTimestamp;
+  revokedAt: NullableTimestamp;
+}
+
+export interface NotificationsTable {
+  orgId: string;
+  id: Generated<string>;
+  channel: 'email' | 'slack' | 'webhook';
+  kind: string;
+  recipient: string;
+  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
+  status: Generated<NotificationStatus>;
+  attempts: Generated<number>;
+  lastError: string | null;
+  runAfter: Generated<Date>;
+  createdAt: Generated<Date>;
+  sentAt: NullableTimestamp;
+}
+
+export interface AuditEventsTable {
+  orgId: string;
+  id: Generated<string>;
+  actor: string;
+  action: string;
+  target: string | null;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  at: Generated<Date>;
+}
+
+export interface AuthUserTable {
+  id: string;
+  name: string;
+  email: string;
+  emailVerified: boolean;
+  image: string | null;
+  lastSignInAt: NullableTimestamp;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface AuthAccountTable {
+  id: string;
+  userId: string;
+  accountId: string;
+  providerId: string;
+  password: string | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface InstanceSecretTable {
+  id: Generated<boolean>;
+  secret: string;
+}
+
+export interface Database {
+  organizations: OrganizationsTable;
+  members: MembersTable;
+  invitations: InvitationsTable;
+  apps: AppsTable;
+  app_access: AppAccessTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  api_tokens: ApiTokensTable;
+  notifications: NotificationsTable;
+  audit_events: AuditEventsTable;
+  auth_user: AuthUserTable;
+  auth_account: AuthAccountTable;
+  instance_secret: InstanceSecretTable;
+}
