@@ -111,6 +111,21 @@ export interface NotificationsTable {
   sentAt: NullableTimestamp;
 }
 
+/** Messages about an account rather than an organization (password reset): not a tenant table. */
+export interface AccountNotificationsTable {
+  id: Generated<string>;
+  channel: Generated<'email'>;
+  kind: string;
+  recipient: string;
+  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
+  status: Generated<NotificationStatus>;
+  attempts: Generated<number>;
+  lastError: string | null;
+  runAfter: Generated<Date>;
+  createdAt: Generated<Date>;
+  sentAt: NullableTimestamp;
+}
+
 export interface AuditEventsTable {
   orgId: string;
   id: Generated<string>;
@@ -157,6 +172,7 @@ export interface Database {
   team_members: TeamMembersTable;
   api_tokens: ApiTokensTable;
   notifications: NotificationsTable;
+  account_notifications: AccountNotificationsTable;
   audit_events: AuditEventsTable;
   auth_user: AuthUserTable;
   auth_account: AuthAccountTable;

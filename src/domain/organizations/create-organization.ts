@@ -14,18 +14,22 @@ export interface CreateOrganizationInput {
   source: MemberSource;
 }
 
+export const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
 /** Creates an organization whose first admin is the given account, already active. */
 export async function createOrganization(
   db: Db,
   actor: Actor,
   input: CreateOrganizationInput,
 ): Promise<{ org: Organization; adminMemberId: string }> {
+  if (!SLUG.test(input.slug)) throw new DomainError('validation_failed', 'slug: use lower-case letters, digits and dashes (1–63 characters).');
+  if (!input.name.trim() || input.name.length > 200) throw new DomainError('validation_failed', 'name: give 1 to 200 characters.');
   const email = checkEmail(input.admin.email);
   if (!email.ok) throw new DomainError('invalid_email', `The admin email ${email.reason}.`);
   return db.transaction().execute(async (trx) => {
     const org = await trx
       .insertInto('organizations')
-      .values({ slug: input.slug.toLowerCase(), name: input.name, slackWebhookUrl: null })
+      .values({ slug: input.slug, name: input.name.trim(), slackWebhookUrl: null })
       .onConflict((oc) => oc.column('slug').doNothing())
       .returningAll()
       .executeTakeFirst();

@@ -191,6 +191,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index notifications_due on notifications (run_after) where status = 'queued';
     create index notifications_org_created on notifications (org_id, created_at desc, id desc);
 
+    create table account_notifications (
+      id uuid primary key default gen_random_uuid(),
+      channel text not null default 'email' check (channel = 'email'),
+      kind text not null,
+      recipient text not null,
+      payload jsonb not null default '{}',
+      status text not null default 'queued' check (status in ('queued', 'sent', 'failed', 'suppressed')),
+      attempts integer not null default 0 check (attempts >= 0),
+      last_error text,
+      run_after timestamptz not null default now(),
+      created_at timestamptz not null default now(),
+      sent_at timestamptz
+    );
+    create index account_notifications_due on account_notifications (run_after) where status = 'queued';
+
     create table audit_events (
       org_id uuid not null references organizations(id) on delete cascade,
       id uuid not null default gen_random_uuid(),

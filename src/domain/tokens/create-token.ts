@@ -1,0 +1,32 @@
+import type { Db } from '../../storage/db.ts';
+import { recordAudit } from '../../storage/audit.ts';
+import type { TokenScope } from '../../storage/schema.ts';
+import { actorRef, type OrgAccess } from '../actor.ts';
+import { requireAdmin } from '../organizations/access.ts';
+import { hashSecret, newSecret } from '../secrets.ts';
+
+export interface CreatedToken {
+  id: string;
+  name: string;
+  scope: TokenScope;
+  createdAt: Date;
+  /** The secret itself: returned once, stored only as its SHA-256. */
+  token: string;
+}
+
+/** Creates an organization API token (admins only). */
+export async function createApiToken(db: Db, access: OrgAccess, input: { name: string; scope: TokenScope }): Promise<CreatedToken> {
+  requireAdmin(access);
+  const token = newSecret('glt');
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('api_tokens')
+      .values({ orgId: access.orgId, name: input.name, scope: input.scope, tokenHash: hashSecret(token), createdBy: actorRef(access.actor) })
+      .returning(['id', 'name', 'scope', 'createdAt'])
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, [
+      { orgId: access.orgId, actor: actorRef(access.actor), action: 'api_token.created', target: `api_token:${row.id}`, data: { name: row.name, scope: row.scope } },
+    ]);
+    return { ...row, token };
+  });
+}

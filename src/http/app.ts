@@ -1,0 +1,56 @@
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { sql } from 'kysely';
+import { principal } from './auth/principal.ts';
+import { docsRoutes } from './docs.ts';
+import type { AppDeps } from './env.ts';
+import { createRouter } from './openapi.ts';
+import { errorResponse, problemResponse } from './problem.ts';
+import { restRoutes } from './rest/index.ts';
+
+const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json(\s*;.*)?$/i;
+
+/** The whole web app: health, identity (Better Auth), REST under /api/v1, OpenAPI and its reference. */
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+  app.use('*', secureHeaders({ referrerPolicy: 'no-referrer', crossOriginResourcePolicy: 'same-origin' }));
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    deps.logger.debug({ method: c.req.method, path: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+  app.onError((err, c) => errorResponse(c, err, (e) => deps.logger.error({ err: e, path: c.req.routePath }, 'unhandled error')));
+  app.notFound((c) => problemResponse(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`));
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    await sql`select 1`.execute(deps.db);
+    return c.json({ status: 'ready' });
+  });
+
+  app.on(['GET', 'POST'], '/api/auth/*', (c) => deps.auth.handler(c.req.raw));
+
+  app.use('/api/v1/*', bodyLimit({ maxSize: 2 * 1024 * 1024, onError: (c) => problemResponse(c, 413, 'payload_too_large', 'The request body is over 2 MiB.') }));
+  app.use('/api/v1/*', async (c, next) => {
+    const hasBody = c.req.header('content-length') ? c.req.header('content-length') !== '0' : c.req.header('transfer-encoding') !== undefined;
+    const type = c.req.header('content-type');
+    if (hasBody && !['GET', 'HEAD'].includes(c.req.method) && (!type || !JSON_TYPE.test(type))) {
+      return problemResponse(c, 415, 'unsupported_media_type', `Send the body as application/json (got ${type ?? 'no Content-Type'}).`);
+    }
+    await next();
+  });
+  app.use('/api/v1/*', principal(deps));
+  app.route('/api/v1', restRoutes(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An organization API token' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token', description: 'Console session; writes also need X-CSRF-Token' });
+  app.doc31('/api/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Guestlist API', version: '1', description: 'Organization invitations: invite, notify, accept, decline, revoke, expire. Errors are RFC 9457 problem+json with a stable `code`.' },
+    servers: [{ url: deps.config.publicUrl }],
+  });
+  app.route('/api/v1/docs', docsRoutes());
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

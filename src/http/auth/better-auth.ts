@@ -1,0 +1,57 @@
+import { betterAuth } from 'better-auth';
+import { sql } from 'kysely';
+import type { Db } from '../../storage/db.ts';
+import { hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from '../../domain/password.ts';
+
+export interface AuthOptions {
+  db: Db;
+  secret: string;
+  publicUrl: string;
+  rateLimit: boolean;
+}
+
+/**
+ * Identity only: accounts, passwords, sessions, sign-out and password reset. Organizations,
+ * members and invitations are ours. The reset email is queued in the outbox, never sent inline.
+ */
+export function createAuth(options: AuthOptions) {
+  const { db } = options;
+  return betterAuth({
+    appName: 'Guestlist',
+    baseURL: options.publicUrl,
+    basePath: '/api/auth',
+    secret: options.secret,
+    trustedOrigins: [options.publicUrl],
+    database: { db, type: 'postgres' },
+    user: { modelName: 'auth_user' },
+    session: { modelName: 'auth_session' },
+    account: { modelName: 'auth_account' },
+    verification: { modelName: 'auth_verification' },
+    rateLimit: { enabled: options.rateLimit, window: 60, max: 100 },
+    telemetry: { enabled: false },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: PASSWORD_MIN,
+      maxPasswordLength: PASSWORD_MAX,
+      password: { hash: hashPassword, verify: verifyPassword },
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, url }) => {
+        await db
+          .insertInto('account_notifications')
+          .values({ kind: 'password_reset', recipient: user.email, payload: JSON.stringify({ name: user.name, resetUrl: url }) })
+          .execute();
+      },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          after: async (session) => {
+            await sql`update auth_user set last_sign_in_at = now() where id = ${session.userId}`.execute(db);
+          },
+        },
+      },
+    },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

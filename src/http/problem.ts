@@ -1,0 +1,92 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DomainError, errorCodes, type ErrorCode } from '../domain/errors.ts';
+
+/** HTTP status for each domain code: the only place where the domain meets HTTP. */
+const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
+  validation_failed: 400,
+  invalid_email: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  org_not_found: 404,
+  org_slug_taken: 409,
+  member_not_found: 404,
+  invitation_not_found: 404,
+  invitation_expired: 410,
+  invitation_revoked: 410,
+  invitation_accepted: 410,
+  invitation_declined: 410,
+  invitation_not_resendable: 409,
+  invitation_not_revocable: 409,
+  invitation_email_mismatch: 403,
+  account_exists: 409,
+  already_member: 409,
+  already_invited: 409,
+  member_exists: 409,
+  member_deactivated: 409,
+  member_not_pending: 409,
+  member_never_joined: 409,
+  notifications_disabled: 409,
+  last_admin: 409,
+  role_above_own: 403,
+  app_not_found: 404,
+  app_name_taken: 409,
+  team_not_found: 404,
+  team_name_taken: 409,
+  token_not_found: 404,
+  batch_too_large: 413,
+  rate_limited: 429,
+};
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  errors?: { path: string; message: string }[];
+  [extra: string]: unknown;
+}
+
+/** An RFC 9457 problem+json response. */
+export function problemResponse(c: Context, status: ContentfulStatusCode, code: string, detail?: string, extra: Record<string, unknown> = {}): Response {
+  const body: Problem = {
+    type: `https://guestlist.dev/problems/${code.replaceAll('_', '-')}`,
+    title: code in errorCodes ? errorCodes[code as ErrorCode] : code.replaceAll('_', ' '),
+    status,
+    code,
+    ...(detail ? { detail } : {}),
+    ...extra,
+  };
+  return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });
+}
+
+export function domainProblem(c: Context, error: DomainError): Response {
+  return problemResponse(c, statusOf[error.code], error.code, error.message, error.details ?? {});
+}
+
+interface PgLikeError {
+  code?: unknown;
+  constraint?: unknown;
+}
+
+/** Maps any thrown value to a response without leaking internals. */
+export function errorResponse(c: Context, error: unknown, log: (err: unknown) => void): Response {
+  if (error instanceof DomainError) return domainProblem(c, error);
+  if (error instanceof HTTPException) {
+    const status = error.status as ContentfulStatusCode;
+    const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status === 404 ? 'not_found' : 'bad_request';
+    return problemResponse(c, status, code, error.message || undefined);
+  }
+  const pgCode = (error as PgLikeError | null)?.code;
+  if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008') {
+    return problemResponse(c, 400, 'validation_failed', 'A value has the wrong format.');
+  }
+  if (pgCode === '23514' || pgCode === '23502') return problemResponse(c, 400, 'validation_failed', 'A value is outside what is allowed.');
+  if (pgCode === '23505') return problemResponse(c, 409, 'conflict', 'This would duplicate an existing record.');
+  if (pgCode === '40001' || pgCode === '40P01') return problemResponse(c, 503, 'retry', 'A concurrent change won; try again.');
+  log(error);
+  return problemResponse(c, 500, 'internal_error', 'Something went wrong on our side.');
+}

@@ -1,0 +1,87 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createOrganization } from '../../domain/organizations/create-organization.ts';
+import { getOrgAccess } from '../../domain/organizations/organization.ts';
+import { updateSettings } from '../../domain/organizations/update-settings.ts';
+import { requireAccount, requireActor } from '../auth/principal.ts';
+import type { AppDeps } from '../env.ts';
+import { createRouter } from '../openapi.ts';
+import { bearerSecurity, errorResponses, jsonBody, jsonResponse, OrgParam } from '../schemas.ts';
+import { presentOrganization } from './present.ts';
+
+const Organization = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    role: z.enum(['admin', 'member', 'guest']),
+    settings: z.object({
+      notificationsEnabled: z.boolean(),
+      invitationRequestsEnabled: z.boolean(),
+      invitationTtlDays: z.number().int(),
+      slackWebhookUrl: z.string().nullable(),
+    }),
+    createdAt: z.string(),
+  })
+  .openapi('Organization');
+
+const CreateOrg = z
+  .strictObject({
+    slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes, 1–63 characters'),
+    name: z.string().trim().min(1).max(200),
+  })
+  .openapi('CreateOrganization');
+
+const SettingsPatch = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    notificationsEnabled: z.boolean().optional(),
+    invitationRequestsEnabled: z.boolean().optional(),
+    invitationTtlDays: z.number().int().min(1).max(30).optional(),
+    slackWebhookUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
+  })
+  .openapi('OrganizationSettingsPatch');
+
+export function orgRoutes(deps: AppDeps) {
+  const app = createRouter();
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/orgs', tags: ['Organizations'], summary: 'Create an organization; the caller becomes its admin', security: bearerSecurity,
+      request: { body: jsonBody(CreateOrg) },
+      responses: { 201: jsonResponse(Organization, 'Created'), ...errorResponses },
+    }),
+    async (c) => {
+      const actor = requireAccount(c);
+      const body = c.req.valid('json');
+      const { org } = await createOrganization(deps.db, actor, { ...body, admin: { accountId: actor.accountId, email: actor.email, name: actor.name }, source: 'api' });
+      return c.json(presentOrganization(org, 'admin'), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/orgs/{org}', tags: ['Organizations'], summary: 'Read an organization and its settings', security: bearerSecurity,
+      request: { params: OrgParam },
+      responses: { 200: jsonResponse(Organization, 'The organization'), ...errorResponses },
+    }),
+    async (c) => {
+      const { org, access } = await getOrgAccess(deps.db, c.req.valid('param').org, requireActor(c));
+      return c.json(presentOrganization(org, access.role), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch', path: '/orgs/{org}/settings', tags: ['Organizations'], summary: 'Change settings (admins)', security: bearerSecurity,
+      request: { params: OrgParam, body: jsonBody(SettingsPatch) },
+      responses: { 200: jsonResponse(Organization, 'The organization after the change'), ...errorResponses },
+    }),
+    async (c) => {
+      const { access } = await getOrgAccess(deps.db, c.req.valid('param').org, requireActor(c));
+      const org = await updateSettings(deps.db, access, c.req.valid('json'));
+      return c.json(presentOrganization(org, access.role), 200);
+    },
+  );
+
+  return app;
+}

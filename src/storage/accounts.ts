@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from './db.ts';
+
+export interface AccountRow {
+  id: string;
+  email: string;
+  name: string;
+}
+
+/** Sign-in compares addresses lower-cased, so accounts are stored that way. */
+export function accountEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function findAccountByEmail(db: Db, email: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('auth_user').select(['id', 'email', 'name']).where('email', '=', accountEmail(email)).executeTakeFirst();
+}
+
+/**
+ * Creates an email-and-password account in the caller's transaction, in the shape the identity
+ * library reads. Fails with a unique violation (23505) when the address already has an account.
+ */
+export async function insertPasswordAccount(
+  db: Db,
+  input: { email: string; name: string; passwordHash: string; emailVerified: boolean },
+): Promise<AccountRow> {
+  const id = randomUUID();
+  const now = new Date();
+  const user = await db
+    .insertInto('auth_user')
+    .values({ id, email: accountEmail(input.email), name: input.name, emailVerified: input.emailVerified, image: null, createdAt: now, updatedAt: now })
+    .returning(['id', 'email', 'name'])
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('auth_account')
+    .values({ id: randomUUID(), userId: id, accountId: id, providerId: 'credential', password: input.passwordHash, createdAt: now, updatedAt: now })
+    .execute();
+  return user;
+}
