@@ -55,3 +55,87 @@ export async function expireStaleForMembers(db: Db, orgId: string, memberIds: re
       and status = 'pending' and expires_at <= ${now}::timestamptz
   `.execute(db);
 }
+
+export interface InvitationRow {
+  orgId: string;
+  id: string;
+  memberId: string | null;
+  email: string;
+  emailNormalized: string;
+  role: OrgRole;
+  status: 'pending' | 'accepted' | 'declined' | 'revoked' | 'expired';
+  expiresAt: Date;
+  sentCount: number;
+  lastSentAt: Date;
+  invitedBy: string | null;
+  createdAt: Date;
+  acceptedAt: Date | null;
+  declinedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const invitationColumns = [
+  'orgId', 'id', 'memberId', 'email', 'emailNormalized', 'role', 'status', 'expiresAt', 'sentCount',
+  'lastSentAt', 'invitedBy', 'createdAt', 'acceptedAt', 'declinedAt', 'revokedAt',
+] as const;
+
+/** The invitation a secret token belongs to (looked up by the token's hash). */
+export async function findInvitationByTokenHash(db: Db, tokenHash: Buffer): Promise<InvitationRow | undefined> {
+  return db.selectFrom('invitations').select(invitationColumns).where('tokenHash', '=', tokenHash).executeTakeFirst();
+}
+
+/** One invitation of an organization, optionally locked for the rest of the transaction. */
+export async function findInvitation(db: Db, orgId: string, id: string, lock = false): Promise<InvitationRow | undefined> {
+  const q = db.selectFrom('invitations').select(invitationColumns).where('orgId', '=', orgId).where('id', '=', id);
+  return (lock ? q.forUpdate() : q).executeTakeFirst();
+}
+
+/** An invitation by id addressed to this normalized email, in any organization. */
+export async function findInvitationForEmail(db: Db, id: string, emailNormalized: string): Promise<InvitationRow | undefined> {
+  return db.selectFrom('invitations').select(invitationColumns).where('id', '=', id).where('emailNormalized', '=', emailNormalized).executeTakeFirst();
+}
+
+/**
+ * Ends a live pending invitation with the given outcome. The WHERE clause settles races: of many
+ * concurrent callers exactly one gets the row back.
+ */
+export async function endPendingInvitation(
+  db: Db,
+  orgId: string,
+  id: string,
+  outcome: 'accepted' | 'declined',
+): Promise<InvitationRow | undefined> {
+  const stamp = outcome === 'accepted' ? 'acceptedAt' : 'declinedAt';
+  return db
+    .updateTable('invitations')
+    .set({ status: outcome, [stamp]: new Date() })
+    .where('orgId', '=', orgId)
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('expiresAt', '>', new Date())
+    .returning(invitationColumns)
+    .executeTakeFirst();
+}
+
+/**
+ * Locks the pending invitations of these members. Those still live come back as `live`; those
+ * past their expiry are written `expired` (history) so a new invitation can take their place.
+ */
+export async function lockPendingForMembers(
+  db: Db,
+  orgId: string,
+  memberIds: readonly string[],
+  now: Date,
+): Promise<{ live: { id: string; memberId: string }[] }> {
+  if (memberIds.length === 0) return { live: [] };
+  const rows = await sql<{ id: string; memberId: string; expiresAt: Date }>`
+    select id, member_id, expires_at from invitations
+    where org_id = ${orgId}::uuid and member_id = any(${memberIds}::uuid[]) and status = 'pending'
+    for update
+  `.execute(db);
+  const stale = rows.rows.filter((r) => r.expiresAt.getTime() <= now.getTime()).map((r) => r.id);
+  if (stale.length) {
+    await sql`update invitations set status = 'expired' where org_id = ${orgId}::uuid and id = any(${stale}::uuid[])`.execute(db);
+  }
+  return { live: rows.rows.filter((r) => r.expiresAt.getTime() > now.getTime()).map(({ id, memberId }) => ({ id, memberId })) };
+}

@@ -1,0 +1,88 @@
+import type { Db } from '../../storage/db.ts';
+import { findAccountByEmail, insertPasswordAccount } from '../../storage/accounts.ts';
+import { recordAudit } from '../../storage/audit.ts';
+import type { InvitationRow } from '../../storage/invitations.ts';
+import { checkEmail } from '../email.ts';
+import { DomainError } from '../errors.ts';
+import { readOrganization } from '../organizations/organization.ts';
+import { hashPassword, PASSWORD_MAX, PASSWORD_MIN } from '../password.ts';
+import { queueAnswerNotices } from './answer-notices.ts';
+import { claimInvitation } from './claim.ts';
+import { getInvitationByToken } from './find-by-token.ts';
+import { assertAnswerable } from './invitation.ts';
+
+export interface Accepted {
+  orgId: string;
+  orgSlug: string;
+  memberId: string;
+  accountId: string;
+  email: string;
+}
+
+interface AccountRef {
+  accountId: string;
+  email: string;
+  name?: string | undefined;
+}
+
+/** R9: the signed-in account must own the invited address. */
+export function assertSameAddress(invitation: InvitationRow, accountEmail: string): void {
+  const mine = checkEmail(accountEmail);
+  if (!mine.ok || mine.email.normalized !== invitation.emailNormalized) throw new DomainError('invitation_email_mismatch');
+}
+
+/** In one transaction: end the invitation, activate the member with the account, notify, audit. */
+async function join(trx: Db, invitation: InvitationRow, account: AccountRef): Promise<Accepted> {
+  const claimed = await claimInvitation(trx, invitation, 'accepted');
+  const member = await trx
+    .updateTable('members')
+    .set((eb) => ({ status: 'active', accountId: account.accountId, joinedAt: new Date(), role: claimed.role, name: eb.fn.coalesce('name', eb.val(account.name ?? null)) }))
+    .where('orgId', '=', claimed.orgId)
+    .where('id', '=', claimed.memberId!)
+    .where('status', '=', 'pending')
+    .returning('id')
+    .executeTakeFirst();
+  if (!member) throw new DomainError('member_not_pending', 'This membership is no longer waiting to be joined.');
+  const org = await readOrganization(trx, claimed.orgId);
+  await queueAnswerNotices(trx, org, claimed, 'accepted');
+  const actor = `account:${account.accountId}`;
+  await recordAudit(trx, [
+    { orgId: org.id, actor, action: 'invitation.accepted', target: `invitation:${claimed.id}`, data: { memberId: member.id } },
+    { orgId: org.id, actor, action: 'member.joined', target: `member:${member.id}`, data: { role: claimed.role } },
+  ]);
+  return { orgId: org.id, orgSlug: org.slug, memberId: member.id, accountId: account.accountId, email: account.email };
+}
+
+/** R9 / R10: a signed-in account accepts an invitation addressed to its own email. */
+export async function acceptAsAccount(db: Db, invitation: InvitationRow, account: AccountRef): Promise<Accepted> {
+  assertSameAddress(invitation, account.email);
+  assertAnswerable(invitation.status, invitation.expiresAt);
+  return db.transaction().execute((trx) => join(trx, invitation, account));
+}
+
+/**
+ * R8: a new person accepts with a name and a password. The token proves the address, so the account
+ * starts verified. An address that already has an account must sign in instead (account_exists).
+ */
+export async function acceptAsNewPerson(db: Db, token: string, input: { name: string; password: string }): Promise<Accepted> {
+  const invitation = await getInvitationByToken(db, token);
+  assertAnswerable(invitation.status, invitation.expiresAt);
+  const name = input.name.trim();
+  if (!name || name.length > 200) throw new DomainError('validation_failed', 'name: give 1 to 200 characters.');
+  if (input.password.length < PASSWORD_MIN || input.password.length > PASSWORD_MAX) {
+    throw new DomainError('validation_failed', `password: use ${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`);
+  }
+  if (await findAccountByEmail(db, invitation.emailNormalized)) throw new DomainError('account_exists');
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const account = await insertPasswordAccount(trx, { email: invitation.email, name, passwordHash, emailVerified: true });
+      return join(trx, invitation, { accountId: account.id, email: account.email, name });
+    });
+  } catch (error) {
+    if ((error as { code?: unknown }).code === '23505' && (error as { constraint?: unknown }).constraint === 'auth_user_email_key') {
+      throw new DomainError('account_exists');
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,22 @@
+import type { Db } from '../../storage/db.ts';
+import { recordAudit } from '../../storage/audit.ts';
+import type { InvitationRow } from '../../storage/invitations.ts';
+import { readOrganization } from '../organizations/organization.ts';
+import { queueAnswerNotices } from './answer-notices.ts';
+import { claimInvitation } from './claim.ts';
+import { assertAnswerable } from './invitation.ts';
+
+/**
+ * Declines an invitation (R10): it ends, the member stays pending with the Declined badge, and the
+ * inviter is told. `actor` is the signed-in account, or the link holder.
+ */
+export async function declineInvitation(db: Db, invitation: InvitationRow, actor: string): Promise<{ orgId: string }> {
+  assertAnswerable(invitation.status, invitation.expiresAt);
+  return db.transaction().execute(async (trx) => {
+    const claimed = await claimInvitation(trx, invitation, 'declined');
+    const org = await readOrganization(trx, claimed.orgId);
+    await queueAnswerNotices(trx, org, claimed, 'declined');
+    await recordAudit(trx, [{ orgId: org.id, actor, action: 'invitation.declined', target: `invitation:${claimed.id}`, data: { memberId: claimed.memberId } }]);
+    return { orgId: org.id };
+  });
+}

@@ -1,0 +1,11 @@
+import type { Db } from '../../storage/db.ts';
+import { findInvitationByTokenHash, type InvitationRow } from '../../storage/invitations.ts';
+import { DomainError } from '../errors.ts';
+import { hashSecret } from '../secrets.ts';
+
+/** The invitation a link's token names, or invitation_not_found (R11). */
+export async function getInvitationByToken(db: Db, token: string): Promise<InvitationRow> {
+  const invitation = token.length <= 200 ? await findInvitationByTokenHash(db, hashSecret(token)) : undefined;
+  if (!invitation) throw new DomainError('invitation_not_found');
+  return invitation;
+}

@@ -1,0 +1,99 @@
+import { z } from '@hono/zod-openapi';
+import { effectiveStatus } from '../../domain/invitations/invitation.ts';
+import type { InvitationListRow } from '../../storage/invitations-list.ts';
+import { AppGrant, Role } from '../schemas.ts';
+
+export const InvitationStatus = z.enum(['pending', 'accepted', 'declined', 'revoked', 'expired']).openapi('InvitationStatus');
+
+export const Invitation = z
+  .object({
+    id: z.string(),
+    memberId: z.string().nullable(),
+    email: z.string(),
+    role: Role,
+    status: InvitationStatus.openapi({ description: 'Effective status: a pending invitation past expiresAt reads as expired' }),
+    expiresAt: z.string(),
+    sentCount: z.number().int(),
+    lastSentAt: z.string(),
+    invitedBy: z.string().nullable(),
+    createdAt: z.string(),
+    acceptedAt: z.string().nullable(),
+    declinedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi('Invitation');
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The API shape of an invitation; never includes the token or its hash. */
+export function presentInvitation(row: InvitationListRow) {
+  return {
+    id: row.id,
+    memberId: row.memberId,
+    email: row.email,
+    role: row.role,
+    status: effectiveStatus(row.status, row.expiresAt),
+    expiresAt: row.expiresAt.toISOString(),
+    sentCount: row.sentCount,
+    lastSentAt: row.lastSentAt.toISOString(),
+    invitedBy: row.invitedBy,
+    createdAt: row.createdAt.toISOString(),
+    acceptedAt: iso(row.acceptedAt),
+    declinedAt: iso(row.declinedAt),
+    revokedAt: iso(row.revokedAt),
+  };
+}
+
+export const InviteBody = z
+  .strictObject({
+    emails: z
+      .union([z.array(z.string().max(1000)).min(1), z.string().min(1).max(2_000_000)])
+      .openapi({ description: 'Addresses: a list, or one string separated by commas or new lines. At most 10,000.' }),
+    role: Role,
+    name: z.string().trim().min(1).max(200).optional().openapi({ description: 'Only when inviting one person' }),
+    apps: z.array(AppGrant).max(500).optional().openapi({ description: 'App access, for guests' }),
+    sendInvite: z.boolean().default(true).openapi({ description: 'false: only add the pending members ("Create only")' }),
+  })
+  .openapi('InviteRequest');
+
+const Outcome = z.enum(['invited', 'created', 'already_invited', 'failed']);
+
+export const InviteReport = z
+  .object({
+    results: z.array(
+      z.object({
+        email: z.string(),
+        outcome: Outcome,
+        code: z.string().optional(),
+        message: z.string().optional(),
+        memberId: z.string().optional(),
+        invitationId: z.string().optional(),
+      }),
+    ),
+    counts: z.object({ invited: z.number(), created: z.number(), already_invited: z.number(), failed: z.number() }),
+  })
+  .openapi('InviteReport');
+
+export const SendBody = z
+  .union([
+    z.strictObject({ scope: z.literal('pending') }),
+    z.strictObject({ members: z.array(z.string().min(1).max(1000)).min(1) }),
+  ])
+  .openapi('SendInvitationsRequest', { description: '`{scope:"pending"}` for every pending member, or `{members:[id or email]}`' });
+
+export const SendReport = z
+  .object({
+    results: z.array(
+      z.object({
+        member: z.string(),
+        outcome: z.enum(['invited', 'resent', 'failed']),
+        memberId: z.string().optional(),
+        email: z.string().optional(),
+        invitationId: z.string().optional(),
+        code: z.string().optional(),
+        message: z.string().optional(),
+      }),
+    ),
+    counts: z.object({ invited: z.number(), resent: z.number(), failed: z.number() }),
+  })
+  .openapi('SendReport');

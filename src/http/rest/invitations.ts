@@ -1,0 +1,102 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { splitAddressList } from '../../domain/email.ts';
+import { inviteMembers } from '../../domain/invitations/invite.ts';
+import { resendInvitation, revokeInvitation } from '../../domain/invitations/manage.ts';
+import { sendInvitations } from '../../domain/invitations/send.ts';
+import { requireMember } from '../../domain/organizations/access.ts';
+import { getOrgAccess } from '../../domain/organizations/organization.ts';
+import { listInvitations } from '../../storage/invitations-list.ts';
+import { requireActor } from '../auth/principal.ts';
+import type { AppDeps } from '../env.ts';
+import { createRouter } from '../openapi.ts';
+import { decodeCursor, encodeCursor } from '../pagination.ts';
+import { bearerSecurity, errorResponses, IdParam, jsonBody, jsonResponse, OrgParam, PageQuery } from '../schemas.ts';
+import { Invitation, InvitationStatus, InviteBody, InviteReport, presentInvitation, SendBody, SendReport } from './invitation-schemas.ts';
+
+const InvitationParams = OrgParam.extend({ id: IdParam.openapi({ param: { name: 'id', in: 'path' } }) });
+const RevokeBody = z.strictObject({ removeMember: z.boolean().default(false) }).openapi('RevokeRequest');
+const tags = ['Invitations'];
+
+export function invitationRoutes(deps: AppDeps) {
+  const app = createRouter();
+  const publicUrl = deps.config.publicUrl;
+  const sourceOf = (c: { get(k: 'sessionId'): string | undefined }): 'console' | 'api' => (c.get('sessionId') ? 'console' : 'api');
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/orgs/{org}/invitations', tags, security: bearerSecurity,
+      summary: 'Invite one or many addresses (R1–R6): one outcome per distinct address',
+      request: { params: OrgParam, body: jsonBody(InviteBody) },
+      responses: { 200: jsonResponse(InviteReport, 'Per-address outcomes'), ...errorResponses },
+    }),
+    async (c) => {
+      const { access } = await getOrgAccess(deps.db, c.req.valid('param').org, requireActor(c));
+      const body = c.req.valid('json');
+      const emails = typeof body.emails === 'string' ? splitAddressList(body.emails) : body.emails;
+      const report = await inviteMembers(deps.db, access, { ...body, emails, source: sourceOf(c) }, publicUrl);
+      return c.json(report, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/orgs/{org}/invitations/send', tags, security: bearerSecurity,
+      summary: 'Send invitations to all pending members or to the ones named (R4)',
+      request: { params: OrgParam, body: jsonBody(SendBody) },
+      responses: { 200: jsonResponse(SendReport, 'Per-member outcomes'), ...errorResponses },
+    }),
+    async (c) => {
+      const { access } = await getOrgAccess(deps.db, c.req.valid('param').org, requireActor(c));
+      return c.json(await sendInvitations(deps.db, access, c.req.valid('json'), publicUrl), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/orgs/{org}/invitations', tags, security: bearerSecurity, summary: 'List invitations, newest first',
+      request: { params: OrgParam, query: z.object({ status: InvitationStatus.optional(), ...PageQuery }) },
+      responses: { 200: jsonResponse(z.object({ items: z.array(Invitation), nextCursor: z.string().nullable() }), 'A page'), ...errorResponses },
+    }),
+    async (c) => {
+      const { access } = await getOrgAccess(deps.db, c.req.valid('param').org, requireActor(c));
+      requireMember(access);
+      const { status, cursor, limit } = c.req.valid('query');
+      const key = decodeCursor(cursor, 2);
+      const after = key ? { createdAt: new Date(key[0]!), id: z.uuid().parse(key[1]) } : undefined;
+      const rows = await listInvitations(deps.db, access.orgId, { status, after, limit });
+      const last = rows.length === limit ? rows[rows.length - 1] : undefined;
+      return c.json({ items: rows.map(presentInvitation), nextCursor: last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/orgs/{org}/invitations/{id}/resend', tags, security: bearerSecurity,
+      summary: 'Resend a pending or expired invitation with a new token and expiry',
+      request: { params: InvitationParams },
+      responses: { 200: jsonResponse(Invitation, 'The invitation, pending again'), ...errorResponses },
+    }),
+    async (c) => {
+      const { org, id } = c.req.valid('param');
+      const { access } = await getOrgAccess(deps.db, org, requireActor(c));
+      return c.json(presentInvitation(await resendInvitation(deps.db, access, id, publicUrl)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/orgs/{org}/invitations/{id}/revoke', tags, security: bearerSecurity,
+      summary: 'Cancel a pending or expired invitation; optionally remove the member too',
+      request: { params: InvitationParams, body: { required: false, content: { 'application/json': { schema: RevokeBody } } } },
+      responses: { 200: jsonResponse(Invitation, 'The revoked invitation'), ...errorResponses },
+    }),
+    async (c) => {
+      const { org, id } = c.req.valid('param');
+      const { access } = await getOrgAccess(deps.db, org, requireActor(c));
+      const body = (c.req.valid('json') as z.infer<typeof RevokeBody> | undefined) ?? { removeMember: false };
+      return c.json(presentInvitation(await revokeInvitation(deps.db, access, id, body.removeMember)), 200);
+    },
+  );
+
+  return app;
+}

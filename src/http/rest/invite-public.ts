@@ -1,0 +1,100 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { acceptAsAccount, acceptAsNewPerson, type Accepted } from '../../domain/invitations/accept.ts';
+import { declineInvitation } from '../../domain/invitations/decline.ts';
+import { getInvitationByToken } from '../../domain/invitations/find-by-token.ts';
+import { previewInvitation } from '../../domain/invitations/preview.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { actorRef } from '../../domain/actor.ts';
+import type { AppDeps } from '../env.ts';
+import { createRouter } from '../openapi.ts';
+import { rateLimit } from '../rate-limit.ts';
+import { errorResponses, jsonBody, jsonResponse, ProblemSchema } from '../schemas.ts';
+
+const Token = z.string().min(1).max(200).openapi({ description: 'The secret from the invite link; sent in the body, never in a URL' });
+const TokenBody = z.strictObject({ token: Token }).openapi('InvitationTokenRequest');
+const AcceptBody = z
+  .strictObject({ token: Token, name: z.string().trim().min(1).max(200).optional(), password: z.string().min(1).max(1000).optional() })
+  .openapi('AcceptInvitationRequest', { description: 'Signed in as the invited address: just the token. A new person: token, name and password.' });
+
+const Preview = z
+  .object({
+    invitationId: z.string(),
+    email: z.string(),
+    role: z.enum(['admin', 'member', 'guest']),
+    expiresAt: z.string(),
+    organization: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+    inviter: z.object({ name: z.string() }),
+    accountExists: z.boolean(),
+  })
+  .openapi('InvitationPreview');
+
+export const AcceptedSchema = z
+  .object({ organization: z.object({ id: z.string(), slug: z.string() }), memberId: z.string(), accountId: z.string(), signedIn: z.boolean() })
+  .openapi('AcceptedInvitation');
+
+const ended = { 410: { description: 'The invitation has ended (expired, revoked, accepted or declined)', content: { 'application/problem+json': { schema: ProblemSchema } } } };
+const tags = ['Invitee'];
+
+export function presentAccepted(a: Accepted, signedIn: boolean) {
+  return { organization: { id: a.orgId, slug: a.orgSlug }, memberId: a.memberId, accountId: a.accountId, signedIn };
+}
+
+/** The invitee's public endpoints (R7–R11), rate-limited per client address. */
+export function invitePublicRoutes(deps: AppDeps) {
+  const app = createRouter();
+  app.use('/invite/*', rateLimit({ bucket: 'invite', perMinute: deps.config.rateLimitPublicPerMinute, trustProxy: deps.config.trustProxy }));
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/invite/preview', tags, summary: 'What an invite link offers (changes nothing)',
+      request: { body: jsonBody(TokenBody) },
+      responses: { 200: jsonResponse(Preview, 'The invitation'), ...errorResponses, ...ended },
+    }),
+    async (c) => {
+      const p = await previewInvitation(deps.db, c.req.valid('json').token);
+      return c.json({ ...p, expiresAt: p.expiresAt.toISOString() }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/invite/accept', tags, summary: 'Accept: signed in as the invited address, or as a new person with name and password',
+      request: { body: jsonBody(AcceptBody) },
+      responses: { 200: jsonResponse(AcceptedSchema, 'Joined; a new person is signed in (Set-Cookie)'), ...errorResponses, ...ended },
+    }),
+    async (c) => {
+      const { token, name, password } = c.req.valid('json');
+      const actor = c.get('actor');
+      if (actor?.kind === 'token') throw new DomainError('forbidden', 'Invitations are accepted by people, not API tokens.');
+      if (actor?.kind === 'account') {
+        const accepted = await acceptAsAccount(deps.db, await getInvitationByToken(deps.db, token), actor);
+        return c.json(presentAccepted(accepted, true), 200);
+      }
+      if (!name || !password) {
+        const preview = await previewInvitation(deps.db, token);
+        if (preview.accountExists) throw new DomainError('account_exists');
+        throw new DomainError('validation_failed', `${!name ? 'name' : 'password'}: required to create your account.`);
+      }
+      const accepted = await acceptAsNewPerson(deps.db, token, { name, password });
+      const signIn = await deps.auth.api.signInEmail({ body: { email: accepted.email, password }, returnHeaders: true });
+      for (const cookie of signIn.headers.getSetCookie()) c.header('set-cookie', cookie, { append: true });
+      return c.json(presentAccepted(accepted, true), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/invite/decline', tags, summary: 'Decline an invitation',
+      request: { body: jsonBody(TokenBody) },
+      responses: { 200: jsonResponse(z.object({ status: z.literal('declined') }), 'Declined'), ...errorResponses, ...ended },
+    }),
+    async (c) => {
+      const invitation = await getInvitationByToken(deps.db, c.req.valid('json').token);
+      const actor = c.get('actor');
+      await declineInvitation(deps.db, invitation, actor ? actorRef(actor) : `invitee:${invitation.email}`);
+      return c.json({ status: 'declined' as const }, 200);
+    },
+  );
+
+  return app;
+}

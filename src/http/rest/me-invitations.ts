@@ -1,0 +1,89 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { acceptAsAccount } from '../../domain/invitations/accept.ts';
+import { declineInvitation } from '../../domain/invitations/decline.ts';
+import { checkEmail } from '../../domain/email.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { describeActor } from '../../storage/actors.ts';
+import { findInvitationForEmail } from '../../storage/invitations.ts';
+import { listPendingForEmail } from '../../storage/invitations-list.ts';
+import { requireAccount } from '../auth/principal.ts';
+import type { AppDeps } from '../env.ts';
+import { createRouter } from '../openapi.ts';
+import { errorResponses, IdParam, jsonResponse, ProblemSchema } from '../schemas.ts';
+import { AcceptedSchema, presentAccepted } from './invite-public.ts';
+
+const MyInvitation = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: z.enum(['admin', 'member', 'guest']),
+    expiresAt: z.string(),
+    organization: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+    inviter: z.object({ name: z.string() }),
+  })
+  .openapi('MyInvitation');
+
+const Params = z.object({ id: IdParam.openapi({ param: { name: 'id', in: 'path' } }) });
+const ended = { 410: { description: 'The invitation has ended', content: { 'application/problem+json': { schema: ProblemSchema } } } };
+const tags = ['Me'];
+const session = [{ session: [] }];
+
+/** The signed-in person's pending invitations: the bell (R10). */
+export function meInvitationRoutes(deps: AppDeps) {
+  const app = createRouter();
+
+  const mine = async (accountEmail: string, id: string) => {
+    const email = checkEmail(accountEmail);
+    const invitation = email.ok ? await findInvitationForEmail(deps.db, id, email.email.normalized) : undefined;
+    if (!invitation) throw new DomainError('invitation_not_found');
+    return invitation;
+  };
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/me/invitations', tags, security: session, summary: 'My pending invitations, across organizations',
+      responses: { 200: jsonResponse(z.object({ count: z.number().int(), items: z.array(MyInvitation) }), 'Pending invitations'), ...errorResponses },
+    }),
+    async (c) => {
+      const actor = requireAccount(c);
+      const email = checkEmail(actor.email);
+      const rows = email.ok ? await listPendingForEmail(deps.db, email.email.normalized) : [];
+      const inviters = new Map<string, { name: string }>();
+      for (const ref of new Set(rows.map((r) => r.invitedBy ?? ''))) inviters.set(ref, { name: (await describeActor(deps.db, ref || null)).name });
+      const items = rows.map((r) => ({
+        id: r.id, email: r.email, role: r.role, expiresAt: r.expiresAt.toISOString(),
+        organization: { id: r.orgId, slug: r.orgSlug, name: r.orgName }, inviter: inviters.get(r.invitedBy ?? '')!,
+      }));
+      return c.json({ count: items.length, items }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/me/invitations/{id}/accept', tags, security: session, summary: 'Accept one of my invitations',
+      request: { params: Params },
+      responses: { 200: jsonResponse(AcceptedSchema, 'Joined'), ...errorResponses, ...ended },
+    }),
+    async (c) => {
+      const actor = requireAccount(c);
+      const invitation = await mine(actor.email, c.req.valid('param').id);
+      return c.json(presentAccepted(await acceptAsAccount(deps.db, invitation, actor), true), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/me/invitations/{id}/decline', tags, security: session, summary: 'Decline one of my invitations',
+      request: { params: Params },
+      responses: { 200: jsonResponse(z.object({ status: z.literal('declined') }), 'Declined'), ...errorResponses, ...ended },
+    }),
+    async (c) => {
+      const actor = requireAccount(c);
+      const invitation = await mine(actor.email, c.req.valid('param').id);
+      await declineInvitation(deps.db, invitation, `account:${actor.accountId}`);
+      return c.json({ status: 'declined' as const }, 200);
+    },
+  );
+
+  return app;
+}
