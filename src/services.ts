@@ -21,7 +21,12 @@ export async function createServices(config: Config, options: { logger?: Logger;
       level: config.logLevel,
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'token', '*.token', 'password', '*.password'], censor: '[redacted]' },
     });
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize }));
+  const database = options.database ?? (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.poolSize,
+      onIdleError: (err) => logger.warn({ err }, 'idle database connection lost'),
+    }));
   const applied = await migrateToLatest(database.db);
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
   const secret = await getInstanceSecret(database.db);

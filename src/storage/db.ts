@@ -19,6 +19,8 @@ export interface DatabaseOptions {
   /** PGlite data folder; `memory://` keeps it in memory (tests). */
   dataDir: string;
   poolSize?: number;
+  /** Told when an idle pooled connection fails (the server restarted or dropped it). */
+  onIdleError?: (err: Error) => void;
 }
 
 // Keep bigint counts and numeric values as JavaScript numbers; ids are uuids, never int8.
@@ -30,6 +32,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   let kind: DatabaseHandle['kind'];
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process;
+    // the pool replaces it on next use.
+    pool.on('error', (err) => options.onIdleError?.(err));
     dialect = new PostgresDialect({ pool });
     kind = 'postgres';
   } else {
