@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { call, signIn, signUp } from '../support/client.ts';
@@ -25,6 +26,18 @@ describe('identity (accounts and sessions only)', () => {
     expect(out.status).toBe(200);
     expect((await call(t, 'GET', '/api/v1/me', { session: first })).status).toBe(401);
     expect((await call(t, 'GET', '/api/v1/me', { session: again })).status).toBe(200);
+  });
+
+  test('session tokens are stored only as SHA-256 hashes', async () => {
+    const session = await signUp(t, 'hashed@identity.test', 'Hashed');
+    const cookieToken = decodeURIComponent(session.cookie.match(/session_token=([^;]+)/)![1]!).split('.')[0]!;
+    const rows = await t.database.db.selectFrom('auth_session' as never).select('token' as never).execute() as { token: string }[];
+    const stored = rows.map((r) => r.token);
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.every((s) => /^[0-9a-f]{64}$/.test(s))).toBe(true);
+    expect(stored).not.toContain(cookieToken);
+    expect(stored).toContain(createHash('sha256').update(cookieToken).digest('hex'));
+    expect((await call(t, 'GET', '/api/v1/me', { session })).status).toBe(200);
   });
 
   test('password reset is queued in the outbox (never sent inline) and works once', async () => {
