@@ -1,0 +1,53 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireAdmin } from '../../domain/organizations/access.ts';
+import { getOrgAccess } from '../../domain/organizations/organization.ts';
+import { listMailbox } from '../../storage/dev-mailbox.ts';
+import { requireActor } from '../auth/principal.ts';
+import type { AppDeps } from '../env.ts';
+import { createRouter } from '../openapi.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { bearerSecurity, errorResponses, jsonResponse } from '../schemas.ts';
+
+const Message = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    to: z.string(),
+    status: z.string(),
+    createdAt: z.string(),
+    data: z.record(z.string(), z.unknown()).openapi({ description: 'What the message says, the invite link included' }),
+  })
+  .openapi('MailboxMessage');
+
+/**
+ * The development mailbox: with no SMTP server configured, admins read here the emails of their
+ * organization, invite links included, so the product can be tried without a mail server.
+ */
+export function devMailboxRoutes(deps: AppDeps) {
+  const app = createRouter();
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/dev/mailbox', tags: ['Development'], security: bearerSecurity,
+      summary: 'Emails of one organization, newest first (admins; only while no SMTP server is configured)',
+      request: {
+        query: z.object({
+          org: z.string().min(1).max(100).optional().openapi({ description: "Slug or id; an API token's own organization when omitted" }),
+          to: z.string().max(254).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+      },
+      responses: { 200: jsonResponse(z.object({ items: z.array(Message) }), 'Messages'), ...errorResponses },
+    }),
+    async (c) => {
+      const actor = requireActor(c);
+      const { org, to, limit } = c.req.valid('query');
+      const ref = org ?? (actor.kind === 'token' ? actor.orgId : undefined);
+      if (!ref) throw new DomainError('validation_failed', 'query.org: name the organization (slug or id).');
+      const { access } = await getOrgAccess(deps.db, ref, actor);
+      requireAdmin(access);
+      const rows = await listMailbox(deps.db, access.orgId, { to, limit });
+      return c.json({ items: rows.map((r) => ({ id: r.id, kind: r.kind, to: r.to, status: r.status, createdAt: r.createdAt.toISOString(), data: r.payload })) }, 200);
+    },
+  );
+  return app;
+}
