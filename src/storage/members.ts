@@ -70,3 +70,44 @@ export async function grantAppAccess(
     on conflict (org_id, member_id, app_id) do update set app_role = excluded.app_role
   `.execute(db);
 }
+
+/** A member row locked for the rest of the transaction; undefined when not in this organization. */
+export async function lockMember(db: Db, orgId: string, id: string) {
+  return db
+    .selectFrom('members')
+    .select(['id', 'email', 'emailNormalized', 'name', 'role', 'status', 'accountId', 'joinedAt'])
+    .where('orgId', '=', orgId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export type LockedMember = NonNullable<Awaited<ReturnType<typeof lockMember>>>;
+
+/** How many active admins the organization has besides this member. */
+export async function countOtherActiveAdmins(db: Db, orgId: string, memberId: string): Promise<number> {
+  const row = await db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('orgId', '=', orgId)
+    .where('role', '=', 'admin')
+    .where('status', '=', 'active')
+    .where('id', '<>', memberId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Ends the member's pending invitations so their links stop working: live ones become `revoked`,
+ * ones already past their expiry are written `expired`. Returns the ids of those revoked.
+ */
+export async function closePendingInvitations(db: Db, orgId: string, memberId: string): Promise<string[]> {
+  const rows = await sql<{ id: string; status: string }>`
+    update invitations
+    set status = case when expires_at <= now() then 'expired' else 'revoked' end,
+        revoked_at = case when expires_at <= now() then null else now() end
+    where org_id = ${orgId}::uuid and member_id = ${memberId}::uuid and status = 'pending'
+    returning id, status
+  `.execute(db);
+  return rows.rows.filter((r) => r.status === 'revoked').map((r) => r.id);
+}

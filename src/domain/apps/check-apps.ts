@@ -1,6 +1,7 @@
 import type { Db } from '../../storage/db.ts';
 import type { AppRole } from '../../storage/schema.ts';
 import { DomainError } from '../errors.ts';
+import { isId } from '../organizations/organization.ts';
 
 export interface AppGrant {
   appId: string;
@@ -10,10 +11,17 @@ export interface AppGrant {
 /** Throws app_not_found unless every app named belongs to the organization. */
 export async function assertAppsExist(db: Db, orgId: string, apps: readonly AppGrant[]): Promise<void> {
   const ids = [...new Set(apps.map((a) => a.appId))];
-  if (ids.length === 0) return;
-  const found = await db.selectFrom('apps').select('id').where('orgId', '=', orgId).where('id', 'in', ids).execute();
+  const wellFormed = ids.filter(isId);
+  const found = wellFormed.length ? await db.selectFrom('apps').select('id').where('orgId', '=', orgId).where('id', 'in', wellFormed).execute() : [];
   if (found.length !== ids.length) {
     const known = new Set(found.map((f) => f.id));
     throw new DomainError('app_not_found', `No such app: ${ids.find((id) => !known.has(id))}.`);
+  }
+}
+
+/** Throws validation_failed when an app is named twice: one grant per app, or which role would win? */
+export function assertDistinctApps(apps: readonly AppGrant[] | undefined): void {
+  if (apps && new Set(apps.map((a) => a.appId.toLowerCase())).size !== apps.length) {
+    throw new DomainError('validation_failed', 'apps: list each app once.');
   }
 }

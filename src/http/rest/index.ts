@@ -5,6 +5,12 @@ import { invitePublicRoutes } from './invite-public.ts';
 import { meInvitationRoutes } from './me-invitations.ts';
 import { meRoutes } from './me.ts';
 import { orgRoutes } from './orgs.ts';
+import { apiTokenRoutes } from './api-tokens.ts';
+import { appRoutes } from './apps.ts';
+import { auditRoutes } from './audit.ts';
+import { memberRoutes } from './members.ts';
+import { notificationRoutes } from './notifications.ts';
+import { teamRoutes } from './teams.ts';
 
 /** Every REST route under /api/v1. */
 export function restRoutes(deps: AppDeps) {
@@ -14,5 +20,11 @@ export function restRoutes(deps: AppDeps) {
   app.route('/', invitationRoutes(deps));
   app.route('/', invitePublicRoutes(deps));
   app.route('/', meInvitationRoutes(deps));
+  app.route('/', memberRoutes(deps));
+  app.route('/', appRoutes(deps));
+  app.route('/', teamRoutes(deps));
+  app.route('/', apiTokenRoutes(deps));
+  app.route('/', auditRoutes(deps));
+  app.route('/', notificationRoutes(deps));
   return app;
 }

@@ -1,0 +1,22 @@
+import type { Db } from '../../storage/db.ts';
+import { countOtherActiveAdmins, lockMember, type LockedMember } from '../../storage/members.ts';
+import { DomainError } from '../errors.ts';
+import { isId, lockOrganization } from '../organizations/organization.ts';
+
+/**
+ * Locks a member row for the rest of the transaction, or member_not_found. With `org`, the
+ * organization row is locked first (always in that order), which serializes every change that
+ * could take away an organization's last active admin.
+ */
+export async function lockMemberForChange(trx: Db, orgId: string, id: string, org: boolean): Promise<LockedMember> {
+  if (org) await lockOrganization(trx, orgId);
+  const member = isId(id) ? await lockMember(trx, orgId, id) : undefined;
+  if (!member) throw new DomainError('member_not_found');
+  return member;
+}
+
+/** Throws last_admin when this member is the only active admin left. The organization must be locked. */
+export async function assertNotLastAdmin(trx: Db, orgId: string, member: LockedMember): Promise<void> {
+  if (member.role !== 'admin' || member.status !== 'active') return;
+  if ((await countOtherActiveAdmins(trx, orgId, member.id)) === 0) throw new DomainError('last_admin');
+}

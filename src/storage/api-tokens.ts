@@ -1,0 +1,37 @@
+import type { Db } from './db.ts';
+import type { TokenScope } from './schema.ts';
+
+/** What may be shown about a token: never its hash (and the secret is never stored). */
+export interface TokenRow {
+  id: string;
+  name: string;
+  scope: TokenScope;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  createdBy: string | null;
+}
+
+const tokenColumns = ['id', 'name', 'scope', 'createdAt', 'lastUsedAt', 'revokedAt', 'createdBy'] as const;
+
+/** Every API token of the organization, revoked ones included, newest first. */
+export async function selectTokens(db: Db, orgId: string): Promise<TokenRow[]> {
+  return db.selectFrom('api_tokens').select(tokenColumns).where('orgId', '=', orgId).orderBy('createdAt', 'desc').orderBy('id', 'desc').execute();
+}
+
+/** One token of the organization, or undefined. */
+export async function findToken(db: Db, orgId: string, id: string): Promise<TokenRow | undefined> {
+  return db.selectFrom('api_tokens').select(tokenColumns).where('orgId', '=', orgId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Revokes a live token; undefined when it is unknown here or already revoked. */
+export async function revokeLiveToken(db: Db, orgId: string, id: string): Promise<TokenRow | undefined> {
+  return db
+    .updateTable('api_tokens')
+    .set({ revokedAt: new Date() })
+    .where('orgId', '=', orgId)
+    .where('id', '=', id)
+    .where('revokedAt', 'is', null)
+    .returning(tokenColumns)
+    .executeTakeFirst();
+}
