@@ -27,6 +27,7 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     ['no addresses', { emails: [], role: 'member' }, 'body.emails'],
     ['a name for several people', { emails: ['a@strict.test', 'b@strict.test'], role: 'member', name: 'Both' }, 'name'],
     ['apps for a member', { emails: ['a@strict.test'], role: 'member', apps: [{ appId: '00000000-0000-4000-8000-000000000000', appRole: 'read' }] }, 'apps'],
+    ['the same app twice', { emails: ['a@strict.test'], role: 'guest', apps: [{ appId: '00000000-0000-4000-8000-000000000000', appRole: 'read' }, { appId: '00000000-0000-4000-8000-000000000000', appRole: 'write' }] }, 'apps'],
     ['a malformed app id', { emails: ['a@strict.test'], role: 'guest', apps: [{ appId: 'nope', appRole: 'read' }] }, 'appId'],
   ])('%s', async (_label, body, named) => {
     const before = await snapshot();

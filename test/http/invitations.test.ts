@@ -40,7 +40,8 @@ describe('inviting (R1–R6)', () => {
     const sent = await call(t, 'POST', '/api/v1/orgs/later/invitations/send', { token: apiToken, body: { scope: 'pending' } });
     expect(sent.status).toBe(200);
     expect(sent.body.counts).toEqual({ invited: 2, resent: 0, failed: 0 });
-    const resent = await call(t, 'POST', '/api/v1/orgs/later/invitations/send', { token: apiToken, body: { members: ['A@later.test', sent.body.results[1].memberId, 'nobody@later.test', '00000000-0000-4000-8000-000000000000'] } });
+    const memberB = sent.body.results.find((r: any) => r.email === 'b@later.test').memberId;
+    const resent = await call(t, 'POST', '/api/v1/orgs/later/invitations/send', { token: apiToken, body: { members: ['A@later.test', memberB, 'nobody@later.test', '00000000-0000-4000-8000-000000000000'] } });
     expect(resent.body.counts).toEqual({ invited: 0, resent: 2, failed: 2 });
     expect(resent.body.results.filter((r: any) => r.outcome === 'failed').map((r: any) => r.code)).toEqual(['member_not_found', 'member_not_found']);
     expect(await countRows(t, 'invitations', org.id)).toBe(2);

@@ -4,7 +4,7 @@ import { expireStaleForMembers } from '../../storage/invitations.ts';
 import { findMembersByEmail, grantAppAccess, insertPendingMembers, type MemberKey } from '../../storage/members.ts';
 import type { MemberSource, OrgRole } from '../../storage/schema.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
-import { assertAppsExist, type AppGrant } from '../apps/check-apps.ts';
+import { assertAppsExist, assertDistinctApps, type AppGrant } from '../apps/check-apps.ts';
 import { checkEmail } from '../email.ts';
 import { DomainError, type ErrorCode } from '../errors.ts';
 import { requireAdmin, requireGrantable } from '../organizations/access.ts';
@@ -55,6 +55,7 @@ function validateInput(input: InviteInput): void {
   if (input.apps?.length && input.role !== 'guest') {
     throw new DomainError('validation_failed', 'apps: app access is given to guests; members and admins see every app.');
   }
+  assertDistinctApps(input.apps);
 }
 
 /**

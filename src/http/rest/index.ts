@@ -1,5 +1,6 @@
 import type { AppDeps } from '../env.ts';
 import { createRouter } from '../openapi.ts';
+import { devMailboxRoutes } from './dev-mailbox.ts';
 import { invitationRoutes } from './invitations.ts';
 import { invitePublicRoutes } from './invite-public.ts';
 import { meInvitationRoutes } from './me-invitations.ts';
@@ -20,6 +21,7 @@ export function restRoutes(deps: AppDeps) {
   app.route('/', invitationRoutes(deps));
   app.route('/', invitePublicRoutes(deps));
   app.route('/', meInvitationRoutes(deps));
+  app.route('/', devMailboxRoutes(deps));
   app.route('/', memberRoutes(deps));
   app.route('/', appRoutes(deps));
   app.route('/', teamRoutes(deps));
