@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { principal } from './auth/principal.ts';
 import { docsRoutes } from './docs.ts';
 import type { AppDeps } from './env.ts';
+import { internalCliRoutes } from './internal-cli.ts';
 import { createRouter } from './openapi.ts';
 import { errorResponse, problemResponse } from './problem.ts';
 import { restRoutes } from './rest/index.ts';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps) {
     servers: [{ url: deps.config.publicUrl }],
   });
   app.route('/api/v1/docs', docsRoutes());
+  app.route('/', internalCliRoutes(deps));
   return app;
 }
 

@@ -1,0 +1,30 @@
+export const USAGE = `Usage: guestlist <command> [flags]
+
+Commands:
+  start       Run the web server (REST API, API reference) until SIGINT/SIGTERM. On an empty
+              embedded database it creates the organization "demo" and prints how to sign in.
+              The delivery worker joins this process in a later release.
+  worker      Run the delivery worker. Email, Slack and webhook delivery arrive in a later
+              release; for now it holds a migrated database and waits for SIGINT/SIGTERM.
+  migrate     Apply pending database migrations (start also does this).
+  bootstrap   Create an organization, its first admin and an admin API token; prints one line
+              of JSON. Run it again for another organization.
+                --org-slug SLUG        lower-case letters, digits and dashes (required)
+                --org-name NAME        display name (required)
+                --admin-email EMAIL    the first admin; an existing account is reused (required)
+                --admin-password PW    for a new account; generated and printed when omitted
+  help        Show this text.
+
+The database is the embedded PGlite in DATA_DIR (default ./data), or PostgreSQL with
+DATABASE_URL=postgres://... Only one process may open an embedded database: while the server
+runs, bootstrap is sent to it and migrate has nothing to do.
+
+Example:
+  guestlist bootstrap --org-slug acme --org-name "Acme" --admin-email a@acme.test
+`;
+
+/** `guestlist help`. */
+export async function helpCommand(): Promise<number> {
+  process.stdout.write(USAGE);
+  return 0;
+}

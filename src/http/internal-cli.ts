@@ -1,0 +1,41 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { readDataLock } from '../cli/data-lock.ts';
+import { BOOTSTRAP_PATH, BootstrapRequest, CLI_SECRET_HEADER, INTERNAL_CLI_PREFIX, presentBootstrap } from '../cli/internal-protocol.ts';
+import { bootstrapOrganization } from '../domain/organizations/bootstrap.ts';
+import type { AppDeps } from './env.ts';
+import { problemResponse } from './problem.ts';
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+/**
+ * True only when this process holds the embedded data folder and the caller sent the secret it
+ * wrote into the lock file (readable only by the file's owner). Compared in constant time.
+ */
+function isLockHolder(deps: AppDeps, sent: string | undefined): boolean {
+  if (deps.config.databaseUrl || sent === undefined) return false;
+  const lock = readDataLock(deps.config.dataDir);
+  if (lock?.pid !== process.pid || !lock.secret) return false;
+  return timingSafeEqual(digest(sent), digest(lock.secret));
+}
+
+/**
+ * Commands that `guestlist` forwards to the running server because only one process may open the
+ * embedded database. Hidden from the OpenAPI document; answers 404 to anyone without the secret.
+ * Mounted at the root: the paths come from the protocol module the CLI also uses.
+ */
+export function internalCliRoutes(deps: AppDeps) {
+  const app = new Hono();
+  const refuse = (c: Context) => problemResponse(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`);
+  app.use(`${INTERNAL_CLI_PREFIX}/*`, async (c, next) => (isLockHolder(deps, c.req.header(CLI_SECRET_HEADER)) ? next() : refuse(c)));
+  app.post(BOOTSTRAP_PATH, async (c) => {
+    const parsed = BootstrapRequest.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return problemResponse(c, 400, 'validation_failed', parsed.error.issues.map((i) => i.message).join('; '));
+    const result = await bootstrapOrganization(deps.db, parsed.data);
+    deps.logger.info({ org: result.org.slug }, 'organization bootstrapped from the CLI');
+    return c.json(presentBootstrap(result));
+  });
+  return app;
+}

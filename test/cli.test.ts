@@ -1,0 +1,176 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { lockPath, readDataLock } from '../src/cli/data-lock.ts';
+import { createTestDatabase, type TestDatabase } from './support/database.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin', 'guestlist.mjs');
+/** PostgreSQL when the suite runs with DATABASE_URL; the embedded, lock-guarded folder otherwise. */
+const onPostgres = Boolean(process.env.DATABASE_URL);
+
+let dir: string;
+let dataDir: string;
+let database: TestDatabase | undefined;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'guestlist-cli-'));
+  dataDir = join(dir, 'data');
+  if (onPostgres) database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database?.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function cliEnv(): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    ...(database?.url ? { DATABASE_URL: database.url } : {}),
+  };
+}
+
+function launch(args: string[]): ChildProcess {
+  return spawn(process.execPath, [bin, ...args], { cwd: dir, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+interface Outcome {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function finished(child: ChildProcess): Promise<Outcome> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+function cli(...args: string[]): Promise<Outcome> {
+  return finished(launch(args));
+}
+
+/** Resolves with the first match of `pattern` in the child's stdout. */
+function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
+  let seen = '';
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      seen += d;
+      const match = seen.match(pattern);
+      if (match) resolve(match);
+    });
+    child.on('close', (code) => reject(new Error(`exited ${code} before printing ${pattern}:\n${seen}`)));
+  });
+}
+
+function oneJsonLine(out: Outcome) {
+  expect(out.stderr).toBe('');
+  expect(out.code).toBe(0);
+  const lines = out.stdout.split('\n').filter(Boolean);
+  expect(lines).toHaveLength(1);
+  return JSON.parse(lines[0]!);
+}
+
+describe(`guestlist on ${onPostgres ? 'PostgreSQL' : 'the embedded database'}`, () => {
+  test('migrate brings a new database up to date', async () => {
+    const out = await cli('migrate');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(onPostgres ? /up to date/ : /Applied 1 migration/);
+    expect(existsSync(lockPath(dataDir))).toBe(false);
+  });
+
+  test('start seeds the demo organization, serves forwarded commands, and stops gracefully', { timeout: 90_000 }, async () => {
+    const server = launch(['start']);
+    const exited = finished(server);
+    const [, url] = await waitFor(server, /Guestlist is ready at (\S+)/);
+    const lock = readDataLock(dataDir);
+    if (onPostgres) {
+      expect(lock).toBeUndefined();
+    } else {
+      expect(lock).toMatchObject({ command: 'start', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), secret: expect.any(String) });
+      expect(statSync(lockPath(dataDir)).mode & 0o777).toBe(0o600);
+    }
+
+    const created = oneJsonLine(await cli('bootstrap', '--org-slug', 'acme', '--org-name', 'Acme', '--admin-email', 'a@acme.test'));
+    expect(created).toEqual({
+      org: { id: expect.any(String), slug: 'acme' },
+      admin: { id: expect.any(String), email: 'a@acme.test', password: expect.any(String) },
+      apiToken: expect.any(String),
+    });
+    const [second, taken, migrate, worker] = await Promise.all([
+      cli('bootstrap', '--org-slug', 'globex', '--org-name', 'Globex Corp', '--admin-email', 'a@acme.test'),
+      cli('bootstrap', '--org-slug', 'acme', '--org-name', 'Again', '--admin-email', 'x@acme.test'),
+      cli('migrate'),
+      onPostgres ? undefined : cli('worker'),
+    ]);
+    expect(oneJsonLine(second)).toMatchObject({ org: { slug: 'globex' }, admin: { email: 'a@acme.test' } });
+    expect(oneJsonLine(second).admin.password).toBeUndefined();
+    expect(taken).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/"acme" already exists/) });
+    expect(migrate.stdout).toMatch(onPostgres ? /up to date/ : /running server .* applied the migrations/);
+    if (worker) expect(worker).toMatchObject({ code: 1, stderr: expect.stringMatching(/in use by the server at http/) });
+
+    const res = await fetch(`${url}/api/v1/orgs/acme`, { headers: { authorization: `Bearer ${created.apiToken}` } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ slug: 'acme', role: 'admin' });
+    const forged = await fetch(`${url}/internal/cli/bootstrap`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-guestlist-cli-secret': 'guess' },
+      body: JSON.stringify({ orgSlug: 'evil', orgName: 'Evil', adminEmail: 'e@evil.test' }),
+    });
+    expect(forged.status).toBe(404);
+
+    server.kill('SIGTERM');
+    const out = await exited;
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('admin@demo.test');
+    expect(out.stdout).toMatch(/password +\S+/);
+    expect(out.stdout).toContain('/api/v1/docs');
+    if (!onPostgres) expect(out.stdout).toContain('organization bootstrapped from the CLI');
+    expect(existsSync(lockPath(dataDir))).toBe(false);
+  });
+
+  test('bootstrap without a server opens the database itself; a given password is not printed', async () => {
+    const out = oneJsonLine(await cli('bootstrap', '--org-slug=initech', '--org-name=Initech', '--admin-email=b@initech.test', '--admin-password=correct horse'));
+    expect(out).toEqual({ org: { id: expect.any(String), slug: 'initech' }, admin: { id: expect.any(String), email: 'b@initech.test' }, apiToken: expect.any(String) });
+  });
+
+  test('usage mistakes exit 2 and name the flag', async () => {
+    const [unknown, missing, noValue, command] = await Promise.all([
+      cli('bootstrap', '--org-slug', 'x', '--frobnicate'),
+      cli('bootstrap', '--org-slug', 'x', '--admin-email', 'a@x.test'),
+      cli('bootstrap', '--org-slug'),
+      cli('launch'),
+    ]);
+    expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining('--frobnicate') });
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('--org-name') });
+    expect(noValue).toMatchObject({ code: 2, stderr: expect.stringContaining('--org-slug') });
+    expect(command).toMatchObject({ code: 2, stderr: expect.stringContaining('"launch"') });
+  });
+
+  test.skipIf(onPostgres)('a lock left by a dead process is taken over', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(lockPath(dataDir), JSON.stringify({ pid: dead, command: 'start', startedAt: new Date().toISOString(), url: 'http://127.0.0.1:9' }), { mode: 0o600 });
+    const out = oneJsonLine(await cli('bootstrap', '--org-slug', 'after-crash', '--org-name', 'After', '--admin-email', 'c@after.test'));
+    expect(out.org.slug).toBe('after-crash');
+    expect(existsSync(lockPath(dataDir))).toBe(false);
+  });
+
+  test('worker holds the database until SIGTERM, then exits 0', async () => {
+    const worker = launch(['worker']);
+    const exited = finished(worker);
+    await waitFor(worker, /worker ready/);
+    if (!onPostgres) expect(readDataLock(dataDir)).toMatchObject({ command: 'worker' });
+    worker.kill('SIGTERM');
+    expect((await exited).code).toBe(0);
+    expect(existsSync(lockPath(dataDir))).toBe(false);
+  });
+});
