@@ -5,6 +5,7 @@ import { principal } from './auth/principal.ts';
 import { docsRoutes } from './docs.ts';
 import type { AppDeps } from './env.ts';
 import { internalCliRoutes } from './internal-cli.ts';
+import { invitePageRoutes } from './pages/invite-page.ts';
 import { createRouter } from './openapi.ts';
 import { errorResponse, problemResponse } from './problem.ts';
 import { restRoutes } from './rest/index.ts';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps) {
     servers: [{ url: deps.config.publicUrl }],
   });
   app.route('/api/v1/docs', docsRoutes());
+  app.route('/', invitePageRoutes(deps));
   app.route('/', internalCliRoutes(deps));
   return app;
 }
