@@ -11,13 +11,27 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** A start that failed for a reason the operator can fix (shown without a stack trace). */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
 /** Composition root: config → database → web app → listening server. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const services = await createServices(config);
   const app = createApp({ db: services.database.db, auth: services.auth, config, logger: services.logger, secret: services.secret });
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
-  });
+  let server: ServerType;
+  try {
+    server = await new Promise<ServerType>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (err) {
+    await services.database.close();
+    const code = (err as { code?: unknown }).code;
+    if (code === 'EADDRINUSE') throw new StartupError(`Port ${config.port} on ${config.host} is already in use; set PORT to another port.`);
+    throw err;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   let stopping: Promise<void> | undefined;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { lockPath, readDataLock } from '../src/cli/data-lock.ts';
+import { lockPath, readDataLock } from '../src/storage/data-lock.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -3,9 +3,9 @@ import { bootstrapOrganization } from '../domain/organizations/bootstrap.ts';
 import { DomainError, errorCodes, type ErrorCode } from '../domain/errors.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { CliError, parseFlags, required } from './args.ts';
-import type { DataLock } from './data-lock.ts';
+import type { DataLock } from '../storage/data-lock.ts';
 import { busyError, withDatabase } from './database.ts';
-import { BOOTSTRAP_PATH, CLI_SECRET_HEADER, presentBootstrap, type BootstrapOutput, type BootstrapRequest } from './internal-protocol.ts';
+import { BOOTSTRAP_PATH, CLI_SECRET_HEADER, presentBootstrap, type BootstrapOutput, type BootstrapRequest } from '../http/internal-protocol.ts';
 
 const FLAGS = { 'org-slug': 'string', 'org-name': 'string', 'admin-email': 'string', 'admin-password': 'string' } as const;
 

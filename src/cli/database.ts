@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import { openDatabase, type Db } from '../storage/db.ts';
 import { CliError } from './args.ts';
-import { claimDataDir, type DataLock, type HeldLock, type LockFields } from './data-lock.ts';
+import { claimDataDir, type DataLock, type HeldLock, type LockFields } from '../storage/data-lock.ts';
 
 /** True when the database is a PGlite folder that only one process may open (no lock otherwise). */
 export function usesLockedFolder(config: Config): boolean {

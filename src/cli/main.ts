@@ -37,7 +37,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       process.stderr.write(`${err.message}\nRun \`guestlist help\` for usage.\n`);
       return 2;
     }
-    if (err instanceof DomainError || err instanceof CliError) {
+    if (err instanceof DomainError || err instanceof CliError || (err instanceof Error && err.name === 'StartupError')) {
       process.stderr.write(`guestlist ${name}: ${err.message}\n`);
       return 1;
     }

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { readDataLock } from '../cli/data-lock.ts';
-import { BOOTSTRAP_PATH, BootstrapRequest, CLI_SECRET_HEADER, INTERNAL_CLI_PREFIX, presentBootstrap } from '../cli/internal-protocol.ts';
+import { readDataLock } from '../storage/data-lock.ts';
+import { BOOTSTRAP_PATH, BootstrapRequest, CLI_SECRET_HEADER, INTERNAL_CLI_PREFIX, presentBootstrap } from './internal-protocol.ts';
 import { bootstrapOrganization } from '../domain/organizations/bootstrap.ts';
 import type { AppDeps } from './env.ts';
 import { problemResponse } from './problem.ts';

@@ -1,8 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import { pgliteDialect } from './pglite-dialect.ts';
+import { findTemplate } from './pglite-template.ts';
 import { SessionTokenHashPlugin } from './session-token-hash.ts';
 import type { Database } from './schema.ts';
 
@@ -39,8 +41,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     dialect = new PostgresDialect({ pool });
     kind = 'postgres';
   } else {
-    if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
-    const client = await PGlite.create(options.dataDir);
+    const inMemory = options.dataDir.startsWith('memory://');
+    const isNew = inMemory || !existsSync(join(options.dataDir, 'PG_VERSION'));
+    if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
+    const template = isNew ? findTemplate() : undefined;
+    const client = await PGlite.create(options.dataDir, template ? { loadDataDir: template } : {});
     dialect = pgliteDialect(client);
     kind = 'pglite';
   }
@@ -49,4 +54,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true }), new SessionTokenHashPlugin()],
   });
   return { db, kind, close: () => db.destroy() };
+}
+
+/** Opens the template builder's bare PGlite client as a Kysely database (migrations only). */
+export function wrapPGlite(client: PGlite): Db {
+  return new Kysely<Database>({ dialect: pgliteDialect(client), plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })] });
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type DatabaseHandle } from '../../src/storage/db.ts';
+import { openDatabase, wrapPGlite, type DatabaseHandle } from '../../src/storage/db.ts';
+import { ensureTemplate } from '../../src/storage/pglite-template.ts';
 import { migrateToLatest } from '../../src/storage/migrate.ts';
 
 export interface TestDatabase extends DatabaseHandle {
@@ -22,6 +23,9 @@ function withDatabase(url: string, name: string): string {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
+    await ensureTemplate(async (client) => {
+      await migrateToLatest(wrapPGlite(client));
+    });
     const handle = await openDatabase({ dataDir: 'memory://' });
     await migrateToLatest(handle.db);
     return { ...handle, url: undefined, dispose: () => handle.close() };
