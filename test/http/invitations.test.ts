@@ -22,8 +22,10 @@ describe('inviting (R1–R6)', () => {
       ['not-an-address', 'failed', 'invalid_email'],
       ['"quoted"@example.test', 'failed', 'invalid_email'],
     ]);
-    const again = await call(t, 'POST', '/api/v1/orgs/batch/invitations', { token: apiToken, body: { emails: ['Grace@EXAMPLE.test', 'alan@example.test'], role: 'member' } });
+    const again = await call(t, 'POST', '/api/v1/orgs/batch/invitations', { token: apiToken, body: { emails: ['Grace@EXAMPLE.test', 'alan@example.test'], role: 'admin' } });
     expect(again.body.results.map((r: any) => r.outcome)).toEqual(['already_invited', 'invited']);
+    const grace = await t.database.db.selectFrom('members').select('role').where('emailNormalized', '=', 'grace@example.test').executeTakeFirstOrThrow();
+    expect(grace.role).toBe('member');
     const list = await call(t, 'GET', '/api/v1/orgs/batch/invitations?status=pending', { token: apiToken });
     expect(list.body.items).toHaveLength(3);
     expect(list.body.items[0]).not.toHaveProperty('tokenHash');

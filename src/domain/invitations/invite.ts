@@ -58,77 +58,93 @@ function validateInput(input: InviteInput): void {
   assertDistinctApps(input.apps);
 }
 
+interface Person {
+  email: string;
+  emailNormalized: string;
+  name: string | null;
+}
+
+/** Checks and de-duplicates the addresses (R6), keeping the caller's order; bad ones fail alone. */
+function parseAddresses(input: InviteInput): { order: string[]; results: Map<string, InviteResult>; people: Person[] } {
+  const results = new Map<string, InviteResult>();
+  const order: string[] = [];
+  const people: Person[] = [];
+  for (const raw of input.emails) {
+    const checked = checkEmail(raw);
+    const key = checked.ok ? checked.email.normalized : `invalid:${order.length}`;
+    if (results.has(key)) continue;
+    order.push(key);
+    if (!checked.ok) {
+      results.set(key, failure(raw, 'invalid_email', `"${raw.slice(0, 300)}" ${checked.reason}.`));
+      continue;
+    }
+    results.set(key, failure(checked.email.display, 'validation_failed'));
+    people.push({ email: checked.email.display, emailNormalized: key, name: input.name?.trim() || null });
+  }
+  return { order, results, people };
+}
+
+/**
+ * Adds the people who are not members yet and sorts out the rest: active and deactivated members
+ * fail (R3), pending ones stay candidates for an invitation.
+ */
+async function addPeople(trx: Db, access: OrgAccess, input: InviteInput, people: Person[], results: Map<string, InviteResult>) {
+  const invitedBy = actorRef(access.actor);
+  const created = await insertPendingMembers(trx, { orgId: access.orgId, role: input.role, source: input.source, invitedBy }, people);
+  const createdEmails = new Set(created.map((m) => m.emailNormalized));
+  const existing = await findMembersByEmail(trx, access.orgId, people.filter((p) => !createdEmails.has(p.emailNormalized)).map((p) => p.emailNormalized));
+  const candidates: MemberKey[] = [...created];
+  for (const m of existing) {
+    if (m.status === 'active') results.set(m.emailNormalized, failure(m.email, 'already_member', undefined, m.id));
+    else if (m.status === 'deactivated') results.set(m.emailNormalized, failure(m.email, 'member_deactivated', undefined, m.id));
+    else candidates.push(m);
+  }
+  await recordAudit(
+    trx,
+    created.map((m) => ({ orgId: access.orgId, actor: invitedBy, action: 'member.created', target: `member:${m.id}`, data: { email: m.email, role: input.role, source: input.source } })),
+  );
+  return { createdIds: new Set(created.map((m) => m.id)), candidates };
+}
+
+/** The outcome for one candidate, given whether this call created it and invited it. */
+function outcomeOf(m: MemberKey, isNew: boolean, invitationId: string | undefined, sending: boolean, sendInvite: boolean): InviteResult {
+  if (invitationId) return { email: m.email, outcome: 'invited', memberId: m.id, invitationId };
+  if (sending) return { email: m.email, outcome: 'already_invited', code: 'already_invited', memberId: m.id };
+  if (isNew && sendInvite) return { email: m.email, outcome: 'created', code: 'notifications_disabled', message: new DomainError('notifications_disabled').message, memberId: m.id };
+  if (isNew) return { email: m.email, outcome: 'created', memberId: m.id };
+  return failure(m.email, sendInvite ? 'notifications_disabled' : 'member_exists', undefined, m.id);
+}
+
 /**
  * Adds people to an organization and, unless told not to, invites them (R1–R6): one outcome per
- * distinct address, set-based writes, and one bad address never sinks the rest.
+ * distinct address, set-based writes, and one bad address never sinks the rest. With notifications
+ * off, people are added and nothing is queued (R5).
  */
 export async function inviteMembers(db: Db, access: OrgAccess, input: InviteInput, publicUrl: string): Promise<InviteReport> {
   requireAdmin(access);
   requireGrantable(access, input.role);
   validateInput(input);
-
-  const results = new Map<string, InviteResult>();
-  const order: string[] = [];
-  const people: { email: string; emailNormalized: string; name: string | null }[] = [];
-  for (const raw of input.emails) {
-    const checked = checkEmail(raw);
-    if (!checked.ok) {
-      const key = `invalid:${order.length}`;
-      order.push(key);
-      results.set(key, failure(raw, 'invalid_email', `"${raw.slice(0, 300)}" ${checked.reason}.`));
-      continue;
-    }
-    const key = checked.email.normalized;
-    if (results.has(key)) continue;
-    order.push(key);
-    results.set(key, failure(checked.email.display, 'validation_failed'));
-    people.push({ email: checked.email.display, emailNormalized: key, name: input.name?.trim() || null });
-  }
+  const { order, results, people } = parseAddresses(input);
 
   await db.transaction().execute(async (trx) => {
     const org = await readOrganization(trx, access.orgId);
-    if (input.apps?.length) await assertAppsExist(trx, access.orgId, input.apps);
-    const invitedBy = actorRef(access.actor);
-    const created = await insertPendingMembers(trx, { orgId: org.id, role: input.role, source: input.source, invitedBy }, people);
-    const createdIds = new Set(created.map((m) => m.id));
-    const createdEmails = new Set(created.map((m) => m.emailNormalized));
-    const existing = await findMembersByEmail(trx, org.id, people.filter((p) => !createdEmails.has(p.emailNormalized)).map((p) => p.emailNormalized));
-    const candidates: MemberKey[] = [...created];
-    for (const m of existing) {
-      if (m.status === 'active') results.set(m.emailNormalized, failure(m.email, 'already_member', undefined, m.id));
-      else if (m.status === 'deactivated') results.set(m.emailNormalized, failure(m.email, 'member_deactivated', undefined, m.id));
-      else candidates.push(m);
-    }
-    const existingPending = candidates.filter((m) => !createdIds.has(m.id)).map((m) => m.id);
-    if (existingPending.length) {
-      await trx.updateTable('members').set({ role: input.role }).where('orgId', '=', org.id).where('id', 'in', existingPending).execute();
-    }
-    await grantAppAccess(trx, org.id, candidates.map((m) => m.id), input.apps ?? []);
-    await recordAudit(
-      trx,
-      created.map((m) => ({ orgId: org.id, actor: invitedBy, action: 'member.created', target: `member:${m.id}`, data: { email: m.email, role: input.role, source: input.source } })),
-    );
-
+    if (input.apps?.length) await assertAppsExist(trx, org.id, input.apps);
+    const { createdIds, candidates } = await addPeople(trx, access, input, people, results);
     const sending = input.sendInvite && org.notificationsEnabled;
-    let invitedMembers = new Map<string, string>();
+    let invited = new Map<string, string>();
     if (sending) {
-      await expireStaleForMembers(trx, org.id, candidates.map((m) => m.id), new Date());
+      const now = new Date();
+      await expireStaleForMembers(trx, org.id, candidates.map((m) => m.id), now);
       const targets: InviteTarget[] = candidates.map((m) => ({ memberId: m.id, email: m.email, emailNormalized: m.emailNormalized, name: m.name, role: input.role }));
-      const issued = await issueInvitations(trx, { org, actor: access.actor, publicUrl, now: new Date() }, targets);
-      invitedMembers = new Map(issued.map((i) => [i.memberId, i.invitationId]));
+      const issued = await issueInvitations(trx, { org, actor: access.actor, publicUrl, now }, targets);
+      invited = new Map(issued.map((i) => [i.memberId, i.invitationId]));
     }
-    for (const m of candidates) {
-      const isNew = createdIds.has(m.id);
-      const invitationId = invitedMembers.get(m.id);
-      let result: InviteResult;
-      if (invitationId) result = { email: m.email, outcome: 'invited', memberId: m.id, invitationId };
-      else if (sending) result = { email: m.email, outcome: 'already_invited', code: 'already_invited', memberId: m.id };
-      else if (isNew && input.sendInvite) result = { email: m.email, outcome: 'created', code: 'notifications_disabled', message: new DomainError('notifications_disabled').message, memberId: m.id };
-      else if (isNew) result = { email: m.email, outcome: 'created', memberId: m.id };
-      else if (input.sendInvite) result = failure(m.email, 'notifications_disabled', undefined, m.id);
-      else result = failure(m.email, 'member_exists', undefined, m.id);
-      results.set(m.emailNormalized, result);
-    }
+    // A member already waiting is changed only when this call invites them anew (R3: one with a
+    // pending invitation, or one merely added before, is left as it is).
+    const reinvited = candidates.filter((m) => !createdIds.has(m.id) && invited.has(m.id)).map((m) => m.id);
+    if (reinvited.length) await trx.updateTable('members').set({ role: input.role }).where('orgId', '=', org.id).where('id', 'in', reinvited).execute();
+    await grantAppAccess(trx, org.id, [...createdIds, ...reinvited], input.apps ?? []);
+    for (const m of candidates) results.set(m.emailNormalized, outcomeOf(m, createdIds.has(m.id), invited.get(m.id), sending, input.sendInvite));
   });
 
   const list = order.map((k) => results.get(k)!);
