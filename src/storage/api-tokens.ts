@@ -35,3 +35,18 @@ export async function revokeLiveToken(db: Db, orgId: string, id: string): Promis
     .returning(tokenColumns)
     .executeTakeFirst();
 }
+
+/** The live token with this hash, for authentication. */
+export async function findLiveTokenByHash(db: Db, tokenHash: Buffer) {
+  return db
+    .selectFrom('api_tokens')
+    .select(['id', 'orgId', 'scope', 'name', 'lastUsedAt'])
+    .where('tokenHash', '=', tokenHash)
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Records use of a token (callers throttle this, so a busy token does not write on every call). */
+export async function touchToken(db: Db, orgId: string, id: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ lastUsedAt: new Date() }).where('orgId', '=', orgId).where('id', '=', id).execute();
+}

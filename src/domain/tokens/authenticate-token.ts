@@ -1,19 +1,16 @@
-import { sql } from 'kysely';
 import type { Db } from '../../storage/db.ts';
+import { findLiveTokenByHash, touchToken } from '../../storage/api-tokens.ts';
 import type { Actor } from '../actor.ts';
 import { hashSecret } from '../secrets.ts';
 
+/** lastUsedAt is kept to the minute: a token in constant use writes at most once a minute. */
+const TOUCH_EVERY_MS = 60_000;
+
 /** The actor behind an API token, looked up by hash; undefined when unknown or revoked. */
 export async function authenticateApiToken(db: Db, token: string): Promise<Extract<Actor, { kind: 'token' }> | undefined> {
-  const row = await db
-    .selectFrom('api_tokens')
-    .select(['id', 'orgId', 'scope', 'name', 'lastUsedAt'])
-    .where('tokenHash', '=', hashSecret(token))
-    .where('revokedAt', 'is', null)
-    .executeTakeFirst();
+  if (token.length > 200) return undefined;
+  const row = await findLiveTokenByHash(db, hashSecret(token));
   if (!row) return undefined;
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await sql`update api_tokens set last_used_at = now() where org_id = ${row.orgId}::uuid and id = ${row.id}::uuid`.execute(db);
-  }
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) await touchToken(db, row.orgId, row.id);
   return { kind: 'token', tokenId: row.id, orgId: row.orgId, scope: row.scope, name: `API token "${row.name}"` };
 }
