@@ -77,6 +77,8 @@ describe('resend, revoke and expiry (§1.3)', () => {
     const resent = await call(t, 'POST', `/api/v1/orgs/resend/invitations/${id}/resend`, { token: apiToken });
     expect(resent.status).toBe(200);
     expect(resent.body).toMatchObject({ status: 'pending', sentCount: 2 });
+    const read = await call(t, 'GET', `/api/v1/orgs/resend/invitations/${id}`, { token: apiToken });
+    expect(read.body).toMatchObject({ id, email: 'r@resend.test', status: 'pending', sentCount: 2 });
     const newToken = await latestInviteToken(t, 'r@resend.test');
     expect(newToken).not.toBe(oldToken);
     expect((await call(t, 'POST', '/api/v1/invite/preview', { body: { token: oldToken } })).body.code).toBe('invitation_not_found');

@@ -5,6 +5,8 @@ import { resendInvitation, revokeInvitation } from '../../domain/invitations/man
 import { sendInvitations } from '../../domain/invitations/send.ts';
 import { requireMember } from '../../domain/organizations/access.ts';
 import { getOrgAccess } from '../../domain/organizations/organization.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { findInvitation } from '../../storage/invitations.ts';
 import { listInvitations } from '../../storage/invitations-list.ts';
 import { requireActor } from '../auth/principal.ts';
 import type { AppDeps } from '../env.ts';
@@ -66,6 +68,22 @@ export function invitationRoutes(deps: AppDeps) {
       const rows = await listInvitations(deps.db, access.orgId, { status, after, limit });
       const last = rows.length === limit ? rows[rows.length - 1] : undefined;
       return c.json({ items: rows.map(presentInvitation), nextCursor: last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/orgs/{org}/invitations/{id}', tags, security: bearerSecurity, summary: 'Read one invitation',
+      request: { params: InvitationParams },
+      responses: { 200: jsonResponse(Invitation, 'The invitation'), ...errorResponses },
+    }),
+    async (c) => {
+      const { org, id } = c.req.valid('param');
+      const { access } = await getOrgAccess(deps.db, org, requireActor(c));
+      requireMember(access);
+      const invitation = await findInvitation(deps.db, access.orgId, id);
+      if (!invitation) throw new DomainError('invitation_not_found');
+      return c.json(presentInvitation(invitation), 200);
     },
   );
 
