@@ -2,7 +2,7 @@ import type { OrgRole, TokenScope } from '../storage/schema.ts';
 
 /** Who is acting. Authorization is decided from server-side data only. */
 export type Actor =
-  | { kind: 'account'; accountId: string; email: string; name: string }
+  | { kind: 'account'; accountId: string; email: string; name: string; emailVerified: boolean }
   | { kind: 'token'; tokenId: string; orgId: string; scope: TokenScope; name: string }
   | { kind: 'system'; name: string };
 

@@ -18,6 +18,7 @@ export const errorCodes = {
   invitation_declined: 'This invitation was declined. Ask an administrator for a new one.',
   invitation_not_resendable: 'Only pending or expired invitations can be resent.',
   invitation_not_revocable: 'Only pending or expired invitations can be cancelled.',
+  email_not_verified: 'Verify your email address first, or open the invitation link from your email.',
   invitation_email_mismatch: 'You are signed in with a different email address than the one invited.',
   account_exists: 'An account with this email already exists. Sign in to accept the invitation.',
   already_member: 'The user already exists in the organization.',

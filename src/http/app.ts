@@ -1,7 +1,9 @@
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'kysely';
+import { CLIENT_IP_HEADER } from './auth/better-auth.ts';
 import { principal } from './auth/principal.ts';
+import { clientIp } from './rate-limit.ts';
 import { docsRoutes } from './docs.ts';
 import type { AppDeps } from './env.ts';
 import { internalCliRoutes } from './internal-cli.ts';
@@ -30,7 +32,12 @@ export function createApp(deps: AppDeps) {
     return c.json({ status: 'ready' });
   });
 
-  app.on(['GET', 'POST'], '/api/auth/*', (c) => deps.auth.handler(c.req.raw));
+  app.on(['GET', 'POST'], '/api/auth/*', (c) => {
+    // The identity library rate-limits by client address; give it ours, not a client-chosen header.
+    const headers = new Headers(c.req.raw.headers);
+    headers.set(CLIENT_IP_HEADER, clientIp(c, deps.config.trustProxy));
+    return deps.auth.handler(new Request(c.req.raw, { headers }));
+  });
 
   app.use('/api/v1/*', bodyLimit({ maxSize: 2 * 1024 * 1024, onError: (c) => problemResponse(c, 413, 'payload_too_large', 'The request body is over 2 MiB.') }));
   app.use('/api/v1/*', async (c, next) => {

@@ -21,6 +21,7 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   invitation_not_resendable: 409,
   invitation_not_revocable: 409,
   invitation_email_mismatch: 403,
+  email_not_verified: 403,
   account_exists: 409,
   already_member: 409,
   already_invited: 409,
@@ -84,6 +85,8 @@ export function errorResponse(c: Context, error: unknown, log: (err: unknown) =>
   if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008') {
     return problemResponse(c, 400, 'validation_failed', 'A value has the wrong format.');
   }
+  if (pgCode === '22021' || pgCode === '22P05') return problemResponse(c, 400, 'validation_failed', 'A text value contains a character that cannot be stored (such as NUL).');
+  if (pgCode === '23503') return problemResponse(c, 409, 'conflict', 'Something this change refers to was removed meanwhile; reload and try again.');
   if (pgCode === '23514' || pgCode === '23502') return problemResponse(c, 400, 'validation_failed', 'A value is outside what is allowed.');
   if (pgCode === '23505') return problemResponse(c, 409, 'conflict', 'This would duplicate an existing record.');
   if (pgCode === '40001' || pgCode === '40P01') return problemResponse(c, 503, 'retry', 'A concurrent change won; try again.');

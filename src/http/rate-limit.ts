@@ -26,7 +26,9 @@ export function rateLimit(options: { bucket: string; perMinute: number; trustPro
     const key = `${options.bucket}:${clientIp(c, options.trustProxy)}`;
     let w = windows.get(key);
     if (!w || now - w.start >= 60_000) {
-      if (windows.size > 50_000) windows.clear();
+      if (windows.size > 50_000) {
+        for (const [k, old] of windows) if (now - old.start >= 60_000) windows.delete(k);
+      }
       w = { start: now, count: 0 };
       windows.set(key, w);
     }

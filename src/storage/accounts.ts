@@ -7,9 +7,17 @@ export interface AccountRow {
   name: string;
 }
 
-/** Sign-in compares addresses lower-cased, so accounts are stored that way. */
+/**
+ * Sign-in compares addresses lower-cased, so accounts are stored that way. Callers pass the
+ * normalized address (punycode domain), which is also what the identity library accepts.
+ */
 export function accountEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/** The address is proven (a verification link, or an invitation link used to accept). */
+export async function markAccountVerified(db: Db, accountId: string): Promise<void> {
+  await db.updateTable('auth_user').set({ emailVerified: true, updatedAt: new Date() }).where('id', '=', accountId).where('emailVerified', '=', false).execute();
 }
 
 export async function findAccountByEmail(db: Db, email: string): Promise<AccountRow | undefined> {

@@ -18,7 +18,8 @@ export interface InvitationListRow {
 }
 
 /**
- * One page of an organization's invitations, newest first (keyset on created_at, id). The status
+ * One page of an organization's invitations, newest first (keyset on created_at, id). created_at is
+ * always written from a JavaScript Date (millisecond precision), so the cursor's time is exact. The status
  * filter uses the effective status: `pending` means not yet expired, `expired` includes pending
  * invitations whose time has passed but that no sweep has written yet.
  */

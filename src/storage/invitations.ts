@@ -97,24 +97,26 @@ export async function findInvitationForEmail(db: Db, id: string, emailNormalized
 
 /**
  * Ends a live pending invitation with the given outcome. The WHERE clause settles races: of many
- * concurrent callers exactly one gets the row back.
+ * concurrent callers exactly one gets the row back. With `tokenHash`, only while that token is still
+ * the invitation's (a resend in between makes the old link fail).
  */
 export async function endPendingInvitation(
   db: Db,
   orgId: string,
   id: string,
   outcome: 'accepted' | 'declined',
+  tokenHash?: Buffer,
 ): Promise<InvitationRow | undefined> {
   const stamp = outcome === 'accepted' ? 'acceptedAt' : 'declinedAt';
-  return db
+  let q = db
     .updateTable('invitations')
     .set({ status: outcome, [stamp]: new Date() })
     .where('orgId', '=', orgId)
     .where('id', '=', id)
     .where('status', '=', 'pending')
-    .where('expiresAt', '>', new Date())
-    .returning(invitationColumns)
-    .executeTakeFirst();
+    .where('expiresAt', '>', new Date());
+  if (tokenHash) q = q.where('tokenHash', '=', tokenHash);
+  return q.returning(invitationColumns).executeTakeFirst();
 }
 
 /**

@@ -32,14 +32,19 @@ export async function insertPendingMembers(
   return result.rows;
 }
 
-/** Members of an organization by normalized address. */
-export async function findMembersByEmail(db: Db, orgId: string, normalized: readonly string[]): Promise<MemberKey[]> {
+/**
+ * Members of an organization by normalized address, locked for the rest of the transaction: an
+ * accept, removal or deactivation of one of them waits, so what the caller decides stays true.
+ */
+export async function lockMembersByEmail(db: Db, orgId: string, normalized: readonly string[]): Promise<MemberKey[]> {
   if (normalized.length === 0) return [];
   return db
     .selectFrom('members')
     .select(['id', 'email', 'emailNormalized', 'name', 'role', 'status'])
     .where('orgId', '=', orgId)
     .where('emailNormalized', 'in', normalized)
+    .orderBy('id')
+    .forUpdate()
     .execute();
 }
 

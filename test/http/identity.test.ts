@@ -44,7 +44,7 @@ describe('identity (accounts and sessions only)', () => {
     await signUp(t, 'reset@identity.test', 'Reset Me', 'old password 1');
     const requested = await auth('/request-password-reset', { email: 'reset@identity.test', redirectTo: '/reset' });
     expect(requested.status).toBe(200);
-    const queued = await t.database.db.selectFrom('account_notifications').select(['kind', 'recipient', 'status', 'payload']).where('recipient', '=', 'reset@identity.test').execute();
+    const queued = await t.database.db.selectFrom('account_notifications').select(['kind', 'recipient', 'status', 'payload']).where('recipient', '=', 'reset@identity.test').where('kind', '=', 'password_reset').execute();
     expect(queued).toHaveLength(1);
     expect(queued[0]).toMatchObject({ kind: 'password_reset', status: 'queued' });
     const url = new URL(String(queued[0]!.payload.resetUrl));
@@ -59,7 +59,7 @@ describe('identity (accounts and sessions only)', () => {
   test('an unknown address asking for a reset gets the same answer and nothing is queued', async () => {
     const res = await auth('/request-password-reset', { email: 'ghost@identity.test', redirectTo: '/reset' });
     expect(res.status).toBe(200);
-    const queued = await t.database.db.selectFrom('account_notifications').select('id').where('recipient', '=', 'ghost@identity.test').execute();
+    const queued = await t.database.db.selectFrom('account_notifications').select('id').where('recipient', '=', 'ghost@identity.test').where('kind', '=', 'password_reset').execute();
     expect(queued).toHaveLength(0);
   });
 

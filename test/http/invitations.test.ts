@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { bootstrap, call, signUp } from '../support/client.ts';
+import { bootstrap, call, signUp, verifyEmail } from '../support/client.ts';
 import { countRows, expireInvitation, latestInviteToken } from '../support/invitations.ts';
 
 let t: TestApp;
@@ -168,6 +168,8 @@ describe('accept and decline (R7–R11)', () => {
     const me = await signUp(t, 'belle@bell.test', 'Belle');
     await call(t, 'POST', '/api/v1/orgs/bell-one/invitations', { token: one.apiToken, body: { emails: ['belle@bell.test'], role: 'member' } });
     await call(t, 'POST', '/api/v1/orgs/bell-two/invitations', { token: two.apiToken, body: { emails: ['Belle@Bell.test'], role: 'guest' } });
+    expect((await call(t, 'GET', '/api/v1/me/invitations', { session: me })).body).toEqual({ count: 0, items: [], emailVerified: false });
+    await verifyEmail(t, 'belle@bell.test');
     const bell = await call(t, 'GET', '/api/v1/me/invitations', { session: me });
     expect(bell.body.count).toBe(2);
     const byOrg = Object.fromEntries(bell.body.items.map((i: any) => [i.organization.slug, i.id]));
@@ -177,7 +179,31 @@ describe('accept and decline (R7–R11)', () => {
     const declined = await call(t, 'GET', '/api/v1/orgs/bell-two/invitations?status=declined', { token: two.apiToken });
     expect(declined.body.items).toHaveLength(1);
     const other = await signUp(t, 'other@bell.test');
+    await verifyEmail(t, 'other@bell.test');
     expect((await call(t, 'POST', `/api/v1/me/invitations/${byOrg['bell-one']}/accept`, { session: other })).status).toBe(404);
+  });
+
+  test('an unverified account cannot take an invitation from the bell, even for its own address', async () => {
+    const { apiToken } = await bootstrap(t, 'squat');
+    const invited = await call(t, 'POST', '/api/v1/orgs/squat/invitations', { token: apiToken, body: { emails: ['boss@squat.test'], role: 'admin' } });
+    const squatter = await signUp(t, 'boss@squat.test', 'Not The Boss');
+    const id = invited.body.results[0].invitationId;
+    for (const action of ['accept', 'decline']) {
+      const res = await call(t, 'POST', `/api/v1/me/invitations/${id}/${action}`, { session: squatter });
+      expect([res.status, res.body.code]).toEqual([403, 'email_not_verified']);
+    }
+    const still = await call(t, 'GET', `/api/v1/orgs/squat/invitations/${id}`, { token: apiToken });
+    expect(still.body.status).toBe('pending');
+  });
+
+  test('accepting through the link proves the address of a signed-in, unverified account', async () => {
+    const { apiToken } = await bootstrap(t, 'prove');
+    const person = await signUp(t, 'pat@prove.test', 'Pat');
+    await call(t, 'POST', '/api/v1/orgs/prove/invitations', { token: apiToken, body: { emails: ['pat@prove.test'], role: 'member' } });
+    const token = await latestInviteToken(t, 'pat@prove.test');
+    expect((await call(t, 'POST', '/api/v1/invite/accept', { session: person, body: { token } })).status).toBe(200);
+    const account = await t.database.db.selectFrom('auth_user').select('emailVerified').where('id', '=', person.accountId).executeTakeFirstOrThrow();
+    expect(account.emailVerified).toBe(true);
   });
 
   test('decline by link ends the invitation; unknown tokens answer 404', async () => {

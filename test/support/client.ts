@@ -87,3 +87,18 @@ export async function signUp(t: TestApp, email: string, name = 'Test Person', pa
   if (res.status !== 200) throw new Error(`sign-up answered ${res.status}: ${await res.text()}`);
   return withCsrf(t, sessionCookie(res));
 }
+
+/** Follows the verification link queued for this address (what the person would click). */
+export async function verifyEmail(t: TestApp, email: string): Promise<void> {
+  const row = await t.database.db
+    .selectFrom('account_notifications')
+    .select('payload')
+    .where('recipient', '=', email.toLowerCase())
+    .where('kind', '=', 'email_verification')
+    .orderBy('createdAt', 'desc')
+    .executeTakeFirst();
+  const url = row?.payload.verifyUrl;
+  if (typeof url !== 'string') throw new Error(`no verification email queued for ${email}`);
+  const res = await t.app.request(url.replace(t.config.publicUrl, 'http://localhost:3000'), { redirect: 'manual' });
+  if (res.status >= 400) throw new Error(`verification answered ${res.status}: ${await res.text()}`);
+}

@@ -1,14 +1,15 @@
 import type { Db } from '../../storage/db.ts';
-import { findAccountByEmail, insertPasswordAccount } from '../../storage/accounts.ts';
+import { findAccountByEmail, insertPasswordAccount, markAccountVerified } from '../../storage/accounts.ts';
 import { recordAudit } from '../../storage/audit.ts';
 import type { InvitationRow } from '../../storage/invitations.ts';
+import { lockMember } from '../../storage/members.ts';
 import { checkEmail } from '../email.ts';
 import { DomainError } from '../errors.ts';
 import { readOrganization } from '../organizations/organization.ts';
 import { hashPassword, PASSWORD_MAX, PASSWORD_MIN } from '../password.ts';
 import { queueAnswerNotices } from './answer-notices.ts';
 import { claimInvitation } from './claim.ts';
-import { getInvitationByToken } from './find-by-token.ts';
+import { getInvitationByToken, type LinkedInvitation } from './find-by-token.ts';
 import { assertAnswerable } from './invitation.ts';
 
 export interface Accepted {
@@ -19,9 +20,10 @@ export interface Accepted {
   email: string;
 }
 
-interface AccountRef {
+export interface AccountRef {
   accountId: string;
   email: string;
+  emailVerified: boolean;
   name?: string | undefined;
 }
 
@@ -31,9 +33,14 @@ export function assertSameAddress(invitation: InvitationRow, accountEmail: strin
   if (!mine.ok || mine.email.normalized !== invitation.emailNormalized) throw new DomainError('invitation_email_mismatch');
 }
 
-/** In one transaction: end the invitation, activate the member with the account, notify, audit. */
-async function join(trx: Db, invitation: InvitationRow, account: AccountRef): Promise<Accepted> {
-  const claimed = await claimInvitation(trx, invitation, 'accepted');
+/**
+ * In one transaction: end the invitation, activate the member with the account, notify, audit.
+ * The member row is locked first, as every writer of members and their invitations does, so an
+ * accept and a send or removal of the same member wait for each other instead of interleaving.
+ */
+async function join(trx: Db, invitation: InvitationRow, account: AccountRef, linkHash?: Buffer): Promise<Accepted> {
+  if (invitation.memberId) await lockMember(trx, invitation.orgId, invitation.memberId);
+  const claimed = await claimInvitation(trx, invitation, 'accepted', linkHash);
   const member = await trx
     .updateTable('members')
     .set((eb) => ({ status: 'active', accountId: account.accountId, joinedAt: new Date(), role: claimed.role, name: eb.fn.coalesce('name', eb.val(account.name ?? null)) }))
@@ -53,8 +60,26 @@ async function join(trx: Db, invitation: InvitationRow, account: AccountRef): Pr
   return { orgId: org.id, orgSlug: org.slug, memberId: member.id, accountId: account.accountId, email: account.email };
 }
 
-/** R9 / R10: a signed-in account accepts an invitation addressed to its own email. */
+/**
+ * R9: a signed-in account accepts through the link. The account must own the invited address; the
+ * token proves it does, so an account not yet verified becomes verified.
+ */
+export async function acceptLinkAsAccount(db: Db, invitation: LinkedInvitation, account: AccountRef): Promise<Accepted> {
+  assertSameAddress(invitation, account.email);
+  assertAnswerable(invitation.status, invitation.expiresAt);
+  return db.transaction().execute(async (trx) => {
+    const accepted = await join(trx, invitation, account, invitation.linkHash);
+    if (!account.emailVerified) await markAccountVerified(trx, account.accountId);
+    return accepted;
+  });
+}
+
+/**
+ * R10: a signed-in account accepts from its list of pending invitations (no link). Only a verified
+ * address counts as proof: anyone can sign up with any address, unverified.
+ */
 export async function acceptAsAccount(db: Db, invitation: InvitationRow, account: AccountRef): Promise<Accepted> {
+  if (!account.emailVerified) throw new DomainError('email_not_verified');
   assertSameAddress(invitation, account.email);
   assertAnswerable(invitation.status, invitation.expiresAt);
   return db.transaction().execute((trx) => join(trx, invitation, account));
@@ -76,8 +101,8 @@ export async function acceptAsNewPerson(db: Db, token: string, input: { name: st
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction().execute(async (trx) => {
-      const account = await insertPasswordAccount(trx, { email: invitation.email, name, passwordHash, emailVerified: true });
-      return join(trx, invitation, { accountId: account.id, email: account.email, name });
+      const account = await insertPasswordAccount(trx, { email: invitation.emailNormalized, name, passwordHash, emailVerified: true });
+      return join(trx, invitation, { accountId: account.id, email: account.email, emailVerified: true, name }, invitation.linkHash);
     });
   } catch (error) {
     if ((error as { code?: unknown }).code === '23505' && (error as { constraint?: unknown }).constraint === 'auth_user_email_key') {

@@ -6,9 +6,11 @@ import { assertAnswerable } from './invitation.ts';
 /**
  * Ends a pending invitation with the given outcome, or throws the R11 code of whatever ended it
  * first (another accept, a revoke, its expiry). Exactly one of any number of racing callers wins.
+ * A caller holding a link passes its token's hash: if the invitation was resent since, the old
+ * link is unknown (invitation_not_found), exactly as if it had been looked up after the resend.
  */
-export async function claimInvitation(trx: Db, invitation: InvitationRow, outcome: 'accepted' | 'declined'): Promise<InvitationRow> {
-  const claimed = await endPendingInvitation(trx, invitation.orgId, invitation.id, outcome);
+export async function claimInvitation(trx: Db, invitation: InvitationRow, outcome: 'accepted' | 'declined', tokenHash?: Buffer): Promise<InvitationRow> {
+  const claimed = await endPendingInvitation(trx, invitation.orgId, invitation.id, outcome, tokenHash);
   if (claimed) return claimed;
   const current = await findInvitation(trx, invitation.orgId, invitation.id);
   if (!current) throw new DomainError('invitation_not_found');

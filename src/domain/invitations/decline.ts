@@ -8,12 +8,13 @@ import { assertAnswerable } from './invitation.ts';
 
 /**
  * Declines an invitation (R10): it ends, the member stays pending with the Declined badge, and the
- * inviter is told. `actor` is the signed-in account, or the link holder.
+ * inviter is told. `actor` is the signed-in account, or the link holder; `linkHash` is the hash of
+ * the link's token when declining through it (a resend in between makes it fail).
  */
-export async function declineInvitation(db: Db, invitation: InvitationRow, actor: string): Promise<{ orgId: string }> {
+export async function declineInvitation(db: Db, invitation: InvitationRow, actor: string, linkHash?: Buffer): Promise<{ orgId: string }> {
   assertAnswerable(invitation.status, invitation.expiresAt);
   return db.transaction().execute(async (trx) => {
-    const claimed = await claimInvitation(trx, invitation, 'declined');
+    const claimed = await claimInvitation(trx, invitation, 'declined', linkHash);
     const org = await readOrganization(trx, claimed.orgId);
     await queueAnswerNotices(trx, org, claimed, 'declined');
     await recordAudit(trx, [{ orgId: org.id, actor, action: 'invitation.declined', target: `invitation:${claimed.id}`, data: { memberId: claimed.memberId } }]);

@@ -1,7 +1,7 @@
 import type { Db } from '../../storage/db.ts';
 import { recordAudit } from '../../storage/audit.ts';
 import { expireStaleForMembers } from '../../storage/invitations.ts';
-import { findMembersByEmail, grantAppAccess, insertPendingMembers, type MemberKey } from '../../storage/members.ts';
+import { grantAppAccess, insertPendingMembers, lockMembersByEmail, membersWithPendingInvitation, type MemberKey } from '../../storage/members.ts';
 import type { MemberSource, OrgRole } from '../../storage/schema.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { assertAppsExist, assertDistinctApps, type AppGrant } from '../apps/check-apps.ts';
@@ -92,7 +92,7 @@ async function addPeople(trx: Db, access: OrgAccess, input: InviteInput, people:
   const invitedBy = actorRef(access.actor);
   const created = await insertPendingMembers(trx, { orgId: access.orgId, role: input.role, source: input.source, invitedBy }, people);
   const createdEmails = new Set(created.map((m) => m.emailNormalized));
-  const existing = await findMembersByEmail(trx, access.orgId, people.filter((p) => !createdEmails.has(p.emailNormalized)).map((p) => p.emailNormalized));
+  const existing = await lockMembersByEmail(trx, access.orgId, people.filter((p) => !createdEmails.has(p.emailNormalized)).map((p) => p.emailNormalized));
   const candidates: MemberKey[] = [...created];
   for (const m of existing) {
     if (m.status === 'active') results.set(m.emailNormalized, failure(m.email, 'already_member', undefined, m.id));
@@ -106,13 +106,33 @@ async function addPeople(trx: Db, access: OrgAccess, input: InviteInput, people:
   return { createdIds: new Set(created.map((m) => m.id)), candidates };
 }
 
-/** The outcome for one candidate, given whether this call created it and invited it. */
-function outcomeOf(m: MemberKey, isNew: boolean, invitationId: string | undefined, sending: boolean, sendInvite: boolean): InviteResult {
+/**
+ * The outcome for one candidate, given whether this call created it and invited it, and whether it
+ * already held a live invitation (R3: then nothing new, whatever was asked).
+ */
+function outcomeOf(m: MemberKey, isNew: boolean, invitationId: string | undefined, sending: boolean, sendInvite: boolean, waiting: boolean): InviteResult {
   if (invitationId) return { email: m.email, outcome: 'invited', memberId: m.id, invitationId };
-  if (sending) return { email: m.email, outcome: 'already_invited', code: 'already_invited', memberId: m.id };
+  if (sending || waiting) return { email: m.email, outcome: 'already_invited', code: 'already_invited', memberId: m.id };
   if (isNew && sendInvite) return { email: m.email, outcome: 'created', code: 'notifications_disabled', message: new DomainError('notifications_disabled').message, memberId: m.id };
   if (isNew) return { email: m.email, outcome: 'created', memberId: m.id };
   return failure(m.email, sendInvite ? 'notifications_disabled' : 'member_exists', undefined, m.id);
+}
+
+/**
+ * A pending member invited anew takes the role (and, for guests, the app access) of this invitation;
+ * leaving the guest role drops app access, as a role change does. One with a pending invitation, or
+ * one merely added before, is left as it is (R3).
+ */
+async function applyToReinvited(trx: Db, access: OrgAccess, input: InviteInput, reinvited: readonly MemberKey[]): Promise<void> {
+  const changed = reinvited.filter((m) => m.role !== input.role);
+  if (changed.length === 0) return;
+  const ids = changed.map((m) => m.id);
+  await trx.updateTable('members').set({ role: input.role }).where('orgId', '=', access.orgId).where('id', 'in', ids).execute();
+  if (input.role !== 'guest') await trx.deleteFrom('app_access').where('orgId', '=', access.orgId).where('memberId', 'in', ids).execute();
+  await recordAudit(
+    trx,
+    changed.map((m) => ({ orgId: access.orgId, actor: actorRef(access.actor), action: 'member.updated', target: `member:${m.id}`, data: { role: { from: m.role, to: input.role } } })),
+  );
 }
 
 /**
@@ -139,12 +159,12 @@ export async function inviteMembers(db: Db, access: OrgAccess, input: InviteInpu
       const issued = await issueInvitations(trx, { org, actor: access.actor, publicUrl, now }, targets);
       invited = new Map(issued.map((i) => [i.memberId, i.invitationId]));
     }
-    // A member already waiting is changed only when this call invites them anew (R3: one with a
-    // pending invitation, or one merely added before, is left as it is).
-    const reinvited = candidates.filter((m) => !createdIds.has(m.id) && invited.has(m.id)).map((m) => m.id);
-    if (reinvited.length) await trx.updateTable('members').set({ role: input.role }).where('orgId', '=', org.id).where('id', 'in', reinvited).execute();
-    await grantAppAccess(trx, org.id, [...createdIds, ...reinvited], input.apps ?? []);
-    for (const m of candidates) results.set(m.emailNormalized, outcomeOf(m, createdIds.has(m.id), invited.get(m.id), sending, input.sendInvite));
+    const reinvited = candidates.filter((m) => !createdIds.has(m.id) && invited.has(m.id));
+    await applyToReinvited(trx, access, input, reinvited);
+    await grantAppAccess(trx, org.id, [...createdIds, ...reinvited.map((m) => m.id)], input.apps ?? []);
+    const existingIds = candidates.filter((m) => !createdIds.has(m.id)).map((m) => m.id);
+    const waiting = sending ? new Set<string>() : await membersWithPendingInvitation(trx, org.id, existingIds);
+    for (const m of candidates) results.set(m.emailNormalized, outcomeOf(m, createdIds.has(m.id), invited.get(m.id), sending, input.sendInvite, waiting.has(m.id)));
   });
 
   const list = order.map((k) => results.get(k)!);

@@ -1,6 +1,7 @@
 import type { Db } from '../../storage/db.ts';
 import { recordAudit } from '../../storage/audit.ts';
 import { findInvitation, type InvitationRow } from '../../storage/invitations.ts';
+import { lockMember } from '../../storage/members.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { DomainError } from '../errors.ts';
 import { requireAdmin } from '../organizations/access.ts';
@@ -8,8 +9,15 @@ import { readOrganization } from '../organizations/organization.ts';
 import { effectiveStatus, isReopenable } from './invitation.ts';
 import { resendInvitations } from './issue.ts';
 
+/**
+ * Locks an invitation for a change, its member first: every writer takes the member's row before
+ * its invitations, so an accept and a revoke or resend of the same invitation queue up instead of
+ * deadlocking.
+ */
 async function lockInvitation(trx: Db, orgId: string, id: string): Promise<InvitationRow> {
-  const invitation = await findInvitation(trx, orgId, id, true);
+  const seen = await findInvitation(trx, orgId, id);
+  if (seen?.memberId) await lockMember(trx, orgId, seen.memberId);
+  const invitation = seen && (await findInvitation(trx, orgId, id, true));
   if (!invitation) throw new DomainError('invitation_not_found');
   return invitation;
 }

@@ -30,7 +30,7 @@ const memberColumns = ['id', 'email', 'emailNormalized', 'name', 'role', 'status
 
 /** Resolves the named members (ids or addresses); names that match nobody fail alone. */
 async function resolveNamed(trx: Db, orgId: string, refs: readonly string[]): Promise<{ found: Map<string, MemberKey>; failed: SendResult[] }> {
-  const ids = refs.filter(isId);
+  const ids = refs.filter(isId).map((id) => id.toLowerCase());
   const emails = refs.filter((r) => !isId(r)).map((r) => ({ ref: r, check: checkEmail(r) }));
   const normalized = emails.flatMap((e) => (e.check.ok ? [e.check.email.normalized] : []));
   const rows = ids.length + normalized.length === 0 ? [] : await trx
@@ -38,6 +38,8 @@ async function resolveNamed(trx: Db, orgId: string, refs: readonly string[]): Pr
     .select(memberColumns)
     .where('orgId', '=', orgId)
     .where((eb) => eb.or([...(ids.length ? [eb('id', 'in', ids)] : []), ...(normalized.length ? [eb('emailNormalized', 'in', normalized)] : [])]))
+    .orderBy('id')
+    .forUpdate()
     .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   const byEmail = new Map(rows.map((r) => [r.emailNormalized, r]));
@@ -45,7 +47,7 @@ async function resolveNamed(trx: Db, orgId: string, refs: readonly string[]): Pr
   const failed: SendResult[] = [];
   for (const ref of refs) {
     const check = isId(ref) ? undefined : checkEmail(ref);
-    const member = check ? (check.ok ? byEmail.get(check.email.normalized) : undefined) : byId.get(ref);
+    const member = check ? (check.ok ? byEmail.get(check.email.normalized) : undefined) : byId.get(ref.toLowerCase());
     if (check && !check.ok) failed.push({ member: ref, outcome: 'failed', code: 'invalid_email', message: `"${ref.slice(0, 300)}" ${check.reason}.` });
     else if (!member) failed.push({ member: ref, outcome: 'failed', code: 'member_not_found', message: 'No such member in this organization.' });
     else if (member.status !== 'pending') {
@@ -72,7 +74,9 @@ export async function sendInvitations(db: Db, access: OrgAccess, input: SendInpu
     let targets: MemberKey[];
     let failed: SendResult[] = [];
     if ('scope' in input) {
-      targets = await trx.selectFrom('members').select(memberColumns).where('orgId', '=', org.id).where('status', '=', 'pending').execute();
+      // Locked, like every writer of a member and its invitations: an accept or removal racing this
+      // send waits, and one that committed first has taken the member out of the pending set.
+      targets = await trx.selectFrom('members').select(memberColumns).where('orgId', '=', org.id).where('status', '=', 'pending').orderBy('id').forUpdate().execute();
     } else {
       const named = await resolveNamed(trx, org.id, input.members);
       targets = [...named.found.values()];

@@ -39,7 +39,7 @@ export async function bootstrapOrganization(db: Db, input: BootstrapInput): Prom
     password = input.adminPassword ?? randomBytes(12).toString('base64url');
     const passwordHash = await hashPassword(password);
     const name = email.email.display.split('@')[0] ?? 'Admin';
-    account = await insertPasswordAccount(db, { email: email.email.display, name, passwordHash, emailVerified: true });
+    account = await insertPasswordAccount(db, { email: email.email.normalized, name, passwordHash, emailVerified: true });
   }
   const { org, adminMemberId } = await createOrganization(db, system, {
     slug: input.orgSlug,

@@ -3,6 +3,13 @@ import { sql } from 'kysely';
 import type { Db } from '../../storage/db.ts';
 import { hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from '../../domain/password.ts';
 
+/** Set by our own edge from the socket (or a trusted proxy), never taken from the client. */
+export const CLIENT_IP_HEADER = 'x-guestlist-client-ip';
+
+async function queueAccountEmail(db: Db, kind: string, recipient: string, payload: Record<string, unknown>): Promise<void> {
+  await db.insertInto('account_notifications').values({ kind, recipient, payload: JSON.stringify(payload) }).execute();
+}
+
 export interface AuthOptions {
   db: Db;
   secret: string;
@@ -28,6 +35,7 @@ export function createAuth(options: AuthOptions) {
     account: { modelName: 'auth_account' },
     verification: { modelName: 'auth_verification' },
     rateLimit: { enabled: options.rateLimit, window: 60, max: 100 },
+    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] } },
     telemetry: { enabled: false },
     emailAndPassword: {
       enabled: true,
@@ -36,10 +44,14 @@ export function createAuth(options: AuthOptions) {
       password: { hash: hashPassword, verify: verifyPassword },
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: async ({ user, url }) => {
-        await db
-          .insertInto('account_notifications')
-          .values({ kind: 'password_reset', recipient: user.email, payload: JSON.stringify({ name: user.name, resetUrl: url }) })
-          .execute();
+        await queueAccountEmail(db, 'password_reset', user.email, { name: user.name, resetUrl: url });
+      },
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      sendVerificationEmail: async ({ user, url }) => {
+        await queueAccountEmail(db, 'email_verification', user.email, { name: user.name, verifyUrl: url });
       },
     },
     databaseHooks: {

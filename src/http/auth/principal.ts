@@ -45,7 +45,7 @@ export function principal(deps: AppDeps): MiddlewareHandler<AppEnv> {
       }
     }
     c.set('sessionId', result.session.id);
-    c.set('actor', { kind: 'account', accountId: result.user.id, email: result.user.email, name: result.user.name });
+    c.set('actor', { kind: 'account', accountId: result.user.id, email: result.user.email, name: result.user.name, emailVerified: result.user.emailVerified });
     return next();
   };
 }

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { previewInvitation } from '../../domain/invitations/preview.ts';
 import { DomainError, type ErrorCode } from '../../domain/errors.ts';
 import type { AppDeps } from '../env.ts';
+import { csrfTokenFor } from '../auth/principal.ts';
 import { rateLimit } from '../rate-limit.ts';
 import { escapeHtml, layout } from './html.ts';
 
@@ -50,7 +51,9 @@ export function invitePageRoutes(deps: AppDeps): Hono {
   app.get('/invite/:token', async (c) => {
     try {
       const p = await previewInvitation(deps.db, c.req.param('token'));
-      const body = `<div data-invite data-org="${escapeHtml(p.organization.name)}" data-email="${escapeHtml(p.email)}">
+      const session = c.req.header('cookie') ? await deps.auth.api.getSession({ headers: c.req.raw.headers }) : null;
+      const csrf = session ? ` data-csrf="${escapeHtml(csrfTokenFor(deps.secret, session.session.id))}"` : '';
+      const body = `<div data-invite data-org="${escapeHtml(p.organization.name)}" data-email="${escapeHtml(p.email)}"${csrf}>
 <h1>Join ${escapeHtml(p.organization.name)}</h1>
 <dl><dt>Invited by</dt><dd>${escapeHtml(p.inviter.name)}</dd><dt>Role</dt><dd>${roleName[p.role]}</dd>
 <dt>Email</dt><dd>${escapeHtml(p.email)}</dd><dt>Expires</dt><dd><time datetime="${p.expiresAt.toISOString()}">${escapeHtml(p.expiresAt.toUTCString())}</time></dd></dl>

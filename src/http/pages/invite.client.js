@@ -7,8 +7,11 @@
   const status = document.getElementById('status');
   const say = (text, ok) => { status.textContent = text; status.className = ok ? 'ok' : 'error'; };
 
-  async function post(path, body, headers) {
-    const res = await fetch(path, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  // Someone signed in (in this browser) writes with their session's CSRF token, which the page
+  // carries when it was rendered for a session, or fetches right after signing in here.
+  async function post(path, body) {
+    const csrf = root.dataset.csrf ? { 'x-csrf-token': root.dataset.csrf } : {};
+    const res = await fetch(path, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', ...csrf }, body: JSON.stringify(body) });
     const data = await res.json().catch(() => ({}));
     if (!res.ok) throw new Error(data.detail || data.message || data.title || 'Something went wrong.');
     return data;
@@ -34,7 +37,8 @@
     try {
       await post('/api/auth/sign-in/email', { email: root.dataset.email, password: signin.password.value });
       const me = await fetch('/api/v1/me', { credentials: 'same-origin' }).then((r) => r.json());
-      joined(await post('/api/v1/invite/accept', { token }, { 'x-csrf-token': me.csrfToken }));
+      root.dataset.csrf = me.csrfToken;
+      joined(await post('/api/v1/invite/accept', { token }));
     } catch (err) { say(err.message, false); }
   });
 

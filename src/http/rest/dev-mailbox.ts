@@ -6,6 +6,7 @@ import { requireActor } from '../auth/principal.ts';
 import type { AppDeps } from '../env.ts';
 import { createRouter } from '../openapi.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { clientIp } from '../rate-limit.ts';
 import { bearerSecurity, errorResponses, jsonResponse } from '../schemas.ts';
 
 const Message = z
@@ -19,9 +20,15 @@ const Message = z
   })
   .openapi('MailboxMessage');
 
+/** In-process calls (tests) have no socket and count as local. */
+function isLoopback(ip: string): boolean {
+  return ip === 'unknown' || ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
+}
+
 /**
  * The development mailbox: with no SMTP server configured, admins read here the emails of their
- * organization, invite links included, so the product can be tried without a mail server.
+ * organization, invite links included, so the product can be tried without a mail server. Whoever
+ * reads a link can accept for its addressee, so it answers only on the machine itself (loopback).
  */
 export function devMailboxRoutes(deps: AppDeps) {
   const app = createRouter();
@@ -39,6 +46,7 @@ export function devMailboxRoutes(deps: AppDeps) {
       responses: { 200: jsonResponse(z.object({ items: z.array(Message) }), 'Messages'), ...errorResponses },
     }),
     async (c) => {
+      if (!isLoopback(clientIp(c, false))) throw new DomainError('forbidden', 'The development mailbox answers only on this machine (loopback).');
       const actor = requireActor(c);
       const { org, to, limit } = c.req.valid('query');
       const ref = org ?? (actor.kind === 'token' ? actor.orgId : undefined);

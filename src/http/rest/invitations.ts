@@ -4,7 +4,7 @@ import { inviteMembers } from '../../domain/invitations/invite.ts';
 import { resendInvitation, revokeInvitation } from '../../domain/invitations/manage.ts';
 import { sendInvitations } from '../../domain/invitations/send.ts';
 import { requireMember } from '../../domain/organizations/access.ts';
-import { getOrgAccess } from '../../domain/organizations/organization.ts';
+import { getOrgAccess, isId } from '../../domain/organizations/organization.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { findInvitation } from '../../storage/invitations.ts';
 import { listInvitations } from '../../storage/invitations-list.ts';
@@ -64,10 +64,12 @@ export function invitationRoutes(deps: AppDeps) {
       requireMember(access);
       const { status, cursor, limit } = c.req.valid('query');
       const key = decodeCursor(cursor, 2);
-      const after = key ? { createdAt: new Date(key[0]!), id: z.uuid().parse(key[1]) } : undefined;
-      const rows = await listInvitations(deps.db, access.orgId, { status, after, limit });
-      const last = rows.length === limit ? rows[rows.length - 1] : undefined;
-      return c.json({ items: rows.map(presentInvitation), nextCursor: last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null }, 200);
+      const after = key ? { createdAt: new Date(key[0]!), id: key[1]! } : undefined;
+      if (after && (Number.isNaN(after.createdAt.getTime()) || !isId(after.id))) throw new DomainError('validation_failed', 'query.cursor: not a cursor this API gave out.');
+      const rows = await listInvitations(deps.db, access.orgId, { status, after, limit: limit + 1 });
+      const items = rows.slice(0, limit);
+      const last = rows.length > limit ? items.at(-1) : undefined;
+      return c.json({ items: items.map(presentInvitation), nextCursor: last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null }, 200);
     },
   );
 

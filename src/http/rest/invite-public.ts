@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { acceptAsAccount, acceptAsNewPerson, type Accepted } from '../../domain/invitations/accept.ts';
+import { acceptAsNewPerson, acceptLinkAsAccount, type Accepted } from '../../domain/invitations/accept.ts';
 import { declineInvitation } from '../../domain/invitations/decline.ts';
 import { getInvitationByToken } from '../../domain/invitations/find-by-token.ts';
 import { previewInvitation } from '../../domain/invitations/preview.ts';
@@ -67,7 +67,7 @@ export function invitePublicRoutes(deps: AppDeps) {
       const actor = c.get('actor');
       if (actor?.kind === 'token') throw new DomainError('forbidden', 'Invitations are accepted by people, not API tokens.');
       if (actor?.kind === 'account') {
-        const accepted = await acceptAsAccount(deps.db, await getInvitationByToken(deps.db, token), actor);
+        const accepted = await acceptLinkAsAccount(deps.db, await getInvitationByToken(deps.db, token), actor);
         return c.json(presentAccepted(accepted, true), 200);
       }
       if (!name || !password) {
@@ -76,9 +76,18 @@ export function invitePublicRoutes(deps: AppDeps) {
         throw new DomainError('validation_failed', `${!name ? 'name' : 'password'}: required to create your account.`);
       }
       const accepted = await acceptAsNewPerson(deps.db, token, { name, password });
-      const signIn = await deps.auth.api.signInEmail({ body: { email: accepted.email, password }, returnHeaders: true });
-      for (const cookie of signIn.headers.getSetCookie()) c.header('set-cookie', cookie, { append: true });
-      return c.json(presentAccepted(accepted, true), 200);
+      // The membership is committed; failing to open a session now only means signing in by hand.
+      const signedIn = await deps.auth.api
+        .signInEmail({ body: { email: accepted.email, password }, returnHeaders: true })
+        .then((signIn) => {
+          for (const cookie of signIn.headers.getSetCookie()) c.header('set-cookie', cookie, { append: true });
+          return true;
+        })
+        .catch((err: unknown) => {
+          deps.logger.warn({ err, accountId: accepted.accountId }, 'accepted, but could not open a session');
+          return false;
+        });
+      return c.json(presentAccepted(accepted, signedIn), 200);
     },
   );
 
@@ -91,7 +100,7 @@ export function invitePublicRoutes(deps: AppDeps) {
     async (c) => {
       const invitation = await getInvitationByToken(deps.db, c.req.valid('json').token);
       const actor = c.get('actor');
-      await declineInvitation(deps.db, invitation, actor ? actorRef(actor) : `invitee:${invitation.email}`);
+      await declineInvitation(deps.db, invitation, actor ? actorRef(actor) : `invitee:${invitation.email}`, invitation.linkHash);
       return c.json({ status: 'declined' as const }, 200);
     },
   );

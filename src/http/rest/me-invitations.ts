@@ -32,8 +32,10 @@ const session = [{ session: [] }];
 export function meInvitationRoutes(deps: AppDeps) {
   const app = createRouter();
 
-  const mine = async (accountEmail: string, id: string) => {
-    const email = checkEmail(accountEmail);
+  /** An invitation addressed to the caller's verified address (anyone may sign up with any address). */
+  const mine = async (account: { email: string; emailVerified: boolean }, id: string) => {
+    if (!account.emailVerified) throw new DomainError('email_not_verified');
+    const email = checkEmail(account.email);
     const invitation = email.ok ? await findInvitationForEmail(deps.db, id, email.email.normalized) : undefined;
     if (!invitation) throw new DomainError('invitation_not_found');
     return invitation;
@@ -42,19 +44,25 @@ export function meInvitationRoutes(deps: AppDeps) {
   app.openapi(
     createRoute({
       method: 'get', path: '/me/invitations', tags, security: session, summary: 'My pending invitations, across organizations',
-      responses: { 200: jsonResponse(z.object({ count: z.number().int(), items: z.array(MyInvitation) }), 'Pending invitations'), ...errorResponses },
+      responses: {
+        200: jsonResponse(
+          z.object({ count: z.number().int(), items: z.array(MyInvitation), emailVerified: z.boolean().openapi({ description: 'Invitations are listed only for a verified address' }) }),
+          'Pending invitations',
+        ),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const actor = requireAccount(c);
       const email = checkEmail(actor.email);
-      const rows = email.ok ? await listPendingForEmail(deps.db, email.email.normalized) : [];
+      const rows = email.ok && actor.emailVerified ? await listPendingForEmail(deps.db, email.email.normalized) : [];
       const inviters = new Map<string, { name: string }>();
       for (const ref of new Set(rows.map((r) => r.invitedBy ?? ''))) inviters.set(ref, { name: (await describeActor(deps.db, ref || null)).name });
       const items = rows.map((r) => ({
         id: r.id, email: r.email, role: r.role, expiresAt: r.expiresAt.toISOString(),
         organization: { id: r.orgId, slug: r.orgSlug, name: r.orgName }, inviter: inviters.get(r.invitedBy ?? '')!,
       }));
-      return c.json({ count: items.length, items }, 200);
+      return c.json({ count: items.length, items, emailVerified: actor.emailVerified }, 200);
     },
   );
 
@@ -66,7 +74,7 @@ export function meInvitationRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const actor = requireAccount(c);
-      const invitation = await mine(actor.email, c.req.valid('param').id);
+      const invitation = await mine(actor, c.req.valid('param').id);
       return c.json(presentAccepted(await acceptAsAccount(deps.db, invitation, actor), true), 200);
     },
   );
@@ -79,7 +87,7 @@ export function meInvitationRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const actor = requireAccount(c);
-      const invitation = await mine(actor.email, c.req.valid('param').id);
+      const invitation = await mine(actor, c.req.valid('param').id);
       await declineInvitation(deps.db, invitation, `account:${actor.accountId}`);
       return c.json({ status: 'declined' as const }, 200);
     },
