@@ -36,3 +36,14 @@ export async function replaceMemberTeams(db: Db, orgId: string, memberId: string
     select org_id, id, ${memberId}::uuid from teams where org_id = ${orgId}::uuid and id = any(${teamIds}::uuid[])
   `.execute(db);
 }
+
+/** Adds each of these members to each of these teams (keeping other memberships), in one statement. */
+export async function addMembersToTeams(db: Db, orgId: string, memberIds: readonly string[], teamIds: readonly string[]): Promise<void> {
+  if (memberIds.length === 0 || teamIds.length === 0) return;
+  await sql`
+    insert into team_members (org_id, team_id, member_id)
+    select t.org_id, t.id, m from teams t cross join unnest(${memberIds}::uuid[]) as m
+    where t.org_id = ${orgId}::uuid and t.id = any(${teamIds}::uuid[])
+    on conflict do nothing
+  `.execute(db);
+}

@@ -68,6 +68,21 @@ describe('inviting (R1–R6)', () => {
   });
 });
 
+describe('teams before sign-in [S0]', () => {
+  test('invited people join the named teams in the same call; an unknown team changes nothing', async () => {
+    const { apiToken, org } = await bootstrap(t, 'teams-invite');
+    const team = await call(t, 'POST', '/api/v1/orgs/teams-invite/teams', { token: apiToken, body: { name: 'Platform' } });
+    const res = await call(t, 'POST', '/api/v1/orgs/teams-invite/invitations', { token: apiToken, body: { emails: ['t1@teams.test', 't2@teams.test'], role: 'member', teams: [team.body.id] } });
+    expect(res.body.counts.invited).toBe(2);
+    const list = await call(t, 'GET', '/api/v1/orgs/teams-invite/members?q=t', { token: apiToken });
+    expect(list.body.items.map((m: any) => m.teams.map((x: any) => x.name))).toEqual([['Platform'], ['Platform']]);
+    const before = await countRows(t, 'members', org.id);
+    const bad = await call(t, 'POST', '/api/v1/orgs/teams-invite/invitations', { token: apiToken, body: { emails: ['t3@teams.test'], role: 'member', teams: ['00000000-0000-4000-8000-000000000000'] } });
+    expect([bad.status, bad.body.code]).toEqual([404, 'team_not_found']);
+    expect(await countRows(t, 'members', org.id)).toBe(before);
+  });
+});
+
 describe('resend, revoke and expiry (§1.3)', () => {
   test('resend issues a new token and the old one stops working', async () => {
     const { apiToken } = await bootstrap(t, 'resend');

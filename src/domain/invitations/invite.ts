@@ -9,6 +9,8 @@ import { checkEmail } from '../email.ts';
 import { DomainError, type ErrorCode } from '../errors.ts';
 import { requireAdmin, requireGrantable } from '../organizations/access.ts';
 import { readOrganization } from '../organizations/organization.ts';
+import { assertTeamsExist } from '../teams/check-teams.ts';
+import { addMembersToTeams } from '../../storage/teams.ts';
 import { issueInvitations, type InviteTarget } from './issue.ts';
 
 /** The most addresses one call takes; larger imports go through the CLI in chunks. */
@@ -19,6 +21,8 @@ export interface InviteInput {
   role: OrgRole;
   name?: string | undefined;
   apps?: readonly AppGrant[] | undefined;
+  /** Teams the people join now, before they sign in [S0]. */
+  teams?: readonly string[] | undefined;
   sendInvite: boolean;
   source: MemberSource;
 }
@@ -149,6 +153,8 @@ export async function inviteMembers(db: Db, access: OrgAccess, input: InviteInpu
   await db.transaction().execute(async (trx) => {
     const org = await readOrganization(trx, access.orgId);
     if (input.apps?.length) await assertAppsExist(trx, org.id, input.apps);
+    const teams = [...new Set(input.teams ?? [])];
+    await assertTeamsExist(trx, org.id, teams);
     const { createdIds, candidates } = await addPeople(trx, access, input, people, results);
     const sending = input.sendInvite && org.notificationsEnabled;
     let invited = new Map<string, string>();
@@ -162,6 +168,7 @@ export async function inviteMembers(db: Db, access: OrgAccess, input: InviteInpu
     const reinvited = candidates.filter((m) => !createdIds.has(m.id) && invited.has(m.id));
     await applyToReinvited(trx, access, input, reinvited);
     await grantAppAccess(trx, org.id, [...createdIds, ...reinvited.map((m) => m.id)], input.apps ?? []);
+    await addMembersToTeams(trx, org.id, [...createdIds, ...reinvited.map((m) => m.id)], teams);
     const existingIds = candidates.filter((m) => !createdIds.has(m.id)).map((m) => m.id);
     const waiting = sending ? new Set<string>() : await membersWithPendingInvitation(trx, org.id, existingIds);
     for (const m of candidates) results.set(m.emailNormalized, outcomeOf(m, createdIds.has(m.id), invited.get(m.id), sending, input.sendInvite, waiting.has(m.id)));

@@ -4,10 +4,8 @@ import type { OrgAccess } from '../actor.ts';
 import { assertDistinctApps, type AppGrant } from '../apps/check-apps.ts';
 import { DomainError, type ErrorCode } from '../errors.ts';
 import { inviteMembers } from '../invitations/invite.ts';
-import { assertTeamsExist } from '../teams/check-teams.ts';
 import { requireAdmin } from '../organizations/access.ts';
 import { loadMember, type MemberView } from './member.ts';
-import { updateMember } from './update-member.ts';
 
 export interface AddMemberInput {
   email: string;
@@ -28,17 +26,15 @@ export interface AddedMember {
 /**
  * Adds one person (admins only) through the invite use case, so the rules of R1–R6 apply
  * unchanged: pending, not invited unless `sendInvite`. A failed outcome becomes its DomainError
- * (already_member, member_exists, invalid_email, ...). Teams are checked first and assigned after.
+ * (already_member, member_exists, invalid_email, ...). Teams are joined in the same transaction.
  */
 export async function addMember(db: Db, access: OrgAccess, input: AddMemberInput, publicUrl: string): Promise<AddedMember> {
   requireAdmin(access);
   assertDistinctApps(input.apps);
-  const teams = [...new Set(input.teams ?? [])];
-  await assertTeamsExist(db, access.orgId, teams);
   const report = await inviteMembers(
     db,
     access,
-    { emails: [input.email], role: input.role, name: input.name, apps: input.apps, sendInvite: input.sendInvite, source: input.source },
+    { emails: [input.email], role: input.role, name: input.name, apps: input.apps, teams: input.teams, sendInvite: input.sendInvite, source: input.source },
     publicUrl,
   );
   const [result] = report.results;
@@ -47,8 +43,6 @@ export async function addMember(db: Db, access: OrgAccess, input: AddMemberInput
     const code = result.code ?? 'validation_failed';
     throw new DomainError(code, result.message, result.memberId ? { memberId: result.memberId } : undefined);
   }
-  const member = teams.length
-    ? await updateMember(db, access, result.memberId, { teams })
-    : await loadMember(db, access.orgId, result.memberId);
+  const member = await loadMember(db, access.orgId, result.memberId);
   return { member, ...(result.code && result.message ? { notice: { code: result.code, message: result.message } } : {}) };
 }

@@ -52,6 +52,7 @@ export const InviteBody = z
     role: Role,
     name: z.string().trim().min(1).max(200).optional().openapi({ description: 'Only when inviting one person' }),
     apps: z.array(AppGrant).max(500).optional().openapi({ description: 'App access, for guests' }),
+    teams: z.array(z.uuid()).max(500).optional().openapi({ description: 'Teams the people join now, before they sign in' }),
     sendInvite: z.boolean().default(true).openapi({ description: 'false: only add the pending members ("Create only")' }),
   })
   .openapi('InviteRequest');
