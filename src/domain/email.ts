@@ -9,7 +9,7 @@ export interface NormalizedEmail {
 
 export type EmailCheck = { ok: true; email: NormalizedEmail } | { ok: false; reason: string };
 
-const LOCAL_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\uFFFF-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\uFFFF-]+)*$/u;
+const LOCAL_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const ASCII_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
 /**
@@ -32,6 +32,8 @@ export function checkEmail(input: string): EmailCheck {
   const domain = display.slice(at + 1);
   if (local.includes('@')) return { ok: false, reason: 'has more than one @' };
   if (local.length > 64) return { ok: false, reason: 'has a local part longer than 64 characters' };
+  // Internationalized local parts (SMTPUTF8) cannot sign in with the identity library; IDN domains can.
+  if (/[^\x00-\x7f]/.test(local)) return { ok: false, reason: 'has non-ASCII characters before the @ (only the domain may be internationalized)' };
   if (!LOCAL_ATOM.test(local)) return { ok: false, reason: 'has an invalid local part' };
   const ascii = domainToASCII(domain.toLowerCase().replace(/\.$/, ''));
   if (!ascii) return { ok: false, reason: 'has an invalid domain' };

@@ -5,7 +5,7 @@ import type { InvitationRow } from '../../storage/invitations.ts';
 import { lockMember } from '../../storage/members.ts';
 import { checkEmail } from '../email.ts';
 import { DomainError } from '../errors.ts';
-import { readOrganization } from '../organizations/organization.ts';
+import { holdOrganizationSettings } from '../organizations/organization.ts';
 import { hashPassword, PASSWORD_MAX, PASSWORD_MIN } from '../password.ts';
 import { queueAnswerNotices } from './answer-notices.ts';
 import { claimInvitation } from './claim.ts';
@@ -35,10 +35,11 @@ export function assertSameAddress(invitation: InvitationRow, accountEmail: strin
 
 /**
  * In one transaction: end the invitation, activate the member with the account, notify, audit.
- * The member row is locked first, as every writer of members and their invitations does, so an
- * accept and a send or removal of the same member wait for each other instead of interleaving.
+ * Locks are taken in the order every writer uses (organization settings, member, invitation), so an
+ * accept and a send, removal or mute wait for each other instead of interleaving or deadlocking.
  */
 async function join(trx: Db, invitation: InvitationRow, account: AccountRef, linkHash?: Buffer): Promise<Accepted> {
+  const org = await holdOrganizationSettings(trx, invitation.orgId);
   if (invitation.memberId) await lockMember(trx, invitation.orgId, invitation.memberId);
   const claimed = await claimInvitation(trx, invitation, 'accepted', linkHash);
   const member = await trx
@@ -50,7 +51,6 @@ async function join(trx: Db, invitation: InvitationRow, account: AccountRef, lin
     .returning('id')
     .executeTakeFirst();
   if (!member) throw new DomainError('member_not_pending', 'This membership is no longer waiting to be joined.');
-  const org = await readOrganization(trx, claimed.orgId);
   await queueAnswerNotices(trx, org, claimed, 'accepted');
   const actor = `account:${account.accountId}`;
   await recordAudit(trx, [

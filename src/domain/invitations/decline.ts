@@ -1,7 +1,7 @@
 import type { Db } from '../../storage/db.ts';
 import { recordAudit } from '../../storage/audit.ts';
 import type { InvitationRow } from '../../storage/invitations.ts';
-import { readOrganization } from '../organizations/organization.ts';
+import { holdOrganizationSettings } from '../organizations/organization.ts';
 import { queueAnswerNotices } from './answer-notices.ts';
 import { claimInvitation } from './claim.ts';
 import { assertAnswerable } from './invitation.ts';
@@ -14,8 +14,8 @@ import { assertAnswerable } from './invitation.ts';
 export async function declineInvitation(db: Db, invitation: InvitationRow, actor: string, linkHash?: Buffer): Promise<{ orgId: string }> {
   assertAnswerable(invitation.status, invitation.expiresAt);
   return db.transaction().execute(async (trx) => {
+    const org = await holdOrganizationSettings(trx, invitation.orgId);
     const claimed = await claimInvitation(trx, invitation, 'declined', linkHash);
-    const org = await readOrganization(trx, claimed.orgId);
     await queueAnswerNotices(trx, org, claimed, 'declined');
     await recordAudit(trx, [{ orgId: org.id, actor, action: 'invitation.declined', target: `invitation:${claimed.id}`, data: { memberId: claimed.memberId } }]);
     return { orgId: org.id };

@@ -8,7 +8,7 @@ import { assertAppsExist, assertDistinctApps, type AppGrant } from '../apps/chec
 import { checkEmail } from '../email.ts';
 import { DomainError, type ErrorCode } from '../errors.ts';
 import { requireAdmin, requireGrantable } from '../organizations/access.ts';
-import { readOrganization } from '../organizations/organization.ts';
+import { holdOrganizationSettings } from '../organizations/organization.ts';
 import { assertTeamsExist } from '../teams/check-teams.ts';
 import { addMembersToTeams } from '../../storage/teams.ts';
 import { issueInvitations, type InviteTarget } from './issue.ts';
@@ -151,7 +151,7 @@ export async function inviteMembers(db: Db, access: OrgAccess, input: InviteInpu
   const { order, results, people } = parseAddresses(input);
 
   await db.transaction().execute(async (trx) => {
-    const org = await readOrganization(trx, access.orgId);
+    const org = await holdOrganizationSettings(trx, access.orgId);
     if (input.apps?.length) await assertAppsExist(trx, org.id, input.apps);
     const teams = [...new Set(input.teams ?? [])];
     await assertTeamsExist(trx, org.id, teams);

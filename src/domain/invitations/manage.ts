@@ -5,7 +5,7 @@ import { lockMember } from '../../storage/members.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { DomainError } from '../errors.ts';
 import { requireAdmin } from '../organizations/access.ts';
-import { readOrganization } from '../organizations/organization.ts';
+import { holdOrganizationSettings } from '../organizations/organization.ts';
 import { effectiveStatus, isReopenable } from './invitation.ts';
 import { resendInvitations } from './issue.ts';
 
@@ -30,7 +30,7 @@ async function lockInvitation(trx: Db, orgId: string, id: string): Promise<Invit
 export async function resendInvitation(db: Db, access: OrgAccess, id: string, publicUrl: string): Promise<InvitationRow> {
   requireAdmin(access);
   return db.transaction().execute(async (trx) => {
-    const org = await readOrganization(trx, access.orgId);
+    const org = await holdOrganizationSettings(trx, access.orgId);
     const invitation = await lockInvitation(trx, org.id, id);
     if (!isReopenable(invitation.status) || !invitation.memberId) throw new DomainError('invitation_not_resendable');
     if (!org.notificationsEnabled) throw new DomainError('notifications_disabled');

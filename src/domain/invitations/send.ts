@@ -5,7 +5,7 @@ import type { OrgAccess } from '../actor.ts';
 import { checkEmail } from '../email.ts';
 import { DomainError, type ErrorCode } from '../errors.ts';
 import { requireAdmin } from '../organizations/access.ts';
-import { readOrganization, isId } from '../organizations/organization.ts';
+import { holdOrganizationSettings, isId } from '../organizations/organization.ts';
 import { issueInvitations, resendInvitations, type InviteTarget } from './issue.ts';
 import { MAX_BATCH } from './invite.ts';
 
@@ -69,7 +69,7 @@ export async function sendInvitations(db: Db, access: OrgAccess, input: SendInpu
     throw new DomainError('batch_too_large', `members: at most ${MAX_BATCH} per request (got ${input.members.length}).`);
   }
   return db.transaction().execute(async (trx) => {
-    const org = await readOrganization(trx, access.orgId);
+    const org = await holdOrganizationSettings(trx, access.orgId);
     if (!org.notificationsEnabled) throw new DomainError('notifications_disabled');
     let targets: MemberKey[];
     let failed: SendResult[] = [];

@@ -57,3 +57,14 @@ export async function readOrganization(db: Db, orgId: string): Promise<Organizat
   if (!org) throw new DomainError('org_not_found');
   return org;
 }
+
+/**
+ * The organization's settings, held (FOR SHARE) until the transaction ends: a concurrent change of
+ * settings waits, so messages queued here cannot slip past a mute that commits meanwhile (R5).
+ * Shared holds do not wait for one another.
+ */
+export async function holdOrganizationSettings(db: Db, orgId: string): Promise<Organization> {
+  const org = await db.selectFrom('organizations').selectAll().where('id', '=', orgId).forShare().executeTakeFirst();
+  if (!org) throw new DomainError('org_not_found');
+  return org;
+}
