@@ -22,3 +22,19 @@ export async function enqueueNotifications(db: Db, messages: readonly OutboxMess
       ${messages.map((m) => JSON.stringify(m.payload))}::jsonb[])
   `.execute(db);
 }
+
+/**
+ * Marks every queued email and Slack message of the organization `suppressed` (PRODUCT §1.4:
+ * messages already queued when notifications are switched off are never sent, even if they are
+ * switched back on before the worker reaches them). Webhooks are machine events and stay queued.
+ */
+export async function suppressQueuedMessages(db: Db, orgId: string): Promise<number> {
+  const result = await db
+    .updateTable('notifications')
+    .set({ status: 'suppressed', lastError: 'notifications were disabled for the organization' })
+    .where('orgId', '=', orgId)
+    .where('status', '=', 'queued')
+    .where('channel', 'in', ['email', 'slack'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -55,6 +55,11 @@ describe('inviting (R1–R6)', () => {
     const invited = await call(t, 'POST', '/api/v1/orgs/muted/invitations', { token: apiToken, body: { emails: ['x@muted.test'], role: 'member' } });
     const invitationId = invited.body.results[0].invitationId;
     await call(t, 'PATCH', '/api/v1/orgs/muted/settings', { token: apiToken, body: { notificationsEnabled: false } });
+    const queued = await call(t, 'GET', '/api/v1/orgs/muted/notifications', { token: apiToken });
+    expect(queued.body.items.map((n: any) => n.status)).toEqual(['suppressed']);
+    await call(t, 'PATCH', '/api/v1/orgs/muted/settings', { token: apiToken, body: { notificationsEnabled: true } });
+    await call(t, 'PATCH', '/api/v1/orgs/muted/settings', { token: apiToken, body: { notificationsEnabled: false } });
+    expect((await call(t, 'GET', '/api/v1/orgs/muted/notifications?status=queued', { token: apiToken })).body.items).toEqual([]);
     const before = await countRows(t, 'notifications', org.id);
     const res = await call(t, 'POST', '/api/v1/orgs/muted/invitations', { token: apiToken, body: { emails: ['y@muted.test'], role: 'member' } });
     expect(res.body.results[0]).toMatchObject({ outcome: 'created', code: 'notifications_disabled' });

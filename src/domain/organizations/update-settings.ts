@@ -1,5 +1,6 @@
 import type { Db } from '../../storage/db.ts';
 import { recordAudit } from '../../storage/audit.ts';
+import { suppressQueuedMessages } from '../../storage/outbox.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { requireAdmin } from './access.ts';
 import type { Organization } from './organization.ts';
@@ -13,17 +14,20 @@ export interface SettingsPatch {
 }
 
 /**
- * Changes organization settings (PRODUCT §1.4). Turning notifications back on sends nothing by
- * itself: queued messages are judged by the worker at send time.
+ * Changes organization settings (PRODUCT §1.4). Turning notifications off suppresses the email
+ * and Slack messages still queued, in the same transaction; turning them back on sends nothing by
+ * itself. (The worker checks the switch again just before sending.)
  */
 export async function updateSettings(db: Db, access: OrgAccess, patch: SettingsPatch): Promise<Organization> {
   requireAdmin(access);
   return db.transaction().execute(async (trx) => {
     const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const before = await trx.selectFrom('organizations').select('notificationsEnabled').where('id', '=', access.orgId).forUpdate().executeTakeFirstOrThrow();
     const org = Object.keys(changes).length
       ? await trx.updateTable('organizations').set(changes).where('id', '=', access.orgId).returningAll().executeTakeFirstOrThrow()
       : await trx.selectFrom('organizations').selectAll().where('id', '=', access.orgId).executeTakeFirstOrThrow();
-    const audited = { ...changes };
+    const suppressed = before.notificationsEnabled && !org.notificationsEnabled ? await suppressQueuedMessages(trx, access.orgId) : 0;
+    const audited: Record<string, unknown> = { ...changes, ...(suppressed ? { suppressedMessages: suppressed } : {}) };
     if ('slackWebhookUrl' in audited) audited.slackWebhookUrl = audited.slackWebhookUrl ? '(set)' : null;
     await recordAudit(trx, [
       { orgId: access.orgId, actor: actorRef(access.actor), action: 'organization.settings_updated', target: `organization:${access.orgId}`, data: audited },
