@@ -1,21 +1,8 @@
 import type { Db } from './db.ts';
+import type { InvitationRow } from './invitations.ts';
 import type { InvitationStatus } from './schema.ts';
 
-export interface InvitationListRow {
-  id: string;
-  memberId: string | null;
-  email: string;
-  role: 'admin' | 'member' | 'guest';
-  status: InvitationStatus;
-  expiresAt: Date;
-  sentCount: number;
-  lastSentAt: Date;
-  invitedBy: string | null;
-  createdAt: Date;
-  acceptedAt: Date | null;
-  declinedAt: Date | null;
-  revokedAt: Date | null;
-}
+export type InvitationListRow = Omit<InvitationRow, 'orgId' | 'emailNormalized'>;
 
 /**
  * One page of an organization's invitations, newest first (keyset on created_at, id). created_at is

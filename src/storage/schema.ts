@@ -111,19 +111,12 @@ export interface NotificationsTable {
   sentAt: NullableTimestamp;
 }
 
-/** Messages about an account rather than an organization (password reset): not a tenant table. */
-export interface AccountNotificationsTable {
-  id: Generated<string>;
+/**
+ * Messages about an account rather than an organization (verification, password reset): the same
+ * outbox shape, email only, and not a tenant table.
+ */
+export interface AccountNotificationsTable extends Omit<NotificationsTable, 'orgId' | 'channel'> {
   channel: Generated<'email'>;
-  kind: string;
-  recipient: string;
-  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
-  status: Generated<NotificationStatus>;
-  attempts: Generated<number>;
-  lastError: string | null;
-  runAfter: Generated<Date>;
-  createdAt: Generated<Date>;
-  sentAt: NullableTimestamp;
 }
 
 export interface AuditEventsTable {
