@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import { pgliteDialect } from './pglite-dialect.ts';
-import { findTemplate } from './pglite-template.ts';
+import { copyTemplateTo, findTemplate } from './pglite-template.ts';
 import { SessionTokenHashPlugin } from './session-token-hash.ts';
 import type { Database } from './schema.ts';
 
@@ -44,7 +44,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const inMemory = options.dataDir.startsWith('memory://');
     const isNew = inMemory || !existsSync(join(options.dataDir, 'PG_VERSION'));
     if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
-    const template = isNew ? findTemplate() : undefined;
+    const copied = isNew && !inMemory && copyTemplateTo(options.dataDir);
+    const template = isNew && !copied ? findTemplate() : undefined;
     const client = await PGlite.create(options.dataDir, template ? { loadDataDir: template } : {});
     dialect = pgliteDialect(client);
     kind = 'pglite';
