@@ -1,20 +1,32 @@
 import type { Db } from './db.ts';
 
+export interface ActorDescription {
+  name: string;
+  /** Where to write to the actor: people only. */
+  email: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
- * The display name and, for people, the email of a recorded actor reference
- * (`account:<id>`, `token:<id>`, `system:<name>`).
+ * Names (and, for people, addresses) of recorded actor references (`account:<id>`, `token:<id>`,
+ * `system:<name>`), in two queries whatever their number. Unknown references are left out.
  */
-export async function describeActor(db: Db, ref: string | null): Promise<{ name: string; email: string | null }> {
-  if (!ref) return { name: 'Guestlist', email: null };
-  const [kind, id = ''] = ref.split(/:(.*)/s);
-  if (kind === 'account') {
-    const row = await db.selectFrom('auth_user').select(['name', 'email']).where('id', '=', id).executeTakeFirst();
-    if (row) return { name: row.name || row.email, email: row.email };
-  } else if (kind === 'token' && /^[0-9a-f-]{36}$/i.test(id)) {
-    const row = await db.selectFrom('api_tokens').select('name').where('id', '=', id).executeTakeFirst();
-    if (row) return { name: `API token "${row.name}"`, email: null };
-  } else if (kind === 'system') {
-    return { name: 'Guestlist', email: null };
-  }
-  return { name: 'Guestlist', email: null };
+export async function describeActors(db: Db, refs: readonly (string | null)[]): Promise<Map<string, ActorDescription>> {
+  const ids = (kind: string) => [...new Set(refs.flatMap((r) => (r?.startsWith(`${kind}:`) ? [r.slice(kind.length + 1)] : [])))];
+  const accountIds = ids('account');
+  const tokenIds = ids('token').filter((id) => UUID.test(id));
+  const [accounts, tokens] = await Promise.all([
+    accountIds.length ? db.selectFrom('auth_user').select(['id', 'name', 'email']).where('id', 'in', accountIds).execute() : [],
+    tokenIds.length ? db.selectFrom('api_tokens').select(['id', 'name']).where('id', 'in', tokenIds).execute() : [],
+  ]);
+  const described = new Map<string, ActorDescription>();
+  for (const a of accounts) described.set(`account:${a.id}`, { name: a.name || a.email, email: a.email });
+  for (const t of tokens) described.set(`token:${t.id}`, { name: `API token "${t.name}"`, email: null });
+  return described;
+}
+
+/** One actor reference described; the system (or anything unknown) is "Guestlist". */
+export async function describeActor(db: Db, ref: string | null): Promise<ActorDescription> {
+  return (await describeActors(db, [ref])).get(ref ?? '') ?? { name: 'Guestlist', email: null };
 }

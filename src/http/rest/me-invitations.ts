@@ -3,7 +3,7 @@ import { acceptAsAccount } from '../../domain/invitations/accept.ts';
 import { declineInvitation } from '../../domain/invitations/decline.ts';
 import { checkEmail } from '../../domain/email.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { describeActor } from '../../storage/actors.ts';
+import { describeActors } from '../../storage/actors.ts';
 import { findInvitationForEmail } from '../../storage/invitations.ts';
 import { listPendingForEmail } from '../../storage/invitations-list.ts';
 import { requireAccount } from '../auth/principal.ts';
@@ -56,11 +56,10 @@ export function meInvitationRoutes(deps: AppDeps) {
       const actor = requireAccount(c);
       const email = checkEmail(actor.email);
       const rows = email.ok && actor.emailVerified ? await listPendingForEmail(deps.db, email.email.normalized) : [];
-      const inviters = new Map<string, { name: string }>();
-      for (const ref of new Set(rows.map((r) => r.invitedBy ?? ''))) inviters.set(ref, { name: (await describeActor(deps.db, ref || null)).name });
+      const inviters = await describeActors(deps.db, rows.map((r) => r.invitedBy));
       const items = rows.map((r) => ({
         id: r.id, email: r.email, role: r.role, expiresAt: r.expiresAt.toISOString(),
-        organization: { id: r.orgId, slug: r.orgSlug, name: r.orgName }, inviter: inviters.get(r.invitedBy ?? '')!,
+        organization: { id: r.orgId, slug: r.orgSlug, name: r.orgName }, inviter: { name: inviters.get(r.invitedBy ?? '')?.name ?? 'Guestlist' },
       }));
       return c.json({ count: items.length, items, emailVerified: actor.emailVerified }, 200);
     },
