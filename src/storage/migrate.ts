@@ -1,9 +1,11 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './db.ts';
 import * as initial from './migrations/001_initial.ts';
+import * as delivery from './migrations/002_delivery.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': initial,
+  '002_delivery': delivery,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

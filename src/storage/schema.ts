@@ -55,6 +55,7 @@ export interface InvitationsTable {
   acceptedAt: NullableTimestamp;
   declinedAt: NullableTimestamp;
   revokedAt: NullableTimestamp;
+  reminderSentAt: NullableTimestamp;
 }
 
 export interface AppsTable {
@@ -109,6 +110,8 @@ export interface NotificationsTable {
   runAfter: Generated<Date>;
   createdAt: Generated<Date>;
   sentAt: NullableTimestamp;
+  /** A worker's lease: while in the future, the row is being sent. */
+  lockedUntil: NullableTimestamp;
 }
 
 /**
@@ -117,6 +120,19 @@ export interface NotificationsTable {
  */
 export interface AccountNotificationsTable extends Omit<NotificationsTable, 'orgId' | 'channel'> {
   channel: Generated<'email'>;
+}
+
+/** Messages the development mailbox delivered (no SMTP server configured). */
+export interface DevMailboxTable {
+  id: Generated<string>;
+  orgId: string | null;
+  notificationId: string;
+  messageId: string;
+  toAddress: string;
+  subject: string;
+  html: string;
+  text: string;
+  createdAt: Generated<Date>;
 }
 
 export interface AuditEventsTable {
@@ -166,6 +182,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   notifications: NotificationsTable;
   account_notifications: AccountNotificationsTable;
+  dev_mailbox: DevMailboxTable;
   audit_events: AuditEventsTable;
   auth_user: AuthUserTable;
   auth_account: AuthAccountTable;

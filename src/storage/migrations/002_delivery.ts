@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import { execScript } from '../exec-script.ts';
+
+/**
+ * Delivery: a lease on outbox rows (a worker that dies mid-send loses its lease and another
+ * worker retries the message), the once-only reminder, and the development mailbox.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await execScript(
+    db,
+    `
+    alter table notifications add column locked_until timestamptz;
+    alter table account_notifications add column locked_until timestamptz;
+    alter table invitations add column reminder_sent_at timestamptz;
+
+    create table dev_mailbox (
+      id uuid primary key default gen_random_uuid(),
+      org_id uuid references organizations(id) on delete cascade,
+      notification_id uuid not null,
+      message_id text not null,
+      to_address text not null,
+      subject text not null,
+      html text not null,
+      text text not null,
+      created_at timestamptz not null default now()
+    );
+    create index dev_mailbox_org on dev_mailbox (org_id, created_at desc);
+  `,
+  );
+}
