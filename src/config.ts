@@ -18,6 +18,11 @@ const schema = z.object({
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   TRUST_PROXY: boolish.default(false),
   SEED_DEMO: boolish.default(true),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().min(3).max(300).optional(),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
+  WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
 });
 
 export interface Config {
@@ -32,6 +37,10 @@ export interface Config {
   trustProxy: boolean;
   /** On an empty database, `start` creates a first organization and admin and prints them. */
   seedDemo: boolean;
+  /** Unset: email goes to the development mailbox. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  worker: { concurrency: number; batchSize: number; maxAttempts: number };
 }
 
 /** Reads and validates the environment once; the only reader of process.env. */
@@ -53,5 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPublicPerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
     seedDemo: e.SEED_DEMO,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? `Guestlist <no-reply@${new URL(e.PUBLIC_URL ?? 'http://localhost').hostname}>`,
+    worker: { concurrency: e.WORKER_CONCURRENCY, batchSize: e.WORKER_BATCH_SIZE, maxAttempts: e.DELIVERY_MAX_ATTEMPTS },
   };
 }

@@ -2,12 +2,14 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Config } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createServices, type Services } from './services.ts';
+import { workerDeps } from './worker/create-worker.ts';
+import { startWorker } from './worker/worker.ts';
 
 export interface RunningServer {
   services: Services;
   server: ServerType;
   url: string;
-  /** Stops accepting connections, lets in-flight requests finish, closes the database. */
+  /** Stops accepting connections, lets in-flight requests and the delivery batch finish, closes the database. */
   stop(): Promise<void>;
 }
 
@@ -16,7 +18,7 @@ export class StartupError extends Error {
   override name = 'StartupError';
 }
 
-/** Composition root: config → database → web app → listening server. */
+/** Composition root: config → database → web app → listening server, and the delivery worker. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const services = await createServices(config);
   const app = createApp({ db: services.database.db, auth: services.auth, config, logger: services.logger, secret: services.secret });
@@ -34,6 +36,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  const delivery = workerDeps(config, services.database.db, services.logger);
+  const worker = startWorker(delivery);
   let stopping: Promise<void> | undefined;
   return {
     services,
@@ -42,6 +46,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     stop: () =>
       (stopping ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await worker.stop();
+        await delivery.transport.close();
         await services.database.close();
       })()),
   };

@@ -4,10 +4,12 @@ import { migrateToLatest } from '../storage/migrate.ts';
 import { parseFlags } from './args.ts';
 import { withDatabase } from './database.ts';
 import { waitForShutdownSignal } from './signals.ts';
+import { workerDeps } from '../worker/create-worker.ts';
+import { startWorker } from '../worker/worker.ts';
 
 /**
- * `guestlist worker`: the delivery process. Delivery (outbox claim → render → send) arrives with a
- * later issue, so for now it only proves it can hold a migrated database and stop cleanly.
+ * `guestlist worker`: the delivery process alone (outbox claim → render → send → record). Any
+ * number may run against one PostgreSQL; on SIGINT/SIGTERM it settles the batch in flight and exits.
  */
 export async function workerCommand(config: Config, argv: readonly string[]): Promise<number> {
   parseFlags('worker', argv, {});
@@ -16,9 +18,13 @@ export async function workerCommand(config: Config, argv: readonly string[]): Pr
   const stop = waitForShutdownSignal();
   await withDatabase(config, 'worker', async (db) => {
     await migrateToLatest(db);
-    logger.info('worker ready (no delivery transport yet)');
+    const deps = workerDeps(config, db, logger);
+    const worker = startWorker(deps);
+    logger.info({ transport: deps.transport.name }, 'worker ready');
     const signal = await stop;
     logger.info({ signal }, 'worker stopping');
+    await worker.stop();
+    await deps.transport.close();
   });
   return 0;
 }

@@ -11,6 +11,7 @@ import { invitePageRoutes } from './pages/invite-page.ts';
 import { createRouter } from './openapi.ts';
 import { errorResponse, problemResponse } from './problem.ts';
 import { restRoutes } from './rest/index.ts';
+import { metricsRegistry } from '../worker/metrics.ts';
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json(\s*;.*)?$/i;
 
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => problemResponse(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/metrics', async (c) => c.body(await metricsRegistry.metrics(), 200, { 'content-type': metricsRegistry.contentType }));
   app.get('/readyz', async (c) => {
     await sql`select 1`.execute(deps.db);
     return c.json({ status: 'ready' });

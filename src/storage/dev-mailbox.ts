@@ -2,24 +2,20 @@ import type { Db } from './db.ts';
 
 export interface MailboxMessage {
   id: string;
-  orgId: string;
-  kind: string;
+  messageId: string;
   to: string;
-  status: string;
+  subject: string;
+  text: string;
+  html: string;
   createdAt: Date;
-  payload: Record<string, unknown>;
 }
 
-/**
- * Email messages of one organization, newest first, with what the message carries (the invite link
- * included). Only for the development mailbox, which exists while no SMTP server is configured.
- */
+/** What the development mailbox delivered for one organization, newest first. */
 export async function listMailbox(db: Db, orgId: string, options: { to?: string | undefined; limit: number }): Promise<MailboxMessage[]> {
   let q = db
-    .selectFrom('notifications')
-    .select(['id', 'orgId', 'kind', 'recipient as to', 'status', 'createdAt', 'payload'])
-    .where('orgId', '=', orgId)
-    .where('channel', '=', 'email');
-  if (options.to) q = q.where((eb) => eb(eb.fn('lower', ['recipient']), '=', options.to!.toLowerCase()));
+    .selectFrom('dev_mailbox')
+    .select(['id', 'messageId', 'toAddress as to', 'subject', 'text', 'html', 'createdAt'])
+    .where('orgId', '=', orgId);
+  if (options.to) q = q.where((eb) => eb(eb.fn('lower', ['toAddress']), '=', options.to!.toLowerCase()));
   return q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
 }

@@ -40,7 +40,7 @@ export async function reissueInvitationTokens(
   await sql`
     update invitations i
     set token_hash = t.h, expires_at = ${input.expiresAt}::timestamptz, last_sent_at = ${input.now}::timestamptz,
-        sent_count = i.sent_count + 1, status = 'pending'
+        sent_count = i.sent_count + 1, status = 'pending', reminder_sent_at = null
     from unnest(${input.ids}::uuid[], ${input.tokenHashes}::bytea[]) as t(id, h)
     where i.org_id = ${input.orgId}::uuid and i.id = t.id
   `.execute(db);

@@ -12,11 +12,12 @@ import { bearerSecurity, errorResponses, jsonResponse } from '../schemas.ts';
 const Message = z
   .object({
     id: z.string(),
-    kind: z.string(),
+    messageId: z.string(),
     to: z.string(),
-    status: z.string(),
+    subject: z.string(),
+    text: z.string().openapi({ description: 'The plain-text part, invite link included' }),
+    html: z.string(),
     createdAt: z.string(),
-    data: z.record(z.string(), z.unknown()).openapi({ description: 'What the message says, the invite link included' }),
   })
   .openapi('MailboxMessage');
 
@@ -46,6 +47,7 @@ export function devMailboxRoutes(deps: AppDeps) {
       responses: { 200: jsonResponse(z.object({ items: z.array(Message) }), 'Messages'), ...errorResponses },
     }),
     async (c) => {
+      if (deps.config.smtpUrl) throw new DomainError('forbidden', 'The development mailbox is off: email goes to the SMTP server (SMTP_URL).');
       if (!isLoopback(clientIp(c, false))) throw new DomainError('forbidden', 'The development mailbox answers only on this machine (loopback).');
       const actor = requireActor(c);
       const { org, to, limit } = c.req.valid('query');
@@ -54,7 +56,7 @@ export function devMailboxRoutes(deps: AppDeps) {
       const { access } = await getOrgAccess(deps.db, ref, actor);
       requireAdmin(access);
       const rows = await listMailbox(deps.db, access.orgId, { to, limit });
-      return c.json({ items: rows.map((r) => ({ id: r.id, kind: r.kind, to: r.to, status: r.status, createdAt: r.createdAt.toISOString(), data: r.payload })) }, 200);
+      return c.json({ items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) }, 200);
     },
   );
   return app;

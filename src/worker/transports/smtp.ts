@@ -1,0 +1,43 @@
+import nodemailer from 'nodemailer';
+import { DeliveryError } from '../delivery-error.ts';
+import type { EmailTransport, OutgoingEmail } from './email.ts';
+
+interface SmtpFailure {
+  responseCode?: number;
+  code?: string;
+  message?: string;
+}
+
+/** SMTP 5xx is permanent; 4xx, timeouts and connection failures are worth retrying. */
+export function classifySmtpError(err: unknown): DeliveryError {
+  const e = (err ?? {}) as SmtpFailure;
+  const text = (e.message ?? String(err)).slice(0, 500);
+  if (typeof e.responseCode === 'number') return new DeliveryError(`SMTP ${e.responseCode}: ${text}`, e.responseCode < 500);
+  return new DeliveryError(`SMTP ${e.code ?? 'error'}: ${text}`, true);
+}
+
+/** Email through an SMTP server (`SMTP_URL`), over a small pool of reused connections. */
+export function smtpTransport(url: string, options: { maxConnections?: number; timeoutMs?: number } = {}): EmailTransport {
+  const timeout = options.timeoutMs ?? 15_000;
+  const transporter = nodemailer.createTransport({
+    url,
+    pool: true,
+    maxConnections: options.maxConnections ?? 4,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout,
+  } as Parameters<typeof nodemailer.createTransport>[0]);
+  return {
+    name: 'smtp',
+    async send(email: OutgoingEmail) {
+      try {
+        await transporter.sendMail({ from: email.from, to: email.to, subject: email.subject, html: email.html, text: email.text, messageId: email.messageId });
+      } catch (err) {
+        throw classifySmtpError(err);
+      }
+    },
+    async close() {
+      transporter.close();
+    },
+  };
+}

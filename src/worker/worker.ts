@@ -1,0 +1,129 @@
+import type { Logger } from 'pino';
+import type { Db } from '../storage/db.ts';
+import { claimDue, readOrgDeliverySettings, settle, type ClaimedMessage, type OutboxTable, type Settled } from '../storage/delivery.ts';
+import { expireDueInvitations, queueDueReminders } from '../storage/sweeps.ts';
+import { deliver, type DeliveryContext } from './deliver.ts';
+import { deliveries } from './metrics.ts';
+import type { EmailTransport } from './transports/email.ts';
+
+export interface WorkerOptions {
+  batchSize: number;
+  /** Messages sent at once (SMTP connections are pooled separately). */
+  concurrency: number;
+  /** How long a claimed message stays this worker's; longer than any single send may take. */
+  leaseMs: number;
+  /** Pause when nothing is due. */
+  idleMs: number;
+  maxAttempts: number;
+  /** How often the expiry sweep and the reminders run. */
+  sweepEveryMs: number;
+}
+
+export interface WorkerDeps {
+  db: Db;
+  logger: Logger;
+  transport: EmailTransport;
+  from: string;
+  messageIdDomain: string;
+  options: WorkerOptions;
+}
+
+const TABLES: OutboxTable[] = ['notifications', 'account_notifications'];
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  });
+  await Promise.all(lanes);
+  return out;
+}
+
+function count(messages: readonly ClaimedMessage[], settled: readonly Settled[]): void {
+  settled.forEach((s, i) => deliveries.inc({ channel: messages[i]!.channel, outcome: s.outcome }));
+}
+
+/** Claims, delivers and settles one batch from one outbox; returns how many messages it handled. */
+export async function runBatch(deps: WorkerDeps, table: OutboxTable): Promise<number> {
+  const { db, options } = deps;
+  const messages = await claimDue(db, table, options.batchSize, options.leaseMs);
+  if (messages.length === 0) return 0;
+  const orgs = await readOrgDeliverySettings(db, messages.flatMap((m) => (m.orgId ? [m.orgId] : [])));
+  const ctx: DeliveryContext = { transport: deps.transport, from: deps.from, messageIdDomain: deps.messageIdDomain, orgs, maxAttempts: options.maxAttempts, now: Date.now };
+  const settled = await mapLimited(messages, options.concurrency, (m) => deliver(m, ctx));
+  await settle(db, table, settled);
+  count(messages, settled);
+  for (const s of settled) if (s.outcome === 'failed' || s.outcome === 'retry') deps.logger.warn({ notificationId: s.id, outcome: s.outcome, error: s.error }, 'delivery did not succeed');
+  return messages.length;
+}
+
+/**
+ * Delivers everything due now, batch after batch, then returns how many messages it handled.
+ * `keepGoing` is asked between batches (a stopping worker ends after the batch in flight).
+ */
+export async function drain(deps: WorkerDeps, keepGoing: () => boolean = () => true): Promise<number> {
+  let total = 0;
+  while (keepGoing()) {
+    let handled = 0;
+    for (const table of TABLES) handled += await runBatch(deps, table);
+    if (handled === 0) return total;
+    total += handled;
+  }
+  return total;
+}
+
+/**
+ * The scheduled jobs: pending invitations past their expiry are written `expired` (audited), and
+ * reminders are queued a day before expiry, once. Safe from several workers at once.
+ */
+export async function runSweeps(deps: WorkerDeps, now: Date = new Date()): Promise<{ expired: number; reminded: number }> {
+  const expired = await expireDueInvitations(deps.db, now, 5000);
+  const reminded = await queueDueReminders(deps.db, now, 1000);
+  if (expired || reminded) deps.logger.info({ expired, reminded }, 'invitation sweep');
+  return { expired, reminded };
+}
+
+export interface RunningWorker {
+  /** Finishes the batch in flight (its messages are settled), then stops. */
+  stop(): Promise<void>;
+}
+
+/** The delivery loop: drain, wait a little when idle, repeat until stopped. */
+export function startWorker(deps: WorkerDeps): RunningWorker {
+  let running = true;
+  let wake: (() => void) | undefined;
+  let lastSweep = 0;
+  const loop = (async () => {
+    while (running) {
+      try {
+        if (Date.now() - lastSweep >= deps.options.sweepEveryMs) {
+          lastSweep = Date.now();
+          await runSweeps(deps);
+        }
+        await drain(deps, () => running);
+      } catch (err) {
+        deps.logger.error({ err }, 'delivery batch failed; retrying after a pause');
+      }
+      if (!running) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, deps.options.idleMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+    },
+  };
+}

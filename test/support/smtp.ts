@@ -1,0 +1,41 @@
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export type SmtpMode = 'accept' | 'tempfail' | 'reject';
+
+export interface TestSmtpServer {
+  url: string;
+  received: ParsedMail[];
+  /** How the server answers the next messages: accept, 421 (temporary) or 550 (permanent). */
+  mode: SmtpMode;
+  close(): Promise<void>;
+}
+
+/** A real SMTP peer on loopback that parses what it receives. */
+export async function startSmtpServer(): Promise<TestSmtpServer> {
+  const state: TestSmtpServer = { url: '', received: [], mode: 'accept', close: async () => {} };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(_address, _session, callback) {
+      if (state.mode === 'tempfail') return callback(Object.assign(new Error('Try again later'), { responseCode: 421 }));
+      if (state.mode === 'reject') return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+      callback();
+    },
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          state.received.push(mail);
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.server.address() as AddressInfo).port;
+  state.url = `smtp://127.0.0.1:${port}`;
+  state.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return state;
+}

@@ -1,0 +1,45 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { runSweeps } from '../../src/worker/worker.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { bootstrap, call } from '../support/client.ts';
+import { testWorker } from '../support/worker.ts';
+
+let t: TestApp;
+beforeAll(async () => { t = await createTestApp(); });
+afterAll(async () => { await t.close(); });
+
+const DAY = 86_400_000;
+
+test('the sweep writes expired on invitations past their time, with an audit event, once', async () => {
+  const { apiToken, org } = await bootstrap(t, 'sweep-expiry');
+  const inv = await call(t, 'POST', '/api/v1/orgs/sweep-expiry/invitations', { token: apiToken, body: { emails: ['old@sweep.test', 'fresh@sweep.test'], role: 'member' } });
+  const [old, fresh] = inv.body.results;
+  await sql`update invitations set expires_at = now() - interval '1 hour' where id = ${old.invitationId}::uuid`.execute(t.database.db);
+  const first = await runSweeps(testWorker(t));
+  expect(first.expired).toBe(1);
+  expect((await runSweeps(testWorker(t))).expired).toBe(0);
+  const rows = await t.database.db.selectFrom('invitations').select(['id', 'status']).where('orgId', '=', org.id).execute();
+  expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({ [fresh.invitationId]: 'pending', [old.invitationId]: 'expired' });
+  const audit = await call(t, 'GET', '/api/v1/orgs/sweep-expiry/audit-events?action=invitation.expired', { token: apiToken });
+  expect(audit.body.items).toEqual([expect.objectContaining({ actor: 'system:expiry', target: `invitation:${old.invitationId}` })]);
+});
+
+test('a reminder is queued a day before expiry, once, with the link of the newest invitation email', async () => {
+  const { apiToken, org } = await bootstrap(t, 'sweep-remind');
+  const inv = await call(t, 'POST', '/api/v1/orgs/sweep-remind/invitations', { token: apiToken, body: { emails: ['soon@remind.test', 'later@remind.test'], role: 'member' } });
+  const [soon] = inv.body.results;
+  const now = new Date(Date.now() + 6.5 * DAY);
+  const reminders = () => t.database.db.selectFrom('notifications').select('recipient').where('orgId', '=', org.id).where('kind', '=', 'invitation_reminder').execute();
+  await runSweeps(testWorker(t), now);
+  expect((await reminders()).map((r) => r.recipient).sort()).toEqual(['later@remind.test', 'soon@remind.test']);
+  expect((await runSweeps(testWorker(t), now)).reminded).toBe(0);
+  const messages = await t.database.db.selectFrom('notifications').select(['kind', 'recipient', 'payload']).where('orgId', '=', org.id).where('recipient', '=', 'soon@remind.test').orderBy('createdAt').execute();
+  expect(messages.map((m) => m.kind)).toEqual(['invitation', 'invitation_reminder']);
+  expect(messages[1]!.payload.acceptUrl).toBe(messages[0]!.payload.acceptUrl);
+  expect(messages[1]!.payload.invitationId).toBe(soon.invitationId);
+
+  await call(t, 'PATCH', '/api/v1/orgs/sweep-remind/settings', { token: apiToken, body: { notificationsEnabled: false } });
+  await call(t, 'POST', '/api/v1/orgs/sweep-remind/invitations', { token: apiToken, body: { emails: ['muted@remind.test'], role: 'member', sendInvite: false } });
+  expect((await runSweeps(testWorker(t), now)).reminded).toBe(0);
+});
