@@ -1,0 +1,83 @@
+import { createRequire } from 'node:module';
+import { readFields, type Fields } from './fields.ts';
+import { cleanSubject, escapeHtml } from './format.ts';
+import { toMjml, toText, type EmailLayout } from './markup.ts';
+
+/** A rendered email: a header-safe subject, the HTML part and the plain-text part. */
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** Renders one message of a kind; rejects with TemplateError when the payload does not fit. */
+export type EmailRenderer = (kind: string, payload: Record<string, unknown>) => Promise<RenderedEmail>;
+
+/** An email kind: its subject and layout with `{{slot}}` markers, and how a payload fills the slots. */
+export interface EmailDefinition extends EmailLayout {
+  subject: string;
+  values(fields: Fields): Readonly<Record<string, string>>;
+}
+
+/** Text cut at its slots: parts[i] precedes slots[i]; `urls[i]` says slots[i] sits in an href. */
+interface SlotTemplate {
+  parts: readonly string[];
+  slots: readonly string[];
+  urls: readonly boolean[];
+}
+
+type Mjml2Html = (markup: string, options: { validationLevel: 'strict'; keepComments: boolean }) => Promise<{ html: string }>;
+
+const marker = /\{\{([A-Za-z][A-Za-z0-9]*)\}\}/g;
+const placeholder = /GLSLOT_([A-Za-z][A-Za-z0-9]*)_Z/g;
+const httpUrl = /^https?:\/\//;
+
+function split(source: string, pattern: RegExp): SlotTemplate {
+  const pieces = source.split(pattern);
+  const parts = pieces.filter((_, i) => i % 2 === 0);
+  if (parts.some((p) => p.includes('{{'))) throw new Error(`malformed slot marker in template: ${source.slice(0, 80)}`);
+  return { parts, slots: pieces.filter((_, i) => i % 2 === 1), urls: parts.slice(0, -1).map((p) => /href=["']$/.test(p)) };
+}
+
+function fill(template: SlotTemplate, values: Readonly<Record<string, string>>, escape: (value: string) => string): string {
+  let out = template.parts[0] ?? '';
+  for (let i = 0; i < template.slots.length; i++) {
+    const slot = template.slots[i]!;
+    const value = values[slot];
+    if (value === undefined) throw new Error(`template slot "${slot}" has no value`);
+    if (template.urls[i] && !httpUrl.test(value)) throw new Error(`template slot "${slot}" is in an href but is not an http(s) URL`);
+    out += escape(value) + template.parts[i + 1]!;
+  }
+  return out;
+}
+
+const keep = (value: string): string => value;
+
+let mjml2html: Mjml2Html | undefined;
+
+/**
+ * Compiles MJML once into HTML cut at its slots. Slots become inert placeholders before MJML sees
+ * the markup, so values never pass through MJML and each message is only a string fill.
+ */
+async function compileMjml(mjml: string): Promise<SlotTemplate> {
+  mjml2html ??= createRequire(import.meta.url)('mjml') as Mjml2Html;
+  const { html } = await mjml2html(mjml.replace(marker, 'GLSLOT_$1_Z'), { validationLevel: 'strict', keepComments: false });
+  return split(html, placeholder);
+}
+
+/**
+ * Makes the renderer of one email kind. The payload is validated before anything else; the MJML
+ * is compiled on first use (mjml itself is loaded then too: it takes most of a second) and cached.
+ */
+export function defineEmail(definition: EmailDefinition): EmailRenderer {
+  const subject = split(definition.subject, marker);
+  const text = split(toText(definition), marker);
+  let html: Promise<SlotTemplate> | undefined;
+  return async (kind, payload) => {
+    const values = definition.values(readFields(kind, payload));
+    const subjectLine = cleanSubject(fill(subject, values, keep));
+    html ??= compileMjml(toMjml(definition));
+    const compiled = await html;
+    return { subject: subjectLine, html: fill(compiled, { ...values, subject: subjectLine }, escapeHtml), text: fill(text, values, keep) };
+  };
+}
