@@ -23,6 +23,7 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
   WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  WORKER_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
 });
 
 export interface Config {
@@ -40,7 +41,8 @@ export interface Config {
   /** Unset: email goes to the development mailbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
-  worker: { concurrency: number; batchSize: number; maxAttempts: number };
+  /** leaseMs: how long a claimed message is a worker's before another may retry it. */
+  worker: { concurrency: number; batchSize: number; maxAttempts: number; leaseMs: number };
 }
 
 /** Reads and validates the environment once; the only reader of process.env. */
@@ -64,6 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM ?? `Guestlist <no-reply@${new URL(e.PUBLIC_URL ?? 'http://localhost').hostname}>`,
-    worker: { concurrency: e.WORKER_CONCURRENCY, batchSize: e.WORKER_BATCH_SIZE, maxAttempts: e.DELIVERY_MAX_ATTEMPTS },
+    worker: { concurrency: e.WORKER_CONCURRENCY, batchSize: e.WORKER_BATCH_SIZE, maxAttempts: e.DELIVERY_MAX_ATTEMPTS, leaseMs: e.WORKER_LEASE_MS },
   };
 }

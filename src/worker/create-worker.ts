@@ -19,6 +19,6 @@ export function workerDeps(config: Config, db: Db, logger: Logger, transport: Em
     transport,
     from: config.mailFrom,
     messageIdDomain: new URL(config.publicUrl).hostname,
-    options: { batchSize: config.worker.batchSize, concurrency: config.worker.concurrency, leaseMs: 120_000, idleMs: 500, maxAttempts: config.worker.maxAttempts, sweepEveryMs: 60_000 },
+    options: { batchSize: config.worker.batchSize, concurrency: config.worker.concurrency, leaseMs: config.worker.leaseMs, idleMs: 500, maxAttempts: config.worker.maxAttempts, sweepEveryMs: 60_000 },
   };
 }
