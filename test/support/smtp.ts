@@ -12,8 +12,12 @@ export interface TestSmtpServer {
   close(): Promise<void>;
 }
 
-/** A real SMTP peer on loopback that parses what it receives. */
-export async function startSmtpServer(): Promise<TestSmtpServer> {
+/**
+ * A real SMTP peer on loopback that parses what it receives. With `parse: false` it only counts
+ * (benchmarks: parsing in the same process would be measured as the sender's cost).
+ */
+export async function startSmtpServer(options: { parse?: boolean } = {}): Promise<TestSmtpServer> {
+  const parse = options.parse ?? true;
   const state: TestSmtpServer = { url: '', received: [], mode: 'accept', close: async () => {} };
   const server = new SMTPServer({
     authOptional: true,
@@ -25,6 +29,14 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       callback();
     },
     onData(stream, _session, callback) {
+      if (!parse) {
+        stream.on('data', () => {});
+        stream.on('end', () => {
+          state.received.push({} as ParsedMail);
+          callback();
+        });
+        return;
+      }
       simpleParser(stream)
         .then((mail) => {
           state.received.push(mail);
