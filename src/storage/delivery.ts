@@ -13,6 +13,7 @@ export interface ClaimedMessage {
   recipient: string;
   payload: Record<string, unknown>;
   attempts: number;
+  createdAt: Date;
 }
 
 /**
@@ -33,7 +34,7 @@ export async function claimDue(db: Db, table: OutboxTable, limit: number, leaseM
       for update skip locked
     ) due
     where n.id = due.id
-    returning n.id, ${orgColumn} as org_id, n.channel, n.kind, n.recipient, n.payload, n.attempts
+    returning n.id, ${orgColumn} as org_id, n.channel, n.kind, n.recipient, n.payload, n.attempts, n.created_at
   `.execute(db);
   return result.rows.map((r) => ({ ...r, table }));
 }

@@ -3,7 +3,7 @@ import type { Db } from '../storage/db.ts';
 import { claimDue, readOrgDeliverySettings, settle, type ClaimedMessage, type OutboxTable, type Settled } from '../storage/delivery.ts';
 import { expireDueInvitations, queueDueReminders } from '../storage/sweeps.ts';
 import { deliver, type DeliveryContext } from './deliver.ts';
-import { deliveries } from './metrics.ts';
+import { deliveries, deliveryLatency } from './metrics.ts';
 import type { EmailTransport } from './transports/email.ts';
 
 export interface WorkerOptions {
@@ -45,7 +45,12 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
 }
 
 function count(messages: readonly ClaimedMessage[], settled: readonly Settled[]): void {
-  settled.forEach((s, i) => deliveries.inc({ channel: messages[i]!.channel, outcome: s.outcome }));
+  const now = Date.now();
+  settled.forEach((s, i) => {
+    const m = messages[i]!;
+    deliveries.inc({ channel: m.channel, outcome: s.outcome });
+    if (s.outcome === 'sent') deliveryLatency.observe({ channel: m.channel }, (now - m.createdAt.getTime()) / 1000);
+  });
 }
 
 /** Claims, delivers and settles one batch from one outbox; returns how many messages it handled. */

@@ -13,6 +13,9 @@ test('admins read their organization’s emails, invite links included, in the d
   await call(t, 'POST', '/api/v1/orgs/mail-one/invitations', { token: one.apiToken, body: { emails: ['m1@mail.test', 'm2@mail.test'], role: 'member' } });
   expect((await call(t, 'GET', '/api/v1/dev/mailbox', { token: one.apiToken })).body.items).toEqual([]);
   expect(await deliverAll(t)).toBeGreaterThanOrEqual(2);
+  const metrics = await (await t.app.request('http://localhost:3000/metrics')).text();
+  expect(metrics).toMatch(/guestlist_notifications_total\{channel="email",outcome="sent"\} [1-9]/);
+  expect(metrics).toContain('guestlist_delivery_latency_seconds_count{channel="email"}');
   const box = await call(t, 'GET', '/api/v1/dev/mailbox?to=M1@mail.test', { token: one.apiToken });
   expect(box.status).toBe(200);
   expect(box.body.items).toHaveLength(1);
