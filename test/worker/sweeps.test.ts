@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { runSweeps } from '../../src/worker/worker.ts';
+import { drain, runSweeps } from '../../src/worker/worker.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { bootstrap, call } from '../support/client.ts';
 import { testWorker } from '../support/worker.ts';
@@ -42,4 +42,22 @@ test('a reminder is queued a day before expiry, once, with the link of the newes
   await call(t, 'PATCH', '/api/v1/orgs/sweep-remind/settings', { token: apiToken, body: { notificationsEnabled: false } });
   await call(t, 'POST', '/api/v1/orgs/sweep-remind/invitations', { token: apiToken, body: { emails: ['muted@remind.test'], role: 'member', sendInvite: false } });
   expect((await runSweeps(testWorker(t), now)).reminded).toBe(0);
+});
+
+test('a message whose template fails is marked failed alone; the rest of the queue is delivered', async () => {
+  const { apiToken, org } = await bootstrap(t, 'sweep-broken');
+  await call(t, 'POST', '/api/v1/orgs/sweep-broken/invitations', { token: apiToken, body: { emails: ['ok1@broken.test', 'ok2@broken.test'], role: 'member' } });
+  await t.database.db.insertInto('notifications').values({ orgId: org.id, channel: 'email', kind: 'invitation', recipient: 'bad@broken.test', payload: JSON.stringify({ orgName: 'X' }) }).execute();
+  await t.database.db.insertInto('notifications').values({ orgId: org.id, channel: 'email', kind: 'no_such_kind', recipient: 'odd@broken.test', payload: '{}' }).execute();
+  await drain(testWorker(t));
+  const rows = await t.database.db.selectFrom('notifications').select(['recipient', 'status', 'attempts', 'lastError']).where('orgId', '=', org.id).orderBy('recipient').execute();
+  expect(rows.map((r) => [r.recipient, r.status, r.attempts])).toEqual([
+    ['bad@broken.test', 'failed', 1],
+    ['odd@broken.test', 'failed', 1],
+    ['ok1@broken.test', 'sent', 1],
+    ['ok2@broken.test', 'sent', 1],
+  ]);
+  expect(rows[0]!.lastError).toMatch(/^template: /);
+  const delivered = await t.database.db.selectFrom('dev_mailbox').select('toAddress').where('orgId', '=', org.id).execute();
+  expect(delivered.map((d) => d.toAddress).sort()).toEqual(['ok1@broken.test', 'ok2@broken.test']);
 });
