@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { bootstrap, call } from '../support/client.ts';
+import { bootstrap, call, signUp } from '../support/client.ts';
 import { deliverAll } from '../support/worker.ts';
 
 let t: TestApp;
@@ -28,4 +28,14 @@ test('admins read their organization’s emails, invite links included, in the d
   expect((await call(t, 'GET', '/api/v1/dev/mailbox', { token: two.apiToken })).body.items).toEqual([]);
   const read = await call(t, 'POST', '/api/v1/orgs/mail-one/api-tokens', { token: one.apiToken, body: { name: 'reader', scope: 'read' } });
   expect((await call(t, 'GET', '/api/v1/dev/mailbox', { token: read.body.token })).status).toBe(403);
+});
+
+test('asked for one address, the mailbox also shows its account emails (verification)', async () => {
+  const one = await bootstrap(t, 'mail-account');
+  await signUp(t, 'newbie@mail.test', 'Newbie');
+  await deliverAll(t);
+  expect((await call(t, 'GET', '/api/v1/dev/mailbox', { token: one.apiToken })).body.items.map((m: any) => m.to)).not.toContain('newbie@mail.test');
+  const box = await call(t, 'GET', '/api/v1/dev/mailbox?to=newbie@mail.test', { token: one.apiToken });
+  expect(box.body.items).toHaveLength(1);
+  expect(box.body.items[0].text).toMatch(/\/api\/auth\/verify-email\?token=/);
 });
