@@ -30,3 +30,11 @@ export function actorRef(actor: Actor): string {
 export function actorDisplayName(actor: Actor): string {
   return actor.kind === 'account' ? actor.name || actor.email : actor.name;
 }
+
+/**
+ * Who invited someone, as the invitee reads it: the person's name, or, for an API token or the
+ * system, the organization's administrators (a token's name means nothing to an invitee).
+ */
+export function inviterNameForInvitee(person: string | null, orgName: string): string {
+  return person ?? `An administrator of ${orgName}`;
+}

@@ -39,7 +39,7 @@ describe('the invite page (R7, R8, R9, R11)', () => {
     const res = await page.goto(`${s.url}/invite/${token}`);
     expect(res?.headers()['referrer-policy']).toBe('no-referrer');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Join Ada & <Co>');
-    expect(await page.locator('dl').textContent()).toContain('API token "bootstrap"');
+    expect(await page.locator('dl').textContent()).toContain('An administrator of Ada & <Co>');
     await page.screenshot({ path: `${shots}/invite-new-person.png`, fullPage: true });
     await page.fill('#name', 'New Comer');
     await page.fill('#password', 'a strong password');

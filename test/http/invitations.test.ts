@@ -104,7 +104,7 @@ describe('resend, revoke and expiry (§1.3)', () => {
     expect((await call(t, 'POST', '/api/v1/invite/preview', { body: { token: oldToken } })).body.code).toBe('invitation_not_found');
     const preview = await call(t, 'POST', '/api/v1/invite/preview', { body: { token: newToken } });
     expect(preview.status).toBe(200);
-    expect(preview.body).toMatchObject({ email: 'r@resend.test', role: 'member', organization: { slug: 'resend' }, inviter: { name: 'API token "bootstrap"' } });
+    expect(preview.body).toMatchObject({ email: 'r@resend.test', role: 'member', organization: { slug: 'resend' }, inviter: { name: 'An administrator of RESEND' } });
   });
 
   test('an expired invitation reads as expired everywhere and can be resent', async () => {

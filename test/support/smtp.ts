@@ -45,6 +45,10 @@ export async function startSmtpServer(options: { parse?: boolean } = {}): Promis
         .catch(callback);
     },
   });
+  // A client that vanishes mid-session (a killed worker) resets its connection; that is expected.
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE') throw err;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
   state.url = `smtp://127.0.0.1:${port}`;

@@ -3,7 +3,7 @@ import { recordAudit } from '../../storage/audit.ts';
 import { insertInvitations, reissueInvitationTokens, type NewInvitationRow } from '../../storage/invitations.ts';
 import { enqueueNotifications } from '../../storage/outbox.ts';
 import type { OrgRole } from '../../storage/schema.ts';
-import { actorDisplayName, actorRef, type Actor } from '../actor.ts';
+import { actorDisplayName, actorRef, inviterNameForInvitee, type Actor } from '../actor.ts';
 import type { Organization } from '../organizations/organization.ts';
 import { hashSecret, newSecret } from '../secrets.ts';
 import { expiryFrom, inviteUrl, type InvitationEmailPayload } from './invitation.ts';
@@ -37,7 +37,7 @@ function emailPayload(ctx: IssueContext, t: InviteTarget, invitationId: string, 
     orgId: ctx.org.id,
     orgName: ctx.org.name,
     orgSlug: ctx.org.slug,
-    inviterName: actorDisplayName(ctx.actor),
+    inviterName: inviterNameForInvitee(ctx.actor.kind === 'account' ? actorDisplayName(ctx.actor) : null, ctx.org.name),
     role: t.role,
     expiresAt: expiresAt.toISOString(),
     acceptUrl: inviteUrl(ctx.publicUrl, token),

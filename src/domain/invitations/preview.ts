@@ -2,6 +2,7 @@ import type { Db } from '../../storage/db.ts';
 import { findAccountByEmail } from '../../storage/accounts.ts';
 import { describeActor } from '../../storage/actors.ts';
 import type { OrgRole } from '../../storage/schema.ts';
+import { inviterNameForInvitee } from '../actor.ts';
 import { readOrganization } from '../organizations/organization.ts';
 import { getInvitationByToken } from './find-by-token.ts';
 import { assertAnswerable } from './invitation.ts';
@@ -30,7 +31,7 @@ export async function previewInvitation(db: Db, token: string): Promise<Invitati
     role: invitation.role,
     expiresAt: invitation.expiresAt,
     organization: { id: org.id, slug: org.slug, name: org.name },
-    inviter: { name: inviter.name },
+    inviter: { name: inviterNameForInvitee(inviter.email ? inviter.name : null, org.name) },
     accountExists: account !== undefined,
   };
 }

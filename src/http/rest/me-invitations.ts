@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { acceptAsAccount } from '../../domain/invitations/accept.ts';
 import { declineInvitation } from '../../domain/invitations/decline.ts';
+import { inviterNameForInvitee } from '../../domain/actor.ts';
 import { checkEmail } from '../../domain/email.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { describeActors } from '../../storage/actors.ts';
@@ -59,7 +60,7 @@ export function meInvitationRoutes(deps: AppDeps) {
       const inviters = await describeActors(deps.db, rows.map((r) => r.invitedBy));
       const items = rows.map((r) => ({
         id: r.id, email: r.email, role: r.role, expiresAt: r.expiresAt.toISOString(),
-        organization: { id: r.orgId, slug: r.orgSlug, name: r.orgName }, inviter: { name: inviters.get(r.invitedBy ?? '')?.name ?? 'Guestlist' },
+        organization: { id: r.orgId, slug: r.orgSlug, name: r.orgName }, inviter: { name: inviterNameForInvitee(inviters.get(r.invitedBy ?? '')?.email ? inviters.get(r.invitedBy ?? '')!.name : null, r.orgName) },
       }));
       return c.json({ count: items.length, items, emailVerified: actor.emailVerified }, 200);
     },
