@@ -76,3 +76,9 @@ export async function readOrgDeliverySettings(db: Db, orgIds: readonly string[])
   const rows = await db.selectFrom('organizations').select(['id', 'notificationsEnabled', 'slackWebhookUrl']).where('id', 'in', [...new Set(orgIds)]).execute();
   return new Map(rows.map((r) => [r.id, { enabled: r.notificationsEnabled, slackWebhookUrl: r.slackWebhookUrl }]));
 }
+
+/** How many messages wait in an outbox (uses the partial index on queued rows). */
+export async function countQueued(db: Db, table: OutboxTable): Promise<number> {
+  const result = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where status = 'queued'`.execute(db);
+  return result.rows[0]?.n ?? 0;
+}

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { Db } from '../storage/db.ts';
-import { claimDue, readOrgDeliverySettings, settle, type ClaimedMessage, type OutboxTable, type Settled } from '../storage/delivery.ts';
+import { claimDue, countQueued, readOrgDeliverySettings, settle, type ClaimedMessage, type OutboxTable, type Settled } from '../storage/delivery.ts';
 import { expireDueInvitations, queueDueReminders } from '../storage/sweeps.ts';
 import { deliver, type DeliveryContext } from './deliver.ts';
-import { deliveries, deliveryLatency } from './metrics.ts';
+import { deliveries, deliveryLatency, queued } from './metrics.ts';
 import type { EmailTransport } from './transports/email.ts';
 
 export interface WorkerOptions {
@@ -103,6 +103,7 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
   let running = true;
   let wake: (() => void) | undefined;
   let lastSweep = 0;
+  let lastCount = 0;
   const loop = (async () => {
     while (running) {
       try {
@@ -111,6 +112,10 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
           await runSweeps(deps);
         }
         await drain(deps, () => running);
+        if (Date.now() - lastCount >= 5000) {
+          lastCount = Date.now();
+          for (const table of TABLES) queued.set({ outbox: table }, await countQueued(deps.db, table));
+        }
       } catch (err) {
         deps.logger.error({ err }, 'delivery batch failed; retrying after a pause');
       }
