@@ -10,6 +10,8 @@ let s: TestServer;
 let browser: Browser;
 let apiToken: string;
 const shots = '.tmp/screenshots';
+/** Accepting hashes a password and opens a session: allow for a busy machine. */
+const POLL = { timeout: 20_000 };
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -38,13 +40,13 @@ describe('the invite page (R7, R8, R9, R11)', () => {
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     const res = await page.goto(`${s.url}/invite/${token}`);
     expect(res?.headers()['referrer-policy']).toBe('no-referrer');
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Join Ada & <Co>');
+    await expect.poll(() => page.locator('h1').textContent(), POLL).toBe('Join Ada & <Co>');
     expect(await page.locator('dl').textContent()).toContain('An administrator of Ada & <Co>');
     await page.screenshot({ path: `${shots}/invite-new-person.png`, fullPage: true });
     await page.fill('#name', 'New Comer');
     await page.fill('#password', 'a strong password');
     await page.click('button[type=submit]');
-    await expect.poll(() => page.locator('#status').textContent()).toBe('You have joined Ada & <Co>.');
+    await expect.poll(() => page.locator('#status').textContent(), POLL).toBe('You have joined Ada & <Co>.');
     await page.screenshot({ path: `${shots}/invite-joined.png`, fullPage: true });
     const me = await page.evaluate(() => fetch('/api/v1/me').then((r) => r.json()));
     expect(me.organizations.map((o: { slug: string }) => o.slug)).toEqual(['browser-org']);
@@ -59,7 +61,7 @@ describe('the invite page (R7, R8, R9, R11)', () => {
     await page.goto(`${s.url}/invite/${token}`);
     await page.fill('#password', 'existing password');
     await page.click('button[type=submit]');
-    await expect.poll(() => page.locator('#status').textContent()).toBe('You have joined Ada & <Co>.');
+    await expect.poll(() => page.locator('#status').textContent(), POLL).toBe('You have joined Ada & <Co>.');
     await page.close();
   });
 
@@ -69,7 +71,7 @@ describe('the invite page (R7, R8, R9, R11)', () => {
     await page.goto(`${s.url}/invite/${token}`);
     page.once('dialog', (d) => d.accept());
     await page.click('#decline');
-    await expect.poll(() => page.locator('#status').textContent()).toBe('Invitation declined. You can close this page.');
+    await expect.poll(() => page.locator('#status').textContent(), POLL).toBe('Invitation declined. You can close this page.');
     const after = await page.goto(`${s.url}/invite/${token}`);
     expect(after?.status()).toBe(410);
     expect(await page.locator('h1').textContent()).toBe('This invitation was declined');
