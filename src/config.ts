@@ -21,7 +21,7 @@ const schema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().min(3).max(300).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
-  WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
+  WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(50),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   WORKER_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
 });

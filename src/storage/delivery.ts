@@ -26,48 +26,44 @@ export async function claimDue(db: Db, table: OutboxTable, limit: number, leaseM
   const result = await sql<Omit<ClaimedMessage, 'table'>>`
     update ${sql.table(table)} n
     set locked_until = now() + ${leaseMs} * interval '1 millisecond', attempts = n.attempts + 1
-    from (
+    where n.id = any(array(
       select id from ${sql.table(table)}
       where status = 'queued' and run_after <= now() and (locked_until is null or locked_until < now())
       order by run_after
       limit ${limit}
       for update skip locked
-    ) due
-    where n.id = due.id
+    ))
     returning n.id, ${orgColumn} as org_id, n.channel, n.kind, n.recipient, n.payload, n.attempts, n.created_at
   `.execute(db);
   return result.rows.map((r) => ({ ...r, table }));
 }
 
-export type Settled =
-  | { id: string; outcome: 'sent' }
-  | { id: string; outcome: 'suppressed'; reason: string }
-  | { id: string; outcome: 'failed'; error: string }
-  | { id: string; outcome: 'retry'; error: string; runAfter: Date };
+export type Settled = { id: string; attempts: number } & (
+  | { outcome: 'sent' }
+  | { outcome: 'suppressed'; reason: string }
+  | { outcome: 'failed'; error: string }
+  | { outcome: 'retry'; error: string; runAfter: Date }
+);
 
-/** Records what happened to leased messages, one statement per outcome, and ends their lease. */
+/**
+ * Records what happened to leased messages and ends their lease, in one transaction. Only rows
+ * still queued under this claim (same attempt number) change: a worker whose lease ran out while
+ * it was sending cannot overwrite another worker's claim, nor a suppression made meanwhile.
+ */
 export async function settle(db: Db, table: OutboxTable, settled: readonly Settled[]): Promise<void> {
-  const t = sql.table(table);
-  const sent = settled.filter((s) => s.outcome === 'sent').map((s) => s.id);
-  if (sent.length) {
-    await sql`update ${t} set status = 'sent', sent_at = now(), locked_until = null, last_error = null where id = any(${sent}::uuid[])`.execute(db);
-  }
-  const ended = settled.filter((s): s is Extract<Settled, { outcome: 'suppressed' | 'failed' }> => s.outcome === 'suppressed' || s.outcome === 'failed');
-  if (ended.length) {
-    await sql`
-      update ${t} n set status = e.status, last_error = e.error, locked_until = null
-      from unnest(${ended.map((e) => e.id)}::uuid[], ${ended.map((e) => e.outcome)}::text[], ${ended.map((e) => ('reason' in e ? e.reason : e.error))}::text[]) as e(id, status, error)
-      where n.id = e.id
-    `.execute(db);
-  }
-  const retry = settled.filter((s): s is Extract<Settled, { outcome: 'retry' }> => s.outcome === 'retry');
-  if (retry.length) {
-    await sql`
-      update ${t} n set last_error = r.error, run_after = r.run_after, locked_until = null
-      from unnest(${retry.map((r) => r.id)}::uuid[], ${retry.map((r) => r.error)}::text[], ${retry.map((r) => r.runAfter)}::timestamptz[]) as r(id, error, run_after)
-      where n.id = r.id
-    `.execute(db);
-  }
+  if (settled.length === 0) return;
+  const status = settled.map((s) => (s.outcome === 'retry' ? 'queued' : s.outcome));
+  const error = settled.map((s) => (s.outcome === 'sent' ? null : s.outcome === 'suppressed' ? s.reason : s.error));
+  const runAfter = settled.map((s) => (s.outcome === 'retry' ? s.runAfter : null));
+  await sql`
+    update ${sql.table(table)} n
+    set status = s.status, last_error = s.error, locked_until = null,
+        sent_at = case when s.status = 'sent' then now() else n.sent_at end,
+        run_after = coalesce(s.run_after, n.run_after)
+    from unnest(${settled.map((s) => s.id)}::uuid[], ${settled.map((s) => s.attempts)}::int[], ${status}::text[],
+      ${error}::text[], ${runAfter}::timestamptz[]) as s(id, attempts, status, error, run_after)
+    where n.id = s.id and n.status = 'queued' and n.attempts = s.attempts
+  `.execute(db);
 }
 
 /** The organizations' current switch and Slack URL, read just before sending (one query a batch). */
@@ -81,4 +77,15 @@ export async function readOrgDeliverySettings(db: Db, orgIds: readonly string[])
 export async function countQueued(db: Db, table: OutboxTable): Promise<number> {
   const result = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where status = 'queued'`.execute(db);
   return result.rows[0]?.n ?? 0;
+}
+
+/** Whether each invitation can still be answered, and its current token's hash (hex), by id. */
+export async function readInvitationLinks(db: Db, ids: readonly string[]): Promise<Map<string, { live: boolean; tokenHashHex: string }>> {
+  const valid = [...new Set(ids)].filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+  if (valid.length === 0) return new Map();
+  const rows = await sql<{ id: string; live: boolean; hash: string }>`
+    select id, (status = 'pending' and expires_at > now()) as live, encode(token_hash, 'hex') as hash
+    from invitations where id = any(${valid}::uuid[])
+  `.execute(db);
+  return new Map(rows.rows.map((r) => [r.id, { live: r.live, tokenHashHex: r.hash }]));
 }

@@ -1,65 +1,100 @@
+import { createHash } from 'node:crypto';
 import type { ClaimedMessage, Settled } from '../storage/delivery.ts';
 import { backoffMs, DeliveryError } from './delivery-error.ts';
 import { renderEmail, renderSlack, TemplateError } from './templates/render.ts';
 import type { EmailTransport } from './transports/email.ts';
 import { postToSlack } from './transports/slack.ts';
 
+export interface OrgDelivery {
+  enabled: boolean;
+  slackWebhookUrl: string | null;
+}
+
+export interface LinkState {
+  live: boolean;
+  /** SHA-256 (hex) of the invitation's current token. */
+  tokenHashHex: string;
+}
+
 export interface DeliveryContext {
   transport: EmailTransport;
   from: string;
   /** The right-hand side of Message-IDs (the public host). */
   messageIdDomain: string;
-  /** The organizations' switch and Slack URL as of this batch. */
-  orgs: ReadonlyMap<string, { enabled: boolean; slackWebhookUrl: string | null }>;
+  /** The organization's switch and Slack URL right now (asked just before each send). */
+  org: (orgId: string) => Promise<OrgDelivery | undefined>;
+  /** The invitations this batch's invitation emails are about, by id. */
+  invitations: ReadonlyMap<string, LinkState>;
   maxAttempts: number;
   now: () => number;
 }
+
+type Outcome = Settled extends infer S ? (S extends unknown ? Omit<S, 'id' | 'attempts'> : never) : never;
+
+const MAX_WAIT_MS = 3_600_000;
+const LINK_KINDS = new Set(['invitation', 'invitation_resend', 'invitation_reminder']);
 
 /** Stable per notification: a retried or duplicated send carries the same Message-ID. */
 export function messageIdFor(id: string, domain: string): string {
   return `<${id}@${domain}>`;
 }
 
-async function send(message: ClaimedMessage, ctx: DeliveryContext): Promise<Settled> {
-  if (message.orgId !== null && message.channel !== 'webhook') {
-    const org = ctx.orgs.get(message.orgId);
-    if (!org?.enabled) return { id: message.id, outcome: 'suppressed', reason: 'notifications are disabled for the organization' };
+/**
+ * An invitation email whose invitation ended, or whose link a resend replaced, is not sent: the
+ * link would not work. Returns why, or undefined when the link is still good.
+ */
+function staleLink(message: ClaimedMessage, ctx: DeliveryContext): string | undefined {
+  if (!LINK_KINDS.has(message.kind)) return undefined;
+  const state = ctx.invitations.get(String(message.payload.invitationId));
+  if (!state?.live) return 'the invitation is no longer pending';
+  const url = String(message.payload.acceptUrl ?? '');
+  const token = url.slice(url.lastIndexOf('/') + 1);
+  if (createHash('sha256').update(token).digest('hex') !== state.tokenHashHex) return 'a newer invitation email replaced this one';
+  return undefined;
+}
+
+async function send(message: ClaimedMessage, ctx: DeliveryContext): Promise<Outcome> {
+  if (message.attempts > ctx.maxAttempts) return { outcome: 'failed', error: `gave up after ${message.attempts - 1} attempts (a worker stopped mid-send)` };
+  const org = message.orgId !== null ? await ctx.org(message.orgId) : undefined;
+  if (message.orgId !== null && message.channel !== 'webhook' && !org?.enabled) {
+    return { outcome: 'suppressed', reason: 'notifications are disabled for the organization' };
   }
+  const stale = staleLink(message, ctx);
+  if (stale) return { outcome: 'suppressed', reason: stale };
   if (message.channel === 'email') {
     const rendered = await renderEmail(message.kind, message.payload);
-    await ctx.transport.send({
-      ...rendered,
-      messageId: messageIdFor(message.id, ctx.messageIdDomain),
-      orgId: message.orgId,
-      notificationId: message.id,
-      from: ctx.from,
-      to: message.recipient,
-    });
-    return { id: message.id, outcome: 'sent' };
+    await ctx.transport.send({ ...rendered, messageId: messageIdFor(message.id, ctx.messageIdDomain), orgId: message.orgId, notificationId: message.id, from: ctx.from, to: message.recipient });
+    return { outcome: 'sent' };
   }
   if (message.channel === 'slack') {
-    const url = message.orgId ? ctx.orgs.get(message.orgId)?.slackWebhookUrl : null;
-    if (!url) return { id: message.id, outcome: 'failed', error: 'no Slack webhook URL is configured for the organization' };
-    await postToSlack(url, (await renderSlack(message.kind, message.payload)).text);
-    return { id: message.id, outcome: 'sent' };
+    if (!org?.slackWebhookUrl) return { outcome: 'failed', error: 'no Slack webhook URL is configured for the organization' };
+    await postToSlack(org.slackWebhookUrl, (await renderSlack(message.kind, message.payload)).text);
+    return { outcome: 'sent' };
   }
-  return { id: message.id, outcome: 'failed', error: 'webhook delivery is not available yet' };
+  return { outcome: 'failed', error: 'webhook delivery is not available yet' };
+}
+
+function failureOutcome(err: unknown, message: ClaimedMessage, ctx: DeliveryContext): Outcome {
+  if (err instanceof TemplateError) return { outcome: 'failed', error: `template: ${err.message}` };
+  const failure = err instanceof DeliveryError ? err : new DeliveryError(`unexpected: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500), true);
+  if (!failure.temporary) return { outcome: 'failed', error: failure.message };
+  if (message.attempts >= ctx.maxAttempts) return { outcome: 'failed', error: `gave up after ${message.attempts} attempts: ${failure.message}` };
+  const wait = Math.min(failure.retryAfterMs ?? backoffMs(message.attempts), MAX_WAIT_MS);
+  return { outcome: 'retry', error: failure.message, runAfter: new Date(ctx.now() + wait) };
 }
 
 /**
  * Delivers one leased message and says what became of it: sent; suppressed (the organization is
- * muted now, checked again just before sending); failed for good (a permanent refusal, a template
- * that throws, or the last allowed attempt); or to retry later with backoff (or the peer's wait).
+ * muted now, checked just before sending, or the invitation's link no longer works); failed for
+ * good (a permanent refusal, a template that throws, or the last allowed attempt); or to retry
+ * later with backoff (or the peer's own wait, at most an hour).
  */
 export async function deliver(message: ClaimedMessage, ctx: DeliveryContext): Promise<Settled> {
+  let outcome: Outcome;
   try {
-    return await send(message, ctx);
+    outcome = await send(message, ctx);
   } catch (err) {
-    if (err instanceof TemplateError) return { id: message.id, outcome: 'failed', error: `template: ${err.message}` };
-    const failure = err instanceof DeliveryError ? err : new DeliveryError(`unexpected: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500), true);
-    if (!failure.temporary) return { id: message.id, outcome: 'failed', error: failure.message };
-    if (message.attempts >= ctx.maxAttempts) return { id: message.id, outcome: 'failed', error: `gave up after ${message.attempts} attempts: ${failure.message}` };
-    const wait = failure.retryAfterMs ?? backoffMs(message.attempts);
-    return { id: message.id, outcome: 'retry', error: failure.message, runAfter: new Date(ctx.now() + wait) };
+    outcome = failureOutcome(err, message, ctx);
   }
+  return { ...outcome, id: message.id, attempts: message.attempts } as Settled;
 }

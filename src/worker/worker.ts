@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { Db } from '../storage/db.ts';
-import { claimDue, countQueued, readOrgDeliverySettings, settle, type ClaimedMessage, type OutboxTable, type Settled } from '../storage/delivery.ts';
+import { claimDue, countQueued, readInvitationLinks, readOrgDeliverySettings, settle, type ClaimedMessage, type OutboxTable, type Settled } from '../storage/delivery.ts';
 import { expireDueInvitations, queueDueReminders } from '../storage/sweeps.ts';
-import { deliver, type DeliveryContext } from './deliver.ts';
+import { deliver, type DeliveryContext, type OrgDelivery } from './deliver.ts';
 import { deliveries, deliveryLatency, queued } from './metrics.ts';
 import type { EmailTransport } from './transports/email.ts';
 
@@ -53,17 +53,45 @@ function count(messages: readonly ClaimedMessage[], settled: readonly Settled[])
   });
 }
 
+/**
+ * The organization's switch and Slack URL as of (at most) a quarter of a second ago: the mute is
+ * checked again just before each send without a query per message.
+ */
+function orgLookup(db: Db): (orgId: string) => Promise<OrgDelivery | undefined> {
+  const cache = new Map<string, { at: number; value: Promise<OrgDelivery | undefined> }>();
+  return (orgId) => {
+    const hit = cache.get(orgId);
+    if (hit && Date.now() - hit.at < 250) return hit.value;
+    const value = readOrgDeliverySettings(db, [orgId]).then((m) => m.get(orgId));
+    cache.set(orgId, { at: Date.now(), value });
+    return value;
+  };
+}
+
+/** Recording outcomes is retried briefly: failing here would resend the whole batch later. */
+async function settleWithRetry(deps: WorkerDeps, table: OutboxTable, settled: readonly Settled[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await settle(deps.db, table, settled);
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      deps.logger.warn({ err, attempt }, 'recording delivery outcomes failed; retrying');
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
+}
+
 /** Claims, delivers and settles one batch from one outbox; returns how many messages it handled. */
 export async function runBatch(deps: WorkerDeps, table: OutboxTable): Promise<number> {
   const { db, options } = deps;
   const messages = await claimDue(db, table, options.batchSize, options.leaseMs);
   if (messages.length === 0) return 0;
-  const orgs = await readOrgDeliverySettings(db, messages.flatMap((m) => (m.orgId ? [m.orgId] : [])));
-  const ctx: DeliveryContext = { transport: deps.transport, from: deps.from, messageIdDomain: deps.messageIdDomain, orgs, maxAttempts: options.maxAttempts, now: Date.now };
+  const invitations = await readInvitationLinks(db, messages.flatMap((m) => (typeof m.payload.invitationId === 'string' ? [m.payload.invitationId] : [])));
+  const ctx: DeliveryContext = { transport: deps.transport, from: deps.from, messageIdDomain: deps.messageIdDomain, org: orgLookup(db), invitations, maxAttempts: options.maxAttempts, now: Date.now };
   const settled = await mapLimited(messages, options.concurrency, (m) => deliver(m, ctx));
-  await settle(db, table, settled);
-  count(messages, settled);
   for (const s of settled) if (s.outcome === 'failed' || s.outcome === 'retry') deps.logger.warn({ notificationId: s.id, outcome: s.outcome, error: s.error }, 'delivery did not succeed');
+  await settleWithRetry(deps, table, settled);
+  count(messages, settled);
   return messages.length;
 }
 
@@ -75,7 +103,7 @@ export async function drain(deps: WorkerDeps, keepGoing: () => boolean = () => t
   let total = 0;
   while (keepGoing()) {
     let handled = 0;
-    for (const table of TABLES) handled += await runBatch(deps, table);
+    for (const table of TABLES) if (keepGoing()) handled += await runBatch(deps, table);
     if (handled === 0) return total;
     total += handled;
   }

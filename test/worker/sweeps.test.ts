@@ -47,7 +47,7 @@ test('a reminder is queued a day before expiry, once, with the link of the newes
 test('a message whose template fails is marked failed alone; the rest of the queue is delivered', async () => {
   const { apiToken, org } = await bootstrap(t, 'sweep-broken');
   await call(t, 'POST', '/api/v1/orgs/sweep-broken/invitations', { token: apiToken, body: { emails: ['ok1@broken.test', 'ok2@broken.test'], role: 'member' } });
-  await t.database.db.insertInto('notifications').values({ orgId: org.id, channel: 'email', kind: 'invitation', recipient: 'bad@broken.test', payload: JSON.stringify({ orgName: 'X' }) }).execute();
+  await t.database.db.insertInto('notifications').values({ orgId: org.id, channel: 'email', kind: 'invitation_accepted', recipient: 'bad@broken.test', payload: JSON.stringify({ orgName: 'X' }) }).execute();
   await t.database.db.insertInto('notifications').values({ orgId: org.id, channel: 'email', kind: 'no_such_kind', recipient: 'odd@broken.test', payload: '{}' }).execute();
   await drain(testWorker(t));
   const rows = await t.database.db.selectFrom('notifications').select(['recipient', 'status', 'attempts', 'lastError']).where('orgId', '=', org.id).orderBy('recipient').execute();
@@ -60,4 +60,20 @@ test('a message whose template fails is marked failed alone; the rest of the que
   expect(rows[0]!.lastError).toMatch(/^template: /);
   const delivered = await t.database.db.selectFrom('dev_mailbox').select('toAddress').where('orgId', '=', org.id).execute();
   expect(delivered.map((d) => d.toAddress).sort()).toEqual(['ok1@broken.test', 'ok2@broken.test']);
+});
+
+test('an invitation email whose invitation ended or was resent meanwhile is suppressed, not sent', async () => {
+  const { apiToken, org } = await bootstrap(t, 'sweep-stale');
+  const inv = await call(t, 'POST', '/api/v1/orgs/sweep-stale/invitations', { token: apiToken, body: { emails: ['gone@stale.test', 'again@stale.test'], role: 'member' } });
+  const [gone, again] = inv.body.results;
+  await call(t, 'POST', `/api/v1/orgs/sweep-stale/invitations/${gone.invitationId}/revoke`, { token: apiToken });
+  await call(t, 'POST', `/api/v1/orgs/sweep-stale/invitations/${again.invitationId}/resend`, { token: apiToken });
+  await drain(testWorker(t));
+  const rows = await t.database.db.selectFrom('notifications').select(['recipient', 'kind', 'status', 'lastError']).where('orgId', '=', org.id).orderBy('createdAt').execute();
+  expect(rows.map((r) => `${r.recipient} ${r.kind} ${r.status}`).sort()).toEqual([
+    'again@stale.test invitation suppressed',
+    'again@stale.test invitation_resend sent',
+    'gone@stale.test invitation suppressed',
+  ]);
+  expect(rows.find((r) => r.recipient === 'gone@stale.test')!.lastError).toContain('no longer pending');
 });

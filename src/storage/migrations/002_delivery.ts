@@ -12,6 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     alter table notifications add column locked_until timestamptz;
     alter table account_notifications add column locked_until timestamptz;
     alter table invitations add column reminder_sent_at timestamptz;
+    create index notifications_org_queued on notifications (org_id) where status = 'queued';
     create index invitations_pending_expiry on invitations (expires_at) where status = 'pending';
     create index notifications_invitation on notifications (org_id, (payload->>'invitationId'), created_at desc) where channel = 'email';
 
