@@ -46,15 +46,6 @@ export async function reissueInvitationTokens(
   `.execute(db);
 }
 
-/** Writes `expired` on pending invitations of these members whose time has passed. */
-export async function expireStaleForMembers(db: Db, orgId: string, memberIds: readonly string[], now: Date): Promise<void> {
-  if (memberIds.length === 0) return;
-  await sql`
-    update invitations set status = 'expired'
-    where org_id = ${orgId}::uuid and member_id = any(${memberIds}::uuid[])
-      and status = 'pending' and expires_at <= ${now}::timestamptz
-  `.execute(db);
-}
 
 export interface InvitationRow {
   orgId: string;

@@ -48,16 +48,6 @@ export async function lockMembersByEmail(db: Db, orgId: string, normalized: read
     .execute();
 }
 
-/** Member ids (of this organization) that hold a live pending invitation. */
-export async function membersWithPendingInvitation(db: Db, orgId: string, memberIds: readonly string[]): Promise<Set<string>> {
-  if (memberIds.length === 0) return new Set();
-  const rows = await sql<{ memberId: string }>`
-    select member_id from invitations
-    where org_id = ${orgId}::uuid and member_id = any(${memberIds}::uuid[]) and status = 'pending'
-      and expires_at > now()
-  `.execute(db);
-  return new Set(rows.rows.map((r) => r.memberId));
-}
 
 /** Grants the same app roles to each of these members (replacing what they had on those apps). */
 export async function grantAppAccess(

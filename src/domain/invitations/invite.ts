@@ -1,7 +1,7 @@
 import type { Db } from '../../storage/db.ts';
 import { recordAudit } from '../../storage/audit.ts';
-import { expireStaleForMembers } from '../../storage/invitations.ts';
-import { grantAppAccess, insertPendingMembers, lockMembersByEmail, membersWithPendingInvitation, type MemberKey } from '../../storage/members.ts';
+import { lockPendingForMembers } from '../../storage/invitations.ts';
+import { grantAppAccess, insertPendingMembers, lockMembersByEmail, type MemberKey } from '../../storage/members.ts';
 import type { MemberSource, OrgRole } from '../../storage/schema.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { assertAppsExist, assertDistinctApps, type AppGrant } from '../apps/check-apps.ts';
@@ -156,12 +156,13 @@ export async function inviteMembers(db: Db, access: OrgAccess, input: InviteInpu
     const teams = [...new Set(input.teams ?? [])];
     await assertTeamsExist(trx, org.id, teams);
     const { createdIds, candidates } = await addPeople(trx, access, input, people, results);
+    const now = new Date();
+    const existingIds = candidates.filter((m) => !createdIds.has(m.id)).map((m) => m.id);
+    const waiting = new Set((await lockPendingForMembers(trx, org.id, existingIds, now)).live.map((l) => l.memberId));
     const sending = input.sendInvite && org.notificationsEnabled;
     let invited = new Map<string, string>();
     if (sending) {
-      const now = new Date();
-      await expireStaleForMembers(trx, org.id, candidates.map((m) => m.id), now);
-      const targets: InviteTarget[] = candidates.map((m) => ({ memberId: m.id, email: m.email, emailNormalized: m.emailNormalized, name: m.name, role: input.role }));
+      const targets: InviteTarget[] = candidates.filter((m) => !waiting.has(m.id)).map((m) => ({ memberId: m.id, email: m.email, emailNormalized: m.emailNormalized, name: m.name, role: input.role }));
       const issued = await issueInvitations(trx, { org, actor: access.actor, publicUrl, now }, targets);
       invited = new Map(issued.map((i) => [i.memberId, i.invitationId]));
     }
@@ -169,8 +170,6 @@ export async function inviteMembers(db: Db, access: OrgAccess, input: InviteInpu
     await applyToReinvited(trx, access, input, reinvited);
     await grantAppAccess(trx, org.id, [...createdIds, ...reinvited.map((m) => m.id)], input.apps ?? []);
     await addMembersToTeams(trx, org.id, [...createdIds, ...reinvited.map((m) => m.id)], teams);
-    const existingIds = candidates.filter((m) => !createdIds.has(m.id)).map((m) => m.id);
-    const waiting = sending ? new Set<string>() : await membersWithPendingInvitation(trx, org.id, existingIds);
     for (const m of candidates) results.set(m.emailNormalized, outcomeOf(m, createdIds.has(m.id), invited.get(m.id), sending, input.sendInvite, waiting.has(m.id)));
   });
 
