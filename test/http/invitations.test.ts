@@ -107,6 +107,24 @@ describe('resend, revoke and expiry (§1.3)', () => {
     expect(preview.body).toMatchObject({ email: 'r@resend.test', role: 'member', organization: { slug: 'resend' }, inviter: { name: 'An administrator of RESEND' } });
   });
 
+  test("the lifetime is the organization's invitationTtlDays, counted from each send", async () => {
+    const { apiToken } = await bootstrap(t, 'lifetime');
+    await call(t, 'PATCH', '/api/v1/orgs/lifetime/settings', { token: apiToken, body: { invitationTtlDays: 14 } });
+    const DAY = 86_400_000;
+    const before = Date.now();
+    const inv = await call(t, 'POST', '/api/v1/orgs/lifetime/invitations', { token: apiToken, body: { emails: ['l@lifetime.test'], role: 'member' } });
+    const id = inv.body.results[0].invitationId;
+    const first = Date.parse((await call(t, 'GET', `/api/v1/orgs/lifetime/invitations/${id}`, { token: apiToken })).body.expiresAt);
+    expect(first).toBeGreaterThanOrEqual(before + 14 * DAY);
+    expect(first).toBeLessThanOrEqual(Date.now() + 14 * DAY);
+    await expireInvitation(t, id);
+    await call(t, 'PATCH', '/api/v1/orgs/lifetime/settings', { token: apiToken, body: { invitationTtlDays: 1 } });
+    const resent = await call(t, 'POST', `/api/v1/orgs/lifetime/invitations/${id}/resend`, { token: apiToken });
+    const again = Date.parse(resent.body.expiresAt);
+    expect(again).toBeGreaterThan(Date.now() + DAY - 60_000);
+    expect(again).toBeLessThanOrEqual(Date.now() + DAY);
+  });
+
   test('an expired invitation reads as expired everywhere and can be resent', async () => {
     const { apiToken } = await bootstrap(t, 'expiry');
     const inv = await call(t, 'POST', '/api/v1/orgs/expiry/invitations', { token: apiToken, body: { emails: ['e@expiry.test'], role: 'member' } });

@@ -58,9 +58,13 @@ export function meInvitationRoutes(deps: AppDeps) {
       const email = checkEmail(actor.email);
       const rows = email.ok && actor.emailVerified ? await listPendingForEmail(deps.db, email.email.normalized) : [];
       const inviters = await describeActors(deps.db, rows.map((r) => r.invitedBy));
+      const inviterOf = (ref: string | null, orgName: string) => {
+        const person = inviters.get(ref ?? '');
+        return inviterNameForInvitee(person?.email ? person.name : null, orgName);
+      };
       const items = rows.map((r) => ({
         id: r.id, email: r.email, role: r.role, expiresAt: r.expiresAt.toISOString(),
-        organization: { id: r.orgId, slug: r.orgSlug, name: r.orgName }, inviter: { name: inviterNameForInvitee(inviters.get(r.invitedBy ?? '')?.email ? inviters.get(r.invitedBy ?? '')!.name : null, r.orgName) },
+        organization: { id: r.orgId, slug: r.orgSlug, name: r.orgName }, inviter: { name: inviterOf(r.invitedBy, r.orgName) },
       }));
       return c.json({ count: items.length, items, emailVerified: actor.emailVerified }, 200);
     },
