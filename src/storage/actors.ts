@@ -1,4 +1,5 @@
 import type { Db } from './db.ts';
+import { isId } from './ids.ts';
 
 export interface ActorDescription {
   name: string;
@@ -6,7 +7,6 @@ export interface ActorDescription {
   email: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Names (and, for people, addresses) of recorded actor references (`account:<id>`, `token:<id>`,
@@ -15,7 +15,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function describeActors(db: Db, refs: readonly (string | null)[]): Promise<Map<string, ActorDescription>> {
   const ids = (kind: string) => [...new Set(refs.flatMap((r) => (r?.startsWith(`${kind}:`) ? [r.slice(kind.length + 1)] : [])))];
   const accountIds = ids('account');
-  const tokenIds = ids('token').filter((id) => UUID.test(id));
+  const tokenIds = ids('token').filter(isId);
   const [accounts, tokens] = await Promise.all([
     accountIds.length ? db.selectFrom('auth_user').select(['id', 'name', 'email']).where('id', 'in', accountIds).execute() : [],
     tokenIds.length ? db.selectFrom('api_tokens').select(['id', 'name']).where('id', 'in', tokenIds).execute() : [],

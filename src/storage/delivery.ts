@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './db.ts';
+import { isId } from './ids.ts';
 
 /** The two outboxes: organization messages (email, Slack, webhooks) and account emails. */
 export type OutboxTable = 'notifications' | 'account_notifications';
@@ -81,7 +82,7 @@ export async function countQueued(db: Db, table: OutboxTable): Promise<number> {
 
 /** Whether each invitation can still be answered, and its current token's hash (hex), by id. */
 export async function readInvitationLinks(db: Db, ids: readonly string[]): Promise<Map<string, { live: boolean; tokenHashHex: string }>> {
-  const valid = [...new Set(ids)].filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+  const valid = [...new Set(ids)].filter(isId);
   if (valid.length === 0) return new Map();
   const rows = await sql<{ id: string; live: boolean; hash: string }>`
     select id, (status = 'pending' and expires_at > now()) as live, encode(token_hash, 'hex') as hash

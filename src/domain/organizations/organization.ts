@@ -2,16 +2,12 @@ import type { Db } from '../../storage/db.ts';
 import type { OrganizationsTable } from '../../storage/schema.ts';
 import type { Selectable } from 'kysely';
 import type { Actor, OrgAccess } from '../actor.ts';
+import { isId } from '../../storage/ids.ts';
 import { DomainError } from '../errors.ts';
 
 export type Organization = Selectable<OrganizationsTable>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True when the string has the shape of our ids (uuid); anything else cannot match a row. */
-export function isId(value: string): boolean {
-  return UUID.test(value);
-}
+export { isId };
 
 /** Finds an organization by slug or id. */
 export async function findOrganization(db: Db, ref: string): Promise<Organization | undefined> {
