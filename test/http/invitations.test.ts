@@ -244,6 +244,21 @@ describe('accept and decline (R7–R11)', () => {
     expect(account.emailVerified).toBe(true);
   });
 
+  test('opening the link (page or preview) changes nothing (R7)', async () => {
+    const { apiToken, org } = await bootstrap(t, 'look');
+    await call(t, 'POST', '/api/v1/orgs/look/invitations', { token: apiToken, body: { emails: ['look@look.test'], role: 'member' } });
+    const token = await latestInviteToken(t, 'look@look.test');
+    const counts = () => Promise.all((['members', 'invitations', 'notifications', 'audit_events'] as const).map((table) => countRows(t, table, org.id)));
+    const before = await counts();
+    const page = await t.app.request(`http://localhost:3000/invite/${token}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect((await call(t, 'POST', '/api/v1/invite/preview', { body: { token } })).status).toBe(200);
+    expect(await counts()).toEqual(before);
+    const row = await t.database.db.selectFrom('invitations').select(['status', 'sentCount']).where('orgId', '=', org.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'pending', sentCount: 1 });
+  });
+
   test('decline by link ends the invitation; unknown tokens answer 404', async () => {
     const { apiToken } = await bootstrap(t, 'decline');
     await call(t, 'POST', '/api/v1/orgs/decline/invitations', { token: apiToken, body: { emails: ['d@decline.test'], role: 'member' } });
