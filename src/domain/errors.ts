@@ -16,6 +16,7 @@ export const errorCodes = {
   invitation_revoked: 'This invitation was cancelled. Ask an administrator for a new one.',
   invitation_accepted: 'This invitation was already accepted. Sign in to continue.',
   invitation_declined: 'This invitation was declined. Ask an administrator for a new one.',
+  invitation_superseded: 'A newer invitation was sent to this address; use the link in the newest email.',
   invitation_not_resendable: 'Only pending or expired invitations can be resent.',
   invitation_not_revocable: 'Only pending or expired invitations can be cancelled.',
   email_not_verified: 'Verify your email address first, or open the invitation link from your email.',

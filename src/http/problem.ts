@@ -18,6 +18,7 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   invitation_revoked: 410,
   invitation_accepted: 410,
   invitation_declined: 410,
+  invitation_superseded: 410,
   invitation_not_resendable: 409,
   invitation_not_revocable: 409,
   invitation_email_mismatch: 403,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './db.ts';
 import type { OrgRole } from './schema.ts';
+import { keepSupersededTokens } from './superseded-tokens.ts';
 
 export interface NewInvitationRow {
   memberId: string;
@@ -32,11 +33,15 @@ export async function insertInvitations(
   return result.rows;
 }
 
-/** Gives invitations new tokens and a new expiry, and makes them pending again (resend). */
+/**
+ * Gives invitations new tokens and a new expiry, and makes them pending again (resend). The tokens
+ * replaced are kept as superseded (hash only), so their links can say a newer one was sent.
+ */
 export async function reissueInvitationTokens(
   db: Db,
   input: { orgId: string; expiresAt: Date; now: Date; ids: readonly string[]; tokenHashes: readonly Buffer[] },
 ): Promise<void> {
+  await keepSupersededTokens(db, input.orgId, input.ids);
   await sql`
     update invitations i
     set token_hash = t.h, expires_at = ${input.expiresAt}::timestamptz, last_sent_at = ${input.now}::timestamptz,

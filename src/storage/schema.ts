@@ -58,6 +58,14 @@ export interface InvitationsTable {
   reminderSentAt: NullableTimestamp;
 }
 
+/** Token hashes a resend replaced: an old link then says a newer invitation was sent. */
+export interface InvitationSupersededTokensTable {
+  orgId: string;
+  tokenHash: Uint8Array;
+  invitationId: string;
+  supersededAt: Generated<Date>;
+}
+
 export interface AppsTable {
   orgId: string;
   id: Generated<string>;
@@ -175,6 +183,7 @@ export interface Database {
   organizations: OrganizationsTable;
   members: MembersTable;
   invitations: InvitationsTable;
+  invitation_superseded_tokens: InvitationSupersededTokensTable;
   apps: AppsTable;
   app_access: AppAccessTable;
   teams: TeamsTable;

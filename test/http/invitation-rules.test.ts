@@ -125,7 +125,7 @@ describe('resend and revoke by status (§1.3)', () => {
     expect(preview.status).toBe(200);
     expect(preview.body.invitationId).toBe(inv.invitationId);
     const old = await call(t, 'POST', '/api/v1/invite/preview', { body: { token: oldToken } });
-    expect([old.status, old.body.code]).toEqual([404, 'invitation_not_found']);
+    expect([old.status, old.body.code]).toEqual([410, 'invitation_superseded']);
   });
 
   test('revoke of an expired invitation succeeds; revoke of an accepted one is refused', async () => {

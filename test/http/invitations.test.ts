@@ -101,7 +101,7 @@ describe('resend, revoke and expiry (§1.3)', () => {
     expect(read.body).toMatchObject({ id, email: 'r@resend.test', status: 'pending', sentCount: 2 });
     const newToken = await latestInviteToken(t, 'r@resend.test');
     expect(newToken).not.toBe(oldToken);
-    expect((await call(t, 'POST', '/api/v1/invite/preview', { body: { token: oldToken } })).body.code).toBe('invitation_not_found');
+    expect((await call(t, 'POST', '/api/v1/invite/preview', { body: { token: oldToken } })).body.code).toBe('invitation_superseded');
     const preview = await call(t, 'POST', '/api/v1/invite/preview', { body: { token: newToken } });
     expect(preview.status).toBe(200);
     expect(preview.body).toMatchObject({ email: 'r@resend.test', role: 'member', organization: { slug: 'resend' }, inviter: { name: 'An administrator of RESEND' } });

@@ -7,7 +7,7 @@ import { assertAnswerable } from './invitation.ts';
  * Ends a pending invitation with the given outcome, or throws the R11 code of whatever ended it
  * first (another accept, a revoke, its expiry). Exactly one of any number of racing callers wins.
  * A caller holding a link passes its token's hash: if the invitation was resent since, the old
- * link is unknown (invitation_not_found), exactly as if it had been looked up after the resend.
+ * link is superseded (invitation_superseded), exactly as if it had been looked up after the resend.
  */
 export async function claimInvitation(trx: Db, invitation: InvitationRow, outcome: 'accepted' | 'declined', tokenHash?: Buffer): Promise<InvitationRow> {
   const claimed = await endPendingInvitation(trx, invitation.orgId, invitation.id, outcome, tokenHash);
@@ -15,5 +15,5 @@ export async function claimInvitation(trx: Db, invitation: InvitationRow, outcom
   const current = await findInvitation(trx, invitation.orgId, invitation.id);
   if (!current) throw new DomainError('invitation_not_found');
   assertAnswerable(current.status, current.expiresAt);
-  throw new DomainError('invitation_not_found');
+  throw new DomainError(tokenHash ? 'invitation_superseded' : 'invitation_not_found');
 }

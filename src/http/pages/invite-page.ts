@@ -18,6 +18,7 @@ const ended: Partial<Record<ErrorCode, { title: string; next: string }>> = {
   invitation_revoked: { title: 'This invitation was cancelled', next: 'Ask an administrator of the organization if you should still join.' },
   invitation_accepted: { title: 'This invitation was already accepted', next: 'Sign in with the invited address to continue.' },
   invitation_declined: { title: 'This invitation was declined', next: 'Ask an administrator of the organization for a new one if you changed your mind.' },
+  invitation_superseded: { title: 'A newer invitation was sent', next: 'This link was replaced when the invitation was sent again; use the link in the newest email.' },
 };
 
 function form(preview: Awaited<ReturnType<typeof previewInvitation>>): string {

@@ -32,7 +32,7 @@ export const AcceptedSchema = z
   .object({ organization: z.object({ id: z.string(), slug: z.string() }), memberId: z.string(), accountId: z.string(), signedIn: z.boolean() })
   .openapi('AcceptedInvitation');
 
-const ended = { 410: { description: 'The invitation has ended (expired, revoked, accepted or declined)', content: { 'application/problem+json': { schema: ProblemSchema } } } };
+const ended = { 410: { description: 'The invitation has ended (expired, revoked, accepted or declined), or this link was replaced by a newer one', content: { 'application/problem+json': { schema: ProblemSchema } } } };
 const tags = ['Invitee'];
 
 export function presentAccepted(a: Accepted, signedIn: boolean) {
