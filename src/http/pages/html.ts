@@ -1,7 +1,4 @@
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
-}
+import { escapeHtml } from '../../text/escape-html.ts';
 
 /** A complete page: no inline script or style, so the CSP can forbid both. */
 export function layout(title: string, body: string, scripts: string[] = []): string {

@@ -5,7 +5,8 @@ import { DomainError, type ErrorCode } from '../../domain/errors.ts';
 import type { AppDeps } from '../env.ts';
 import { csrfTokenFor } from '../auth/principal.ts';
 import { rateLimit } from '../rate-limit.ts';
-import { escapeHtml, layout } from './html.ts';
+import { escapeHtml } from '../../text/escape-html.ts';
+import { layout } from './html.ts';
 
 const clientJs = readFileSync(new URL('./invite.client.js', import.meta.url), 'utf8');
 const pageCss = readFileSync(new URL('./page.css', import.meta.url), 'utf8');

@@ -1,12 +1,6 @@
 import type { OrgRole } from '../../storage/schema.ts';
 
-const htmlSpecial = /[&<>"']/g;
-const htmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for HTML element content and for double- or single-quoted attribute values. */
-export function escapeHtml(value: string): string {
-  return value.replace(htmlSpecial, (c) => htmlEntities[c] ?? c);
-}
+export { escapeHtml } from '../../text/escape-html.ts';
 
 /** Escapes text for Slack mrkdwn: &, < and > are the only characters Slack reads as markup. */
 export function escapeSlack(value: string): string {
