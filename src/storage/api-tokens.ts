@@ -14,6 +14,14 @@ export interface TokenRow {
 
 const tokenColumns = ['id', 'name', 'scope', 'createdAt', 'lastUsedAt', 'revokedAt', 'createdBy'] as const;
 
+/** Stores a new API token by the hash of its secret; returns what may be shown about it. */
+export async function insertApiToken(
+  db: Db,
+  token: { orgId: string; name: string; scope: TokenScope; tokenHash: Buffer; createdBy: string },
+): Promise<{ id: string; name: string; scope: TokenScope; createdAt: Date }> {
+  return db.insertInto('api_tokens').values(token).returning(['id', 'name', 'scope', 'createdAt']).executeTakeFirstOrThrow();
+}
+
 /** Every API token of the organization, revoked ones included, newest first. */
 export async function selectTokens(db: Db, orgId: string): Promise<TokenRow[]> {
   return db.selectFrom('api_tokens').select(tokenColumns).where('orgId', '=', orgId).orderBy('createdAt', 'desc').orderBy('id', 'desc').execute();

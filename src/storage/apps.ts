@@ -29,6 +29,13 @@ export async function deleteNamed(db: Db, table: NamedTable, orgId: string, id: 
   return db.deleteFrom(table).where('orgId', '=', orgId).where('id', '=', id).returning(['id', 'name', 'createdAt']).executeTakeFirst();
 }
 
+/** Which of these app ids are apps of the organization (ids must be well-formed uuids). */
+export async function findAppIds(db: Db, orgId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('apps').select('id').where('orgId', '=', orgId).where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Every app of the organization, by name. */
 export async function selectApps(db: Db, orgId: string): Promise<AppRow[]> {
   return db.selectFrom('apps').select(['id', 'name', 'createdAt']).where('orgId', '=', orgId).orderBy('name').execute();

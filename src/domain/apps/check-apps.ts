@@ -1,3 +1,4 @@
+import { findAppIds } from '../../storage/apps.ts';
 import type { Db } from '../../storage/db.ts';
 import type { AppRole } from '../../storage/schema.ts';
 import { DomainError } from '../errors.ts';
@@ -12,11 +13,8 @@ export interface AppGrant {
 export async function assertAppsExist(db: Db, orgId: string, apps: readonly AppGrant[]): Promise<void> {
   const ids = [...new Set(apps.map((a) => a.appId))];
   const wellFormed = ids.filter(isId);
-  const found = wellFormed.length ? await db.selectFrom('apps').select('id').where('orgId', '=', orgId).where('id', 'in', wellFormed).execute() : [];
-  if (found.length !== ids.length) {
-    const known = new Set(found.map((f) => f.id));
-    throw new DomainError('app_not_found', `No such app: ${ids.find((id) => !known.has(id))}.`);
-  }
+  const known = await findAppIds(db, orgId, wellFormed);
+  if (known.size !== ids.length) throw new DomainError('app_not_found', `No such app: ${ids.find((id) => !known.has(id))}.`);
 }
 
 /** Throws validation_failed when an app is named twice: one grant per app, or which role would win? */

@@ -2,6 +2,7 @@ import type { Db } from '../../storage/db.ts';
 import { findAccountByEmail, insertPasswordAccount, markAccountVerified } from '../../storage/accounts.ts';
 import { recordAudit } from '../../storage/audit.ts';
 import type { InvitationRow } from '../../storage/invitations.ts';
+import { activatePendingMember } from '../../storage/member-changes.ts';
 import { lockMember } from '../../storage/members.ts';
 import { checkEmail } from '../email.ts';
 import { DomainError } from '../errors.ts';
@@ -42,14 +43,7 @@ async function join(trx: Db, invitation: InvitationRow, account: AccountRef, lin
   const org = await holdOrganizationSettings(trx, invitation.orgId);
   if (invitation.memberId) await lockMember(trx, invitation.orgId, invitation.memberId);
   const claimed = await claimInvitation(trx, invitation, 'accepted', linkHash);
-  const member = await trx
-    .updateTable('members')
-    .set((eb) => ({ status: 'active', accountId: account.accountId, joinedAt: new Date(), role: claimed.role, name: eb.fn.coalesce('name', eb.val(account.name ?? null)) }))
-    .where('orgId', '=', claimed.orgId)
-    .where('id', '=', claimed.memberId!)
-    .where('status', '=', 'pending')
-    .returning('id')
-    .executeTakeFirst();
+  const member = await activatePendingMember(trx, claimed.orgId, claimed.memberId!, { accountId: account.accountId, role: claimed.role, name: account.name ?? null });
   if (!member) throw new DomainError('member_not_pending', 'This membership is no longer waiting to be joined.');
   await queueAnswerNotices(trx, org, claimed, 'accepted');
   const actor = `account:${account.accountId}`;

@@ -1,5 +1,6 @@
 import { recordAudit } from '../../storage/audit.ts';
 import type { Db } from '../../storage/db.ts';
+import { deleteMemberRow } from '../../storage/member-changes.ts';
 import { closePendingInvitations } from '../../storage/members.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { requireAdmin } from '../organizations/access.ts';
@@ -16,7 +17,7 @@ export async function removeMember(db: Db, access: OrgAccess, id: string): Promi
     const member = await lockMemberForChange(trx, access.orgId, id, true);
     await assertNotLastAdmin(trx, access.orgId, member);
     const revoked = await closePendingInvitations(trx, access.orgId, member.id);
-    await trx.deleteFrom('members').where('orgId', '=', access.orgId).where('id', '=', member.id).execute();
+    await deleteMemberRow(trx, access.orgId, member.id);
     const actor = actorRef(access.actor);
     await recordAudit(trx, [
       ...revoked.map((inv) => ({ orgId: access.orgId, actor, action: 'invitation.revoked', target: `invitation:${inv}`, data: { memberId: member.id, reason: 'member_removed' } })),

@@ -1,9 +1,9 @@
-import type { Updateable } from 'kysely';
 import { replaceMemberApps } from '../../storage/apps.ts';
 import { recordAudit, type AuditEntry } from '../../storage/audit.ts';
 import type { Db } from '../../storage/db.ts';
+import { setPendingInvitationsRole, updateMemberRow, type MemberChange } from '../../storage/member-changes.ts';
 import { closePendingInvitations, type LockedMember } from '../../storage/members.ts';
-import type { MembersTable, OrgRole } from '../../storage/schema.ts';
+import type { OrgRole } from '../../storage/schema.ts';
 import { replaceMemberTeams } from '../../storage/teams.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { assertAppsExist, assertDistinctApps, type AppGrant } from '../apps/check-apps.ts';
@@ -50,16 +50,14 @@ async function writePatch(trx: Db, orgId: string, member: LockedMember, patch: M
   if (role !== member.role) changed.role = { from: member.role, to: role };
   if (patch.teams) changed.teams = [...new Set(patch.teams)];
   if (patch.apps) changed.apps = patch.apps;
-  const set: Updateable<MembersTable> = {
+  const set: MemberChange = {
     ...('name' in changed ? { name: patch.name } : {}),
     ...(role !== member.role ? { role } : {}),
     ...(status ? { status } : {}),
     ...(status === 'active' ? { joinedAt: member.joinedAt ?? new Date() } : {}),
   };
-  if (Object.keys(set).length) await trx.updateTable('members').set(set).where('orgId', '=', orgId).where('id', '=', member.id).execute();
-  if (role !== member.role) {
-    await trx.updateTable('invitations').set({ role }).where('orgId', '=', orgId).where('memberId', '=', member.id).where('status', '=', 'pending').execute();
-  }
+  await updateMemberRow(trx, orgId, member.id, set);
+  if (role !== member.role) await setPendingInvitationsRole(trx, orgId, member.id, role);
   if (patch.apps || (role !== 'guest' && member.role === 'guest')) await replaceMemberApps(trx, orgId, member.id, role === 'guest' ? (patch.apps ?? []) : []);
   if (patch.teams) await replaceMemberTeams(trx, orgId, member.id, patch.teams);
   const revoked = status === 'deactivated' ? await closePendingInvitations(trx, orgId, member.id) : [];

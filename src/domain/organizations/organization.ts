@@ -1,20 +1,23 @@
 import type { Db } from '../../storage/db.ts';
-import type { OrganizationsTable } from '../../storage/schema.ts';
-import type { Selectable } from 'kysely';
-import type { Actor, OrgAccess } from '../actor.ts';
 import { isId } from '../../storage/ids.ts';
+import { findActiveRole } from '../../storage/memberships.ts';
+import {
+  findOrganizationById,
+  findOrganizationBySlug,
+  holdOrganizationRow,
+  lockOrganizationRow,
+  type OrganizationRow,
+} from '../../storage/organizations.ts';
+import type { Actor, OrgAccess } from '../actor.ts';
 import { DomainError } from '../errors.ts';
 
-export type Organization = Selectable<OrganizationsTable>;
+export type Organization = OrganizationRow;
 
 export { isId };
 
 /** Finds an organization by slug or id. */
 export async function findOrganization(db: Db, ref: string): Promise<Organization | undefined> {
-  const query = db.selectFrom('organizations').selectAll();
-  return isId(ref)
-    ? query.where('id', '=', ref).executeTakeFirst()
-    : query.where('slug', '=', ref.toLowerCase()).executeTakeFirst();
+  return isId(ref) ? findOrganizationById(db, ref) : findOrganizationBySlug(db, ref);
 }
 
 /**
@@ -29,27 +32,21 @@ export async function getOrgAccess(db: Db, ref: string, actor: Actor): Promise<{
     if (actor.orgId !== org.id || actor.scope === 'scim') throw new DomainError('org_not_found');
     return { org, access: { orgId: org.id, actor, role: actor.scope === 'admin' ? 'admin' : 'member' } };
   }
-  const member = await db
-    .selectFrom('members')
-    .select('role')
-    .where('orgId', '=', org.id)
-    .where('accountId', '=', actor.accountId)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
-  if (!member) throw new DomainError('org_not_found');
-  return { org, access: { orgId: org.id, actor, role: member.role } };
+  const role = await findActiveRole(db, org.id, actor.accountId);
+  if (!role) throw new DomainError('org_not_found');
+  return { org, access: { orgId: org.id, actor, role } };
 }
 
 /** The organization row locked for the rest of the transaction (serializes admin-count checks). */
 export async function lockOrganization(db: Db, orgId: string): Promise<Organization> {
-  const org = await db.selectFrom('organizations').selectAll().where('id', '=', orgId).forUpdate().executeTakeFirst();
+  const org = await lockOrganizationRow(db, orgId);
   if (!org) throw new DomainError('org_not_found');
   return org;
 }
 
 /** The organization's current row (settings as of now), or org_not_found. */
 export async function readOrganization(db: Db, orgId: string): Promise<Organization> {
-  const org = await db.selectFrom('organizations').selectAll().where('id', '=', orgId).executeTakeFirst();
+  const org = await findOrganizationById(db, orgId);
   if (!org) throw new DomainError('org_not_found');
   return org;
 }
@@ -60,7 +57,7 @@ export async function readOrganization(db: Db, orgId: string): Promise<Organizat
  * Shared holds do not wait for one another.
  */
 export async function holdOrganizationSettings(db: Db, orgId: string): Promise<Organization> {
-  const org = await db.selectFrom('organizations').selectAll().where('id', '=', orgId).forShare().executeTakeFirst();
+  const org = await holdOrganizationRow(db, orgId);
   if (!org) throw new DomainError('org_not_found');
   return org;
 }

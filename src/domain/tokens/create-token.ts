@@ -1,5 +1,6 @@
-import type { Db } from '../../storage/db.ts';
+import { insertApiToken } from '../../storage/api-tokens.ts';
 import { recordAudit } from '../../storage/audit.ts';
+import type { Db } from '../../storage/db.ts';
 import type { TokenScope } from '../../storage/schema.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { requireAdmin } from '../organizations/access.ts';
@@ -19,11 +20,7 @@ export async function createApiToken(db: Db, access: OrgAccess, input: { name: s
   requireAdmin(access);
   const token = newSecret('glt');
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('api_tokens')
-      .values({ orgId: access.orgId, name: input.name, scope: input.scope, tokenHash: hashSecret(token), createdBy: actorRef(access.actor) })
-      .returning(['id', 'name', 'scope', 'createdAt'])
-      .executeTakeFirstOrThrow();
+    const row = await insertApiToken(trx, { orgId: access.orgId, name: input.name, scope: input.scope, tokenHash: hashSecret(token), createdBy: actorRef(access.actor) });
     await recordAudit(trx, [
       { orgId: access.orgId, actor: actorRef(access.actor), action: 'api_token.created', target: `api_token:${row.id}`, data: { name: row.name, scope: row.scope } },
     ]);

@@ -1,0 +1,46 @@
+import type { Db } from './db.ts';
+import type { MemberStatus, OrgRole } from './schema.ts';
+
+/** The fields of a member an admin's change writes; absent fields stay as they are. */
+export interface MemberChange {
+  name?: string | null;
+  role?: OrgRole;
+  status?: MemberStatus;
+  joinedAt?: Date;
+}
+
+/** Writes the given fields of a member; nothing when the change is empty. */
+export async function updateMemberRow(db: Db, orgId: string, memberId: string, change: MemberChange): Promise<void> {
+  if (Object.keys(change).length === 0) return;
+  await db.updateTable('members').set(change).where('orgId', '=', orgId).where('id', '=', memberId).execute();
+}
+
+/** Gives the member's pending invitations this role (what accepting one will grant). */
+export async function setPendingInvitationsRole(db: Db, orgId: string, memberId: string, role: OrgRole): Promise<void> {
+  await db.updateTable('invitations').set({ role }).where('orgId', '=', orgId).where('memberId', '=', memberId).where('status', '=', 'pending').execute();
+}
+
+/** Deletes a member (teams and app access go with it; invitations stay as history with no member). */
+export async function deleteMemberRow(db: Db, orgId: string, memberId: string): Promise<void> {
+  await db.deleteFrom('members').where('orgId', '=', orgId).where('id', '=', memberId).execute();
+}
+
+/**
+ * Activates a pending member as this account, with the role accepted; a name the member already
+ * has is kept. Undefined when the member is no longer pending (the WHERE clause settles races).
+ */
+export async function activatePendingMember(
+  db: Db,
+  orgId: string,
+  memberId: string,
+  join: { accountId: string; role: OrgRole; name: string | null },
+): Promise<{ id: string } | undefined> {
+  return db
+    .updateTable('members')
+    .set((eb) => ({ status: 'active', accountId: join.accountId, joinedAt: new Date(), role: join.role, name: eb.fn.coalesce('name', eb.val(join.name)) }))
+    .where('orgId', '=', orgId)
+    .where('id', '=', memberId)
+    .where('status', '=', 'pending')
+    .returning('id')
+    .executeTakeFirst();
+}
