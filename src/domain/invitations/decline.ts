@@ -1,9 +1,11 @@
 import type { Db } from '../../storage/db.ts';
 import { recordAudit } from '../../storage/audit.ts';
 import type { InvitationRow } from '../../storage/invitations.ts';
+import { actorRef, type Actor } from '../actor.ts';
 import { holdOrganizationSettings } from '../organizations/organization.ts';
 import { queueAnswerNotices } from './answer-notices.ts';
 import { claimInvitation } from './claim.ts';
+import { getInvitationByToken } from './find-by-token.ts';
 import { assertAnswerable } from './invitation.ts';
 
 /**
@@ -20,4 +22,13 @@ export async function declineInvitation(db: Db, invitation: InvitationRow, actor
     await recordAudit(trx, [{ orgId: org.id, actor, action: 'invitation.declined', target: `invitation:${claimed.id}`, data: { memberId: claimed.memberId } }]);
     return { orgId: org.id };
   });
+}
+
+/**
+ * Declines through an invite link: whoever holds the link may decline (recorded as the signed-in
+ * actor, or as the invitee), while the link is still the invitation's newest.
+ */
+export async function declineThroughLink(db: Db, token: string, actor: Actor | undefined): Promise<{ orgId: string }> {
+  const invitation = await getInvitationByToken(db, token);
+  return declineInvitation(db, invitation, actor ? actorRef(actor) : `invitee:${invitation.email}`, invitation.linkHash);
 }

@@ -1,4 +1,4 @@
-import { insertApiToken } from '../../storage/api-tokens.ts';
+import { insertApiToken, type TokenRow } from '../../storage/api-tokens.ts';
 import { recordAudit } from '../../storage/audit.ts';
 import type { Db } from '../../storage/db.ts';
 import type { TokenScope } from '../../storage/schema.ts';
@@ -6,11 +6,7 @@ import { actorRef, type OrgAccess } from '../actor.ts';
 import { requireAdmin } from '../organizations/access.ts';
 import { hashSecret, newSecret } from '../secrets.ts';
 
-export interface CreatedToken {
-  id: string;
-  name: string;
-  scope: TokenScope;
-  createdAt: Date;
+export interface CreatedToken extends TokenRow {
   /** The secret itself: returned once, stored only as its SHA-256. */
   token: string;
 }
@@ -20,10 +16,11 @@ export async function createApiToken(db: Db, access: OrgAccess, input: { name: s
   requireAdmin(access);
   const token = newSecret('glt');
   return db.transaction().execute(async (trx) => {
-    const row = await insertApiToken(trx, { orgId: access.orgId, name: input.name, scope: input.scope, tokenHash: hashSecret(token), createdBy: actorRef(access.actor) });
+    const createdBy = actorRef(access.actor);
+    const row = await insertApiToken(trx, { orgId: access.orgId, name: input.name, scope: input.scope, tokenHash: hashSecret(token), createdBy });
     await recordAudit(trx, [
-      { orgId: access.orgId, actor: actorRef(access.actor), action: 'api_token.created', target: `api_token:${row.id}`, data: { name: row.name, scope: row.scope } },
+      { orgId: access.orgId, actor: createdBy, action: 'api_token.created', target: `api_token:${row.id}`, data: { name: row.name, scope: row.scope } },
     ]);
-    return { ...row, token };
+    return { ...row, lastUsedAt: null, revokedAt: null, createdBy, token };
   });
 }

@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { actorRef } from '../../domain/actor.ts';
 import { getOrgAccess } from '../../domain/organizations/organization.ts';
 import { createApiToken } from '../../domain/tokens/create-token.ts';
 import { listApiTokens, revokeApiToken } from '../../domain/tokens/manage-tokens.ts';
@@ -44,8 +43,7 @@ export function apiTokenRoutes(deps: AppDeps) {
     async (c) => {
       const { access } = await getOrgAccess(deps.db, c.req.valid('param').org, requireActor(c));
       const created = await createApiToken(deps.db, access, c.req.valid('json'));
-      const shown = presentToken({ ...created, lastUsedAt: null, revokedAt: null, createdBy: actorRef(access.actor) });
-      return c.json({ ...shown, token: created.token }, 201);
+      return c.json({ ...presentToken(created), token: created.token }, 201);
     },
   );
 

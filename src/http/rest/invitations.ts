@@ -2,12 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { splitAddressList } from '../../domain/email.ts';
 import { inviteMembers } from '../../domain/invitations/invite.ts';
 import { resendInvitation, revokeInvitation } from '../../domain/invitations/manage.ts';
+import { getInvitation, listInvitations } from '../../domain/invitations/list-invitations.ts';
 import { sendInvitations } from '../../domain/invitations/send.ts';
-import { requireMember } from '../../domain/organizations/access.ts';
-import { getOrgAccess, isId } from '../../domain/organizations/organization.ts';
-import { DomainError } from '../../domain/errors.ts';
-import { findInvitation } from '../../storage/invitations.ts';
-import { listInvitations } from '../../storage/invitations-list.ts';
+import { getOrgAccess } from '../../domain/organizations/organization.ts';
 import { requireActor } from '../auth/principal.ts';
 import type { AppDeps } from '../env.ts';
 import { createRouter } from '../openapi.ts';
@@ -61,15 +58,10 @@ export function invitationRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const { access } = await getOrgAccess(deps.db, c.req.valid('param').org, requireActor(c));
-      requireMember(access);
       const { status, cursor, limit } = c.req.valid('query');
       const key = decodeCursor(cursor, 2);
-      const after = key ? { createdAt: new Date(key[0]!), id: key[1]! } : undefined;
-      if (after && (Number.isNaN(after.createdAt.getTime()) || !isId(after.id))) throw new DomainError('validation_failed', 'query.cursor: not a cursor this API gave out.');
-      const rows = await listInvitations(deps.db, access.orgId, { status, after, limit: limit + 1 });
-      const items = rows.slice(0, limit);
-      const last = rows.length > limit ? items.at(-1) : undefined;
-      return c.json({ items: items.map(presentInvitation), nextCursor: last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null }, 200);
+      const page = await listInvitations(deps.db, access, { status, after: key && { createdAt: key[0]!, id: key[1]! }, limit });
+      return c.json({ items: page.items.map(presentInvitation), nextCursor: page.next ? encodeCursor([page.next.createdAt, page.next.id]) : null }, 200);
     },
   );
 
@@ -82,10 +74,7 @@ export function invitationRoutes(deps: AppDeps) {
     async (c) => {
       const { org, id } = c.req.valid('param');
       const { access } = await getOrgAccess(deps.db, org, requireActor(c));
-      requireMember(access);
-      const invitation = await findInvitation(deps.db, access.orgId, id);
-      if (!invitation) throw new DomainError('invitation_not_found');
-      return c.json(presentInvitation(invitation), 200);
+      return c.json(presentInvitation(await getInvitation(deps.db, access, id)), 200);
     },
   );
 

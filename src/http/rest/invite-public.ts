@@ -1,10 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { acceptAsNewPerson, acceptLinkAsAccount, type Accepted } from '../../domain/invitations/accept.ts';
-import { declineInvitation } from '../../domain/invitations/decline.ts';
-import { getInvitationByToken } from '../../domain/invitations/find-by-token.ts';
+import type { Accepted } from '../../domain/invitations/accept.ts';
+import { acceptThroughLink } from '../../domain/invitations/accept-link.ts';
+import { declineThroughLink } from '../../domain/invitations/decline.ts';
 import { previewInvitation } from '../../domain/invitations/preview.ts';
-import { DomainError } from '../../domain/errors.ts';
-import { actorRef } from '../../domain/actor.ts';
 import type { AppDeps } from '../env.ts';
 import { createRouter } from '../openapi.ts';
 import { rateLimit } from '../rate-limit.ts';
@@ -65,20 +63,11 @@ export function invitePublicRoutes(deps: AppDeps) {
     async (c) => {
       const { token, name, password } = c.req.valid('json');
       const actor = c.get('actor');
-      if (actor?.kind === 'token') throw new DomainError('forbidden', 'Invitations are accepted by people, not API tokens.');
-      if (actor?.kind === 'account') {
-        const accepted = await acceptLinkAsAccount(deps.db, await getInvitationByToken(deps.db, token), actor);
-        return c.json(presentAccepted(accepted, true), 200);
-      }
-      if (!name || !password) {
-        const preview = await previewInvitation(deps.db, token);
-        if (preview.accountExists) throw new DomainError('account_exists');
-        throw new DomainError('validation_failed', `${!name ? 'name' : 'password'}: required to create your account.`);
-      }
-      const accepted = await acceptAsNewPerson(deps.db, token, { name, password });
+      const accepted = await acceptThroughLink(deps.db, token, actor, { name, password });
+      if (actor) return c.json(presentAccepted(accepted, true), 200);
       // The membership is committed; failing to open a session now only means signing in by hand.
       const signedIn = await deps.auth.api
-        .signInEmail({ body: { email: accepted.email, password }, returnHeaders: true })
+        .signInEmail({ body: { email: accepted.email, password: password ?? '' }, returnHeaders: true })
         .then((signIn) => {
           for (const cookie of signIn.headers.getSetCookie()) c.header('set-cookie', cookie, { append: true });
           return true;
@@ -98,9 +87,7 @@ export function invitePublicRoutes(deps: AppDeps) {
       responses: { 200: jsonResponse(z.object({ status: z.literal('declined') }), 'Declined'), ...errorResponses, ...ended },
     }),
     async (c) => {
-      const invitation = await getInvitationByToken(deps.db, c.req.valid('json').token);
-      const actor = c.get('actor');
-      await declineInvitation(deps.db, invitation, actor ? actorRef(actor) : `invitee:${invitation.email}`, invitation.linkHash);
+      await declineThroughLink(deps.db, c.req.valid('json').token, c.get('actor'));
       return c.json({ status: 'declined' as const }, 200);
     },
   );

@@ -1,12 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { acceptAsAccount } from '../../domain/invitations/accept.ts';
-import { declineInvitation } from '../../domain/invitations/decline.ts';
-import { inviterNameForInvitee } from '../../domain/actor.ts';
-import { checkEmail } from '../../domain/email.ts';
-import { DomainError } from '../../domain/errors.ts';
-import { describeActors } from '../../storage/actors.ts';
-import { findInvitationForEmail } from '../../storage/invitations.ts';
-import { listPendingForEmail } from '../../storage/invitations-list.ts';
+import { acceptMyInvitation, declineMyInvitation } from '../../domain/me/answer-my-invitation.ts';
+import { listMyInvitations } from '../../domain/me/my-invitations.ts';
 import { requireAccount } from '../auth/principal.ts';
 import type { AppDeps } from '../env.ts';
 import { createRouter } from '../openapi.ts';
@@ -33,15 +27,6 @@ const session = [{ session: [] }];
 export function meInvitationRoutes(deps: AppDeps) {
   const app = createRouter();
 
-  /** An invitation addressed to the caller's verified address (anyone may sign up with any address). */
-  const mine = async (account: { email: string; emailVerified: boolean }, id: string) => {
-    if (!account.emailVerified) throw new DomainError('email_not_verified');
-    const email = checkEmail(account.email);
-    const invitation = email.ok ? await findInvitationForEmail(deps.db, id, email.email.normalized) : undefined;
-    if (!invitation) throw new DomainError('invitation_not_found');
-    return invitation;
-  };
-
   app.openapi(
     createRoute({
       method: 'get', path: '/me/invitations', tags, security: session, summary: 'My pending invitations, across organizations',
@@ -54,19 +39,9 @@ export function meInvitationRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const actor = requireAccount(c);
-      const email = checkEmail(actor.email);
-      const rows = email.ok && actor.emailVerified ? await listPendingForEmail(deps.db, email.email.normalized) : [];
-      const inviters = await describeActors(deps.db, rows.map((r) => r.invitedBy));
-      const inviterOf = (ref: string | null, orgName: string) => {
-        const person = inviters.get(ref ?? '');
-        return inviterNameForInvitee(person?.email ? person.name : null, orgName);
-      };
-      const items = rows.map((r) => ({
-        id: r.id, email: r.email, role: r.role, expiresAt: r.expiresAt.toISOString(),
-        organization: { id: r.orgId, slug: r.orgSlug, name: r.orgName }, inviter: { name: inviterOf(r.invitedBy, r.orgName) },
-      }));
-      return c.json({ count: items.length, items, emailVerified: actor.emailVerified }, 200);
+      const mine = await listMyInvitations(deps.db, requireAccount(c));
+      const items = mine.items.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString() }));
+      return c.json({ count: items.length, items, emailVerified: mine.emailVerified }, 200);
     },
   );
 
@@ -77,9 +52,8 @@ export function meInvitationRoutes(deps: AppDeps) {
       responses: { 200: jsonResponse(AcceptedSchema, 'Joined'), ...errorResponses, ...ended },
     }),
     async (c) => {
-      const actor = requireAccount(c);
-      const invitation = await mine(actor, c.req.valid('param').id);
-      return c.json(presentAccepted(await acceptAsAccount(deps.db, invitation, actor), true), 200);
+      const accepted = await acceptMyInvitation(deps.db, requireAccount(c), c.req.valid('param').id);
+      return c.json(presentAccepted(accepted, true), 200);
     },
   );
 
@@ -90,9 +64,7 @@ export function meInvitationRoutes(deps: AppDeps) {
       responses: { 200: jsonResponse(z.object({ status: z.literal('declined') }), 'Declined'), ...errorResponses, ...ended },
     }),
     async (c) => {
-      const actor = requireAccount(c);
-      const invitation = await mine(actor, c.req.valid('param').id);
-      await declineInvitation(deps.db, invitation, `account:${actor.accountId}`);
+      await declineMyInvitation(deps.db, requireAccount(c), c.req.valid('param').id);
       return c.json({ status: 'declined' as const }, 200);
     },
   );

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { listMyOrganizations } from '../../domain/me/my-organizations.ts';
 import { csrfTokenFor, requireAccount } from '../auth/principal.ts';
 import type { AppDeps } from '../env.ts';
 import { createRouter } from '../openapi.ts';
@@ -21,14 +22,7 @@ export function meRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const actor = requireAccount(c);
-      const organizations = await deps.db
-        .selectFrom('members')
-        .innerJoin('organizations', 'organizations.id', 'members.orgId')
-        .select(['organizations.id', 'organizations.slug', 'organizations.name', 'members.role'])
-        .where('members.accountId', '=', actor.accountId)
-        .where('members.status', '=', 'active')
-        .orderBy('organizations.name')
-        .execute();
+      const organizations = await listMyOrganizations(deps.db, actor);
       return c.json(
         {
           account: { id: actor.accountId, email: actor.email, name: actor.name },

@@ -1,19 +1,8 @@
 import type { OrgRole } from '../../storage/schema.ts';
 import type { Organization } from '../../domain/organizations/organization.ts';
+import { visibleSettings } from '../../domain/organizations/visible-settings.ts';
 
-/** The organization as the API shows it; the Slack URL is a credential, shown to admins only. */
+/** The organization as the API shows it, with the settings this role may read. */
 export function presentOrganization(org: Organization, role: OrgRole) {
-  return {
-    id: org.id,
-    slug: org.slug,
-    name: org.name,
-    role,
-    settings: {
-      notificationsEnabled: org.notificationsEnabled,
-      invitationRequestsEnabled: org.invitationRequestsEnabled,
-      invitationTtlDays: org.invitationTtlDays,
-      slackWebhookUrl: role === 'admin' ? org.slackWebhookUrl : null,
-    },
-    createdAt: org.createdAt.toISOString(),
-  };
+  return { id: org.id, slug: org.slug, name: org.name, role, settings: visibleSettings(org, role), createdAt: org.createdAt.toISOString() };
 }
