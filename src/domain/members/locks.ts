@@ -4,12 +4,12 @@ import { DomainError } from '../errors.ts';
 import { isId, lockOrganization } from '../organizations/organization.ts';
 
 /**
- * Locks a member row for the rest of the transaction, or member_not_found. With `org`, the
- * organization row is locked first (always in that order), which serializes every change that
- * could take away an organization's last active admin.
+ * Locks a member row for the rest of the transaction, or member_not_found. With
+ * `lockOrganization`, the organization row is locked first (always in that order), which
+ * serializes every change that could take away an organization's last active admin.
  */
-export async function lockMemberForChange(trx: Db, orgId: string, id: string, org: boolean): Promise<LockedMember> {
-  if (org) await lockOrganization(trx, orgId);
+export async function lockMemberForChange(trx: Db, orgId: string, id: string, options: { lockOrganization: boolean }): Promise<LockedMember> {
+  if (options.lockOrganization) await lockOrganization(trx, orgId);
   const member = isId(id) ? await lockMember(trx, orgId, id) : undefined;
   if (!member) throw new DomainError('member_not_found');
   return member;

@@ -14,7 +14,7 @@ import { assertNotLastAdmin, lockMemberForChange } from './locks.ts';
 export async function removeMember(db: Db, access: OrgAccess, id: string): Promise<void> {
   requireAdmin(access);
   await db.transaction().execute(async (trx) => {
-    const member = await lockMemberForChange(trx, access.orgId, id, true);
+    const member = await lockMemberForChange(trx, access.orgId, id, { lockOrganization: true });
     await assertNotLastAdmin(trx, access.orgId, member);
     const revoked = await closePendingInvitations(trx, access.orgId, member.id);
     await deleteMemberRow(trx, access.orgId, member.id);

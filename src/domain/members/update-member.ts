@@ -85,7 +85,7 @@ export async function updateMember(db: Db, access: OrgAccess, id: string, patch:
   if (patch.role) requireGrantable(access, patch.role);
   requireAdmin(access);
   return db.transaction().execute(async (trx) => {
-    const member = await lockMemberForChange(trx, access.orgId, id, patch.role !== undefined || patch.status !== undefined);
+    const member = await lockMemberForChange(trx, access.orgId, id, { lockOrganization: patch.role !== undefined || patch.status !== undefined });
     await checkPatch(trx, access.orgId, member, patch);
     await recordAudit(trx, auditOf(access, member.id, await writePatch(trx, access.orgId, member, patch)));
     return loadMember(trx, access.orgId, id);
