@@ -10,6 +10,7 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+import type { Db } from './db.ts';
 
 /**
  * A Kysely dialect for PGlite. PGlite is a single connection, so the driver hands it out to one
@@ -20,10 +21,30 @@ export function pgliteDialect(client: PGlite): Dialect {
   return {
     createAdapter: () => new PostgresAdapter(),
     createDriver: () => new PGliteDriver(client),
-    createIntrospector: (db: Kysely<unknown>) => new PostgresIntrospector(db),
+    createIntrospector: (db: Kysely<unknown>) => new PGliteIntrospector(db),
     createQueryCompiler: () => new PostgresQueryCompiler(),
   };
 }
+
+/** Marks a database opened through pgliteDialect (see isSingleConnection). */
+class PGliteIntrospector extends PostgresIntrospector {}
+
+/** Whether this database runs every transaction one after another on one connection (PGlite). */
+export function isSingleConnection(db: Db): boolean {
+  return db.introspection instanceof PGliteIntrospector;
+}
+
+/**
+ * How many addresses (or members) a bulk use case puts in one transaction. On PGlite every other
+ * request waits for the running transaction, so bulk work goes in slices short enough (a few hundred
+ * milliseconds) that a request waits at most that long. PostgreSQL runs transactions side by side:
+ * there a bulk call is one transaction, whatever its size.
+ */
+export function bulkSliceSize(db: Db): number {
+  return isSingleConnection(db) ? PGLITE_SLICE : Number.MAX_SAFE_INTEGER;
+}
+
+const PGLITE_SLICE = 500;
 
 class PGliteDriver implements Driver {
   readonly #client: PGlite;
