@@ -2,7 +2,7 @@ import type { Db } from '../../storage/db.ts';
 import { recordAudit } from '../../storage/audit.ts';
 import { lockPendingForMembers } from '../../storage/invitations.ts';
 import { grantAppAccess, insertPendingMembers, lockMembersByEmail, setMembersRole, type MemberKey } from '../../storage/members.ts';
-import { bulkSliceSize } from '../../storage/pglite-dialect.ts';
+import { bulkSliceSize, letOthersIn } from '../../storage/pglite-dialect.ts';
 import type { MemberSource, OrgRole } from '../../storage/schema.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { assertAppsExist, assertDistinctApps, type AppGrant } from '../apps/check-apps.ts';
@@ -188,6 +188,7 @@ export async function inviteMembers(db: Db, access: OrgAccess, input: InviteInpu
   const slice = bulkSliceSize(db);
   let start = 0;
   do {
+    if (start > 0) await letOthersIn(db);
     const part = people.slice(start, start + slice);
     await db.transaction().execute((trx) => invitePeople(trx, access, input, publicUrl, part, results));
     start += slice;

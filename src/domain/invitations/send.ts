@@ -1,7 +1,7 @@
 import type { Db } from '../../storage/db.ts';
 import { lockPendingForMembers } from '../../storage/invitations.ts';
 import { lockMembersByRef, lockPendingMembers, type MemberKey } from '../../storage/members.ts';
-import { bulkSliceSize } from '../../storage/pglite-dialect.ts';
+import { bulkSliceSize, letOthersIn } from '../../storage/pglite-dialect.ts';
 import type { OrgAccess } from '../actor.ts';
 import { checkEmail } from '../email.ts';
 import { DomainError, type ErrorCode } from '../errors.ts';
@@ -102,6 +102,7 @@ async function sendToAllPending(db: Db, access: OrgAccess, publicUrl: string): P
   const results: SendResult[] = [];
   let afterId: string | undefined;
   for (;;) {
+    if (afterId !== undefined) await letOthersIn(db);
     const part = await inSlice(db, access, afterId === undefined, async (trx, org) => sendTo(trx, org, access, publicUrl, await lockPendingMembers(trx, org.id, { afterId, limit })));
     if (!part) return results;
     results.push(...part);
@@ -118,6 +119,7 @@ async function sendToNamed(db: Db, access: OrgAccess, publicUrl: string, refs: r
   const sent: SendResult[] = [];
   let start = 0;
   do {
+    if (start > 0) await letOthersIn(db);
     const part = refs.slice(start, start + slice);
     const done = await inSlice(db, access, start === 0, async (trx, org) => {
       const named = await resolveNamed(trx, org.id, part, seen);
