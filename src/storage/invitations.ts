@@ -1,7 +1,26 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './db.ts';
-import type { OrgRole } from './schema.ts';
+import type { InvitationStatus, OrgRole } from './schema.ts';
 import { keepSupersededTokens } from './superseded-tokens.ts';
+
+/**
+ * The one place "expired" is derived, on the database's clock: a pending invitation at or past its
+ * expiry reads as expired, whichever server asks and whether or not a sweep has written it yet.
+ * Every read and filter of an invitation's status goes through this (or `isLiveSql`).
+ */
+export function effectiveStatusSql(table?: string): RawBuilder<InvitationStatus> {
+  const col = (name: string) => sql.ref(table ? `${table}.${name}` : name);
+  return sql<InvitationStatus>`(case when ${col('status')} = 'pending' and ${col('expires_at')} <= now() then 'expired' else ${col('status')} end)`;
+}
+
+/** Pending and not yet expired, on the database's clock (the complement of expired among pending). */
+export function isLiveSql(table?: string): RawBuilder<boolean> {
+  const col = (name: string) => sql.ref(table ? `${table}.${name}` : name);
+  return sql<boolean>`(${col('status')} = 'pending' and ${col('expires_at')} > now())`;
+}
+
+/** The database's now, kept to the millisecond (keyset cursors carry JavaScript Dates). */
+const NOW_MS = sql`date_trunc('milliseconds', now())`;
 
 export interface NewInvitationRow {
   memberId: string;
@@ -17,38 +36,42 @@ export interface NewInvitationRow {
  */
 export async function insertInvitations(
   db: Db,
-  common: { orgId: string; invitedBy: string; expiresAt: Date; now: Date },
+  common: { orgId: string; invitedBy: string; ttlDays: number },
   rows: readonly NewInvitationRow[],
-): Promise<{ id: string; memberId: string }[]> {
+): Promise<{ id: string; memberId: string; expiresAt: Date }[]> {
   if (rows.length === 0) return [];
-  const result = await sql<{ id: string; memberId: string }>`
+  const result = await sql<{ id: string; memberId: string; expiresAt: Date }>`
     insert into invitations (org_id, member_id, email, email_normalized, role, token_hash, expires_at, last_sent_at, invited_by, created_at)
-    select ${common.orgId}::uuid, m, e, n, r, h, ${common.expiresAt}::timestamptz, ${common.now}::timestamptz, ${common.invitedBy}, ${common.now}::timestamptz
+    select ${common.orgId}::uuid, m, e, n, r, h, ${NOW_MS} + ${common.ttlDays}::int * interval '1 day', ${NOW_MS}, ${common.invitedBy}, ${NOW_MS}
     from unnest(${rows.map((r) => r.memberId)}::uuid[], ${rows.map((r) => r.email)}::text[],
       ${rows.map((r) => r.emailNormalized)}::text[], ${rows.map((r) => r.role)}::text[],
       ${rows.map((r) => r.tokenHash)}::bytea[]) as t(m, e, n, r, h)
+    order by m
     on conflict (org_id, member_id) where status = 'pending' do nothing
-    returning id, member_id
+    returning id, member_id, expires_at
   `.execute(db);
   return result.rows;
 }
 
 /**
- * Gives invitations new tokens and a new expiry, and makes them pending again (resend). The tokens
- * replaced are kept as superseded (hash only), so their links can say a newer one was sent.
+ * Gives invitations new tokens and a new expiry (ttlDays from the database's now), and makes them
+ * pending again (resend). The tokens replaced are kept as superseded (hash only), so their links
+ * can say a newer one was sent. Returns the new expiry.
  */
 export async function reissueInvitationTokens(
   db: Db,
-  input: { orgId: string; expiresAt: Date; now: Date; ids: readonly string[]; tokenHashes: readonly Buffer[] },
-): Promise<void> {
+  input: { orgId: string; ttlDays: number; ids: readonly string[]; tokenHashes: readonly Buffer[] },
+): Promise<Date> {
   await keepSupersededTokens(db, input.orgId, input.ids);
-  await sql`
+  const result = await sql<{ expiresAt: Date }>`
     update invitations i
-    set token_hash = t.h, expires_at = ${input.expiresAt}::timestamptz, last_sent_at = ${input.now}::timestamptz,
+    set token_hash = t.h, expires_at = ${NOW_MS} + ${input.ttlDays}::int * interval '1 day', last_sent_at = ${NOW_MS},
         sent_count = i.sent_count + 1, status = 'pending', reminder_sent_at = null
     from unnest(${input.ids}::uuid[], ${input.tokenHashes}::bytea[]) as t(id, h)
     where i.org_id = ${input.orgId}::uuid and i.id = t.id
+    returning i.expires_at
   `.execute(db);
+  return result.rows[0]!.expiresAt;
 }
 
 
@@ -70,10 +93,13 @@ export interface InvitationRow {
   revokedAt: Date | null;
 }
 
-const invitationColumns = [
-  'orgId', 'id', 'memberId', 'email', 'emailNormalized', 'role', 'status', 'expiresAt', 'sentCount',
+const storedColumns = [
+  'orgId', 'id', 'memberId', 'email', 'emailNormalized', 'role', 'expiresAt', 'sentCount',
   'lastSentAt', 'invitedBy', 'createdAt', 'acceptedAt', 'declinedAt', 'revokedAt',
 ] as const;
+
+/** An invitation's columns with its effective status (see effectiveStatusSql). */
+const invitationColumns = [...storedColumns, effectiveStatusSql().as('status')] as const;
 
 /** The invitation a secret token belongs to (looked up by the token's hash). */
 export async function findInvitationByTokenHash(db: Db, tokenHash: Buffer): Promise<InvitationRow | undefined> {
@@ -106,34 +132,41 @@ export async function endPendingInvitation(
   const stamp = outcome === 'accepted' ? 'acceptedAt' : 'declinedAt';
   let q = db
     .updateTable('invitations')
-    .set({ status: outcome, [stamp]: new Date() })
+    .set({ status: outcome, [stamp]: sql<Date>`now()` })
     .where('orgId', '=', orgId)
     .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .where('expiresAt', '>', new Date());
+    .where(isLiveSql());
   if (tokenHash) q = q.where('tokenHash', '=', tokenHash);
-  return q.returning(invitationColumns).executeTakeFirst();
+  return q.returning([...storedColumns, 'status']).executeTakeFirst();
 }
 
 /**
- * Locks the pending invitations of these members. Those still live come back as `live`; those
- * past their expiry are written `expired` (history) so a new invitation can take their place.
+ * Locks the pending invitations of these members, in id order (every writer locks invitations in
+ * that order, so two bulk calls cannot deadlock on them). Those still live (database clock) come
+ * back as `live`; those past their expiry are written `expired` (history) so a new invitation can
+ * take their place.
  */
-export async function lockPendingForMembers(
-  db: Db,
-  orgId: string,
-  memberIds: readonly string[],
-  now: Date,
-): Promise<{ live: { id: string; memberId: string }[] }> {
+export async function lockPendingForMembers(db: Db, orgId: string, memberIds: readonly string[]): Promise<{ live: { id: string; memberId: string }[] }> {
   if (memberIds.length === 0) return { live: [] };
-  const rows = await sql<{ id: string; memberId: string; expiresAt: Date }>`
-    select id, member_id, expires_at from invitations
+  const rows = await sql<{ id: string; memberId: string; live: boolean }>`
+    select id, member_id, ${isLiveSql()} as live from invitations
     where org_id = ${orgId}::uuid and member_id = any(${memberIds}::uuid[]) and status = 'pending'
+    order by id
     for update
   `.execute(db);
-  const stale = rows.rows.filter((r) => r.expiresAt.getTime() <= now.getTime()).map((r) => r.id);
+  const stale = rows.rows.filter((r) => !r.live).map((r) => r.id);
   if (stale.length) {
     await sql`update invitations set status = 'expired' where org_id = ${orgId}::uuid and id = any(${stale}::uuid[])`.execute(db);
   }
-  return { live: rows.rows.filter((r) => r.expiresAt.getTime() > now.getTime()).map(({ id, memberId }) => ({ id, memberId })) };
+  return { live: rows.rows.filter((r) => r.live).map(({ id, memberId }) => ({ id, memberId })) };
+}
+
+/** Another pending invitation of this member than `exceptId`, if any (expired or not). */
+export async function findOtherPendingInvitation(db: Db, orgId: string, memberId: string, exceptId: string): Promise<{ id: string } | undefined> {
+  return db.selectFrom('invitations').select('id').where('orgId', '=', orgId).where('memberId', '=', memberId).where('status', '=', 'pending').where('id', '<>', exceptId).executeTakeFirst();
+}
+
+/** Marks one invitation revoked (the caller has checked it may be). */
+export async function markInvitationRevoked(db: Db, orgId: string, id: string): Promise<void> {
+  await db.updateTable('invitations').set({ status: 'revoked', revokedAt: sql<Date>`now()` }).where('orgId', '=', orgId).where('id', '=', id).execute();
 }

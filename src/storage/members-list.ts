@@ -1,4 +1,5 @@
 import type { Db } from './db.ts';
+import { effectiveStatusSql } from './invitations.ts';
 import type { AppRole, MemberStatus, OrgRole } from './schema.ts';
 
 /** Which members to read; `after` is the last emailNormalized of the previous page. */
@@ -28,7 +29,8 @@ export async function selectMemberRows(db: Db, orgId: string, filter: MemberFilt
       (eb) =>
         eb
           .selectFrom('invitations as i')
-          .select(['i.id', 'i.status', 'i.expiresAt', 'i.sentCount'])
+          .select(['i.id', 'i.expiresAt', 'i.sentCount'])
+          .select(effectiveStatusSql('i').as('status'))
           .whereRef('i.orgId', '=', 'm.orgId')
           .whereRef('i.memberId', '=', 'm.id')
           .orderBy('i.createdAt', 'desc')

@@ -11,9 +11,13 @@ export interface MemberKey {
   status: MemberStatus;
 }
 
+const memberKeyColumns = ['id', 'email', 'emailNormalized', 'name', 'role', 'status'] as const;
+
 /**
  * Adds pending members in one statement; addresses that already belong to a member are skipped
- * (the unique key decides) and only the rows actually created come back.
+ * (the unique key decides) and only the rows actually created come back. Rows go in sorted by
+ * normalized address, the one order every inserter uses: two batches sharing addresses then wait
+ * for each other instead of deadlocking on the unique key.
  */
 export async function insertPendingMembers(
   db: Db,
@@ -26,6 +30,7 @@ export async function insertPendingMembers(
     select ${common.orgId}::uuid, e, n, nm, ${common.role}, ${common.source}, ${common.invitedBy}
     from unnest(${people.map((p) => p.email)}::text[], ${people.map((p) => p.emailNormalized)}::text[],
       ${people.map((p) => p.name)}::text[]) as t(e, n, nm)
+    order by n collate "C"
     on conflict (org_id, email_normalized) do nothing
     returning id, email, email_normalized, name, role, status
   `.execute(db);
@@ -35,17 +40,47 @@ export async function insertPendingMembers(
 /**
  * Members of an organization by normalized address, locked for the rest of the transaction: an
  * accept, removal or deactivation of one of them waits, so what the caller decides stays true.
+ * Existing member rows are always locked in id order (here, in lockMembersByRef and in
+ * lockPendingMembers), so lockers queue instead of deadlocking.
  */
 export async function lockMembersByEmail(db: Db, orgId: string, normalized: readonly string[]): Promise<MemberKey[]> {
-  if (normalized.length === 0) return [];
+  return lockMembersByRef(db, orgId, { ids: [], emails: normalized });
+}
+
+/** Members named by id or by normalized address, locked in id order (see lockMembersByEmail). */
+export async function lockMembersByRef(db: Db, orgId: string, refs: { ids: readonly string[]; emails: readonly string[] }): Promise<MemberKey[]> {
+  if (refs.ids.length + refs.emails.length === 0) return [];
   return db
     .selectFrom('members')
-    .select(['id', 'email', 'emailNormalized', 'name', 'role', 'status'])
+    .select(memberKeyColumns)
     .where('orgId', '=', orgId)
-    .where('emailNormalized', 'in', normalized)
+    .where((eb) => eb.or([...(refs.ids.length ? [eb('id', 'in', refs.ids)] : []), ...(refs.emails.length ? [eb('emailNormalized', 'in', refs.emails)] : [])]))
     .orderBy('id')
     .forUpdate()
     .execute();
+}
+
+/**
+ * Pending members of the organization in id order, locked, at most `limit` of them with an id
+ * after `afterId` (keyset): a whole organization can be taken in bounded slices.
+ */
+export async function lockPendingMembers(db: Db, orgId: string, page: { afterId?: string | undefined; limit: number }): Promise<MemberKey[]> {
+  let q = db.selectFrom('members').select(memberKeyColumns).where('orgId', '=', orgId).where('status', '=', 'pending');
+  if (page.afterId) q = q.where('id', '>', page.afterId);
+  return q.orderBy('id').limit(page.limit).forUpdate().execute();
+}
+
+/** Sets the role of these (locked) members; leaving the guest role drops their app access. */
+export async function setMembersRole(db: Db, orgId: string, ids: readonly string[], role: OrgRole): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('members').set({ role }).where('orgId', '=', orgId).where('id', 'in', ids).execute();
+  if (role !== 'guest') await db.deleteFrom('app_access').where('orgId', '=', orgId).where('memberId', 'in', ids).execute();
+}
+
+/** Deletes a member only while still pending; returns its id when it was deleted. */
+export async function deletePendingMember(db: Db, orgId: string, id: string): Promise<string | undefined> {
+  const row = await db.deleteFrom('members').where('orgId', '=', orgId).where('id', '=', id).where('status', '=', 'pending').returning('id').executeTakeFirst();
+  return row?.id;
 }
 
 

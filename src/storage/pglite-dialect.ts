@@ -10,6 +10,7 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+import type { Db } from './db.ts';
 
 /**
  * A Kysely dialect for PGlite. PGlite is a single connection, so the driver hands it out to one
@@ -17,19 +18,58 @@ import {
  * (Off-the-shelf PGlite dialects let concurrent transactions interleave on the one connection.)
  */
 export function pgliteDialect(client: PGlite): Dialect {
+  const driver = new PGliteDriver(client);
   return {
     createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new PGliteDriver(client),
-    createIntrospector: (db: Kysely<unknown>) => new PostgresIntrospector(db),
+    createDriver: () => driver,
+    createIntrospector: (db: Kysely<unknown>) => new PGliteIntrospector(db, driver),
     createQueryCompiler: () => new PostgresQueryCompiler(),
   };
 }
+
+/** Marks a database opened through pgliteDialect and leads to its driver (see letOthersIn). */
+class PGliteIntrospector extends PostgresIntrospector {
+  readonly driver: PGliteDriver;
+  constructor(db: Kysely<unknown>, driver: PGliteDriver) {
+    super(db);
+    this.driver = driver;
+  }
+}
+
+/** Whether this database runs every transaction one after another on one connection (PGlite). */
+export function isSingleConnection(db: Db): boolean {
+  return db.introspection instanceof PGliteIntrospector;
+}
+
+/**
+ * Called by bulk work between two of its transactions: on PGlite, waits until the requests that
+ * arrived meanwhile have had the connection (PGlite runs in this thread, so they could not even be
+ * read while a slice ran), for at most `maxWaitMs`. Does nothing on PostgreSQL.
+ */
+export async function letOthersIn(db: Db, maxWaitMs = 2_000): Promise<void> {
+  const introspector = db.introspection;
+  if (introspector instanceof PGliteIntrospector) await introspector.driver.idle(maxWaitMs);
+}
+
+/**
+ * How many addresses (or members) a bulk use case puts in one transaction. On PGlite every other
+ * request waits for the running transaction, so bulk work goes in slices short enough (a few hundred
+ * milliseconds) that a request waits at most that long. PostgreSQL runs transactions side by side:
+ * there a bulk call is one transaction, whatever its size.
+ */
+export function bulkSliceSize(db: Db): number {
+  return isSingleConnection(db) ? PGLITE_SLICE : Number.MAX_SAFE_INTEGER;
+}
+
+const PGLITE_SLICE = 150;
 
 class PGliteDriver implements Driver {
   readonly #client: PGlite;
   readonly #connection: PGliteConnection;
   #queue: Promise<void> = Promise.resolve();
   #release: (() => void) | undefined;
+  /** Holders and waiters of the connection. */
+  #users = 0;
 
   constructor(client: PGlite) {
     this.#client = client;
@@ -38,7 +78,21 @@ class PGliteDriver implements Driver {
 
   async init(): Promise<void> {}
 
+  /**
+   * Resolves once nobody holds or waits for the connection, giving the event loop a turn first
+   * and after each holder (new requests are read and queue up), or after `maxWaitMs`.
+   */
+  async idle(maxWaitMs: number): Promise<void> {
+    const deadline = performance.now() + maxWaitMs;
+    do {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.#users === 0) return;
+      await this.#queue;
+    } while (performance.now() < deadline);
+  }
+
   async acquireConnection(): Promise<DatabaseConnection> {
+    this.#users++;
     const previous = this.#queue;
     let release!: () => void;
     this.#queue = new Promise<void>((resolve) => (release = resolve));
@@ -50,6 +104,7 @@ class PGliteDriver implements Driver {
   async releaseConnection(): Promise<void> {
     const release = this.#release;
     this.#release = undefined;
+    this.#users--;
     release?.();
   }
 

@@ -60,7 +60,7 @@ async function join(trx: Db, invitation: InvitationRow, account: AccountRef, lin
  */
 export async function acceptLinkAsAccount(db: Db, invitation: LinkedInvitation, account: AccountRef): Promise<Accepted> {
   assertSameAddress(invitation, account.email);
-  assertAnswerable(invitation.status, invitation.expiresAt);
+  assertAnswerable(invitation.status);
   return db.transaction().execute(async (trx) => {
     const accepted = await join(trx, invitation, account, invitation.linkHash);
     if (!account.emailVerified) await markAccountVerified(trx, account.accountId);
@@ -75,7 +75,7 @@ export async function acceptLinkAsAccount(db: Db, invitation: LinkedInvitation, 
 export async function acceptAsAccount(db: Db, invitation: InvitationRow, account: AccountRef): Promise<Accepted> {
   if (!account.emailVerified) throw new DomainError('email_not_verified');
   assertSameAddress(invitation, account.email);
-  assertAnswerable(invitation.status, invitation.expiresAt);
+  assertAnswerable(invitation.status);
   return db.transaction().execute((trx) => join(trx, invitation, account));
 }
 
@@ -85,7 +85,7 @@ export async function acceptAsAccount(db: Db, invitation: InvitationRow, account
  */
 export async function acceptAsNewPerson(db: Db, token: string, input: { name: string; password: string }): Promise<Accepted> {
   const invitation = await getInvitationByToken(db, token);
-  assertAnswerable(invitation.status, invitation.expiresAt);
+  assertAnswerable(invitation.status);
   const name = input.name.trim();
   if (!name || name.length > 200) throw new DomainError('validation_failed', 'name: give 1 to 200 characters.');
   if (input.password.length < PASSWORD_MIN || input.password.length > PASSWORD_MAX) {

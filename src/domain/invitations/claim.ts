@@ -14,6 +14,6 @@ export async function claimInvitation(trx: Db, invitation: InvitationRow, outcom
   if (claimed) return claimed;
   const current = await findInvitation(trx, invitation.orgId, invitation.id);
   if (!current) throw new DomainError('invitation_not_found');
-  assertAnswerable(current.status, current.expiresAt);
+  assertAnswerable(current.status);
   throw new DomainError(tokenHash ? 'invitation_superseded' : 'invitation_not_found');
 }

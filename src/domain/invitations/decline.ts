@@ -14,7 +14,7 @@ import { assertAnswerable } from './invitation.ts';
  * the link's token when declining through it (a resend in between makes it fail).
  */
 export async function declineInvitation(db: Db, invitation: InvitationRow, actor: string, linkHash?: Buffer): Promise<{ orgId: string }> {
-  assertAnswerable(invitation.status, invitation.expiresAt);
+  assertAnswerable(invitation.status);
   return db.transaction().execute(async (trx) => {
     const org = await holdOrganizationSettings(trx, invitation.orgId);
     const claimed = await claimInvitation(trx, invitation, 'declined', linkHash);

@@ -1,18 +1,6 @@
 import type { InvitationStatus, OrgRole } from '../../storage/schema.ts';
 import { DomainError, type ErrorCode } from '../errors.ts';
 
-export const DAY_MS = 86_400_000;
-
-/** An invitation as every reader sees it: a pending one past its expiry reads as expired. */
-export function effectiveStatus(status: InvitationStatus, expiresAt: Date, now: Date = new Date()): InvitationStatus {
-  return status === 'pending' && expiresAt.getTime() <= now.getTime() ? 'expired' : status;
-}
-
-/** When an invitation sent now stops working. */
-export function expiryFrom(now: Date, ttlDays: number): Date {
-  return new Date(now.getTime() + ttlDays * DAY_MS);
-}
-
 const endedCodes: Record<Exclude<InvitationStatus, 'pending'>, ErrorCode> = {
   expired: 'invitation_expired',
   revoked: 'invitation_revoked',
@@ -20,10 +8,12 @@ const endedCodes: Record<Exclude<InvitationStatus, 'pending'>, ErrorCode> = {
   declined: 'invitation_declined',
 };
 
-/** Throws the R11 error for an invitation that can no longer be answered. */
-export function assertAnswerable(status: InvitationStatus, expiresAt: Date): void {
-  const effective = effectiveStatus(status, expiresAt);
-  if (effective !== 'pending') throw new DomainError(endedCodes[effective]);
+/**
+ * Throws the R11 error for an invitation that can no longer be answered. `status` is the effective
+ * status storage reads (expiry already derived on the database's clock).
+ */
+export function assertAnswerable(status: InvitationStatus): void {
+  if (status !== 'pending') throw new DomainError(endedCodes[status]);
 }
 
 /** Resend and revoke apply to pending and expired invitations only (PRODUCT §1.3). */

@@ -1,7 +1,8 @@
 import type { Db } from '../../storage/db.ts';
 import { recordAudit } from '../../storage/audit.ts';
 import { lockPendingForMembers } from '../../storage/invitations.ts';
-import { grantAppAccess, insertPendingMembers, lockMembersByEmail, type MemberKey } from '../../storage/members.ts';
+import { grantAppAccess, insertPendingMembers, lockMembersByEmail, setMembersRole, type MemberKey } from '../../storage/members.ts';
+import { bulkSliceSize, letOthersIn } from '../../storage/pglite-dialect.ts';
 import type { MemberSource, OrgRole } from '../../storage/schema.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { assertAppsExist, assertDistinctApps, type AppGrant } from '../apps/check-apps.ts';
@@ -110,16 +111,25 @@ async function addPeople(trx: Db, access: OrgAccess, input: InviteInput, people:
   return { createdIds: new Set(created.map((m) => m.id)), candidates };
 }
 
-/**
- * The outcome for one candidate, given whether this call created it and invited it, and whether it
- * already held a live invitation (R3: then nothing new, whatever was asked).
- */
-function outcomeOf(m: MemberKey, isNew: boolean, invitationId: string | undefined, sending: boolean, sendInvite: boolean, waiting: boolean): InviteResult {
-  if (invitationId) return { email: m.email, outcome: 'invited', memberId: m.id, invitationId };
-  if (sending || waiting) return { email: m.email, outcome: 'already_invited', code: 'already_invited', memberId: m.id };
-  if (isNew && sendInvite) return { email: m.email, outcome: 'created', code: 'notifications_disabled', message: new DomainError('notifications_disabled').message, memberId: m.id };
-  if (isNew) return { email: m.email, outcome: 'created', memberId: m.id };
-  return failure(m.email, sendInvite ? 'notifications_disabled' : 'member_exists', undefined, m.id);
+/** What happened to one candidate member in this call. */
+interface CandidateState {
+  /** This call created the member. */
+  isNew: boolean;
+  /** The invitation this call issued, if it issued one. */
+  invitationId: string | undefined;
+  /** Invitations were to be sent (asked for, and notifications on). */
+  sending: boolean;
+  /** The member already held a live invitation (R3: then nothing new, whatever was asked). */
+  waiting: boolean;
+}
+
+/** The outcome for one candidate of the batch. */
+function outcomeOf(m: MemberKey, input: InviteInput, state: CandidateState): InviteResult {
+  if (state.invitationId) return { email: m.email, outcome: 'invited', memberId: m.id, invitationId: state.invitationId };
+  if (state.sending || state.waiting) return { email: m.email, outcome: 'already_invited', code: 'already_invited', memberId: m.id };
+  if (state.isNew && input.sendInvite) return { email: m.email, outcome: 'created', code: 'notifications_disabled', message: new DomainError('notifications_disabled').message, memberId: m.id };
+  if (state.isNew) return { email: m.email, outcome: 'created', memberId: m.id };
+  return failure(m.email, input.sendInvite ? 'notifications_disabled' : 'member_exists', undefined, m.id);
 }
 
 /**
@@ -130,48 +140,59 @@ function outcomeOf(m: MemberKey, isNew: boolean, invitationId: string | undefine
 async function applyToReinvited(trx: Db, access: OrgAccess, input: InviteInput, reinvited: readonly MemberKey[]): Promise<void> {
   const changed = reinvited.filter((m) => m.role !== input.role);
   if (changed.length === 0) return;
-  const ids = changed.map((m) => m.id);
-  await trx.updateTable('members').set({ role: input.role }).where('orgId', '=', access.orgId).where('id', 'in', ids).execute();
-  if (input.role !== 'guest') await trx.deleteFrom('app_access').where('orgId', '=', access.orgId).where('memberId', 'in', ids).execute();
+  await setMembersRole(trx, access.orgId, changed.map((m) => m.id), input.role);
   await recordAudit(
     trx,
     changed.map((m) => ({ orgId: access.orgId, actor: actorRef(access.actor), action: 'member.updated', target: `member:${m.id}`, data: { role: { from: m.role, to: input.role } } })),
   );
 }
 
+/** One slice of the batch in one transaction: add, invite, grant, and record each outcome. */
+async function invitePeople(trx: Db, access: OrgAccess, input: InviteInput, publicUrl: string, people: Person[], results: Map<string, InviteResult>): Promise<void> {
+  const org = await holdOrganizationSettings(trx, access.orgId);
+  if (input.apps?.length) await assertAppsExist(trx, org.id, input.apps);
+  const teams = [...new Set(input.teams ?? [])];
+  await assertTeamsExist(trx, org.id, teams);
+  const { createdIds, candidates } = await addPeople(trx, access, input, people, results);
+  const existingIds = candidates.filter((m) => !createdIds.has(m.id)).map((m) => m.id);
+  const waiting = new Set((await lockPendingForMembers(trx, org.id, existingIds)).live.map((l) => l.memberId));
+  const sending = input.sendInvite && org.notificationsEnabled;
+  let invited = new Map<string, string>();
+  if (sending) {
+    const targets: InviteTarget[] = candidates.filter((m) => !waiting.has(m.id)).map((m) => ({ memberId: m.id, email: m.email, emailNormalized: m.emailNormalized, name: m.name, role: input.role }));
+    const issued = await issueInvitations(trx, { org, actor: access.actor, publicUrl }, targets);
+    invited = new Map(issued.map((i) => [i.memberId, i.invitationId]));
+  }
+  const reinvited = candidates.filter((m) => !createdIds.has(m.id) && invited.has(m.id));
+  await applyToReinvited(trx, access, input, reinvited);
+  const granted = [...createdIds, ...reinvited.map((m) => m.id)];
+  await grantAppAccess(trx, org.id, granted, input.apps ?? []);
+  await addMembersToTeams(trx, org.id, granted, teams);
+  for (const m of candidates) {
+    results.set(m.emailNormalized, outcomeOf(m, input, { isNew: createdIds.has(m.id), invitationId: invited.get(m.id), sending, waiting: waiting.has(m.id) }));
+  }
+}
+
 /**
  * Adds people to an organization and, unless told not to, invites them (R1–R6): one outcome per
  * distinct address, set-based writes, and one bad address never sinks the rest. With notifications
- * off, people are added and nothing is queued (R5).
+ * off, people are added and nothing is queued (R5). Each address's outcome stands alone (R1), so on
+ * a single-connection database the batch runs as several bounded transactions, letting other
+ * requests in between; on PostgreSQL it is one transaction.
  */
 export async function inviteMembers(db: Db, access: OrgAccess, input: InviteInput, publicUrl: string): Promise<InviteReport> {
   requireAdmin(access);
   requireGrantable(access, input.role);
   validateInput(input);
   const { order, results, people } = parseAddresses(input);
-
-  await db.transaction().execute(async (trx) => {
-    const org = await holdOrganizationSettings(trx, access.orgId);
-    if (input.apps?.length) await assertAppsExist(trx, org.id, input.apps);
-    const teams = [...new Set(input.teams ?? [])];
-    await assertTeamsExist(trx, org.id, teams);
-    const { createdIds, candidates } = await addPeople(trx, access, input, people, results);
-    const now = new Date();
-    const existingIds = candidates.filter((m) => !createdIds.has(m.id)).map((m) => m.id);
-    const waiting = new Set((await lockPendingForMembers(trx, org.id, existingIds, now)).live.map((l) => l.memberId));
-    const sending = input.sendInvite && org.notificationsEnabled;
-    let invited = new Map<string, string>();
-    if (sending) {
-      const targets: InviteTarget[] = candidates.filter((m) => !waiting.has(m.id)).map((m) => ({ memberId: m.id, email: m.email, emailNormalized: m.emailNormalized, name: m.name, role: input.role }));
-      const issued = await issueInvitations(trx, { org, actor: access.actor, publicUrl, now }, targets);
-      invited = new Map(issued.map((i) => [i.memberId, i.invitationId]));
-    }
-    const reinvited = candidates.filter((m) => !createdIds.has(m.id) && invited.has(m.id));
-    await applyToReinvited(trx, access, input, reinvited);
-    await grantAppAccess(trx, org.id, [...createdIds, ...reinvited.map((m) => m.id)], input.apps ?? []);
-    await addMembersToTeams(trx, org.id, [...createdIds, ...reinvited.map((m) => m.id)], teams);
-    for (const m of candidates) results.set(m.emailNormalized, outcomeOf(m, createdIds.has(m.id), invited.get(m.id), sending, input.sendInvite, waiting.has(m.id)));
-  });
+  const slice = bulkSliceSize(db);
+  let start = 0;
+  do {
+    if (start > 0) await letOthersIn(db);
+    const part = people.slice(start, start + slice);
+    await db.transaction().execute((trx) => invitePeople(trx, access, input, publicUrl, part, results));
+    start += slice;
+  } while (start < people.length);
 
   const list = order.map((k) => results.get(k)!);
   const counts: Record<InviteOutcome, number> = { invited: 0, created: 0, already_invited: 0, failed: 0 };

@@ -6,7 +6,7 @@ import type { OrgRole } from '../../storage/schema.ts';
 import { actorDisplayName, actorRef, inviterNameForInvitee, type Actor } from '../actor.ts';
 import type { Organization } from '../organizations/organization.ts';
 import { hashSecret, newSecret } from '../secrets.ts';
-import { expiryFrom, inviteUrl, type InvitationEmailPayload } from './invitation.ts';
+import { inviteUrl, type InvitationEmailPayload } from './invitation.ts';
 
 export interface InviteTarget {
   memberId: string;
@@ -20,7 +20,6 @@ export interface IssueContext {
   org: Organization;
   actor: Actor;
   publicUrl: string;
-  now: Date;
 }
 
 export interface Issued {
@@ -47,12 +46,11 @@ function emailPayload(ctx: IssueContext, t: InviteTarget, invitationId: string, 
 
 /**
  * Creates one pending invitation per target that has none, queues its email and audits it, all in
- * the caller's transaction. Targets that already hold a pending invitation are left alone (the
+ * the caller's transaction; the expiry is counted on the database's clock. Targets that already hold a pending invitation are left alone (the
  * partial unique index decides, so concurrent callers cannot both win) and are not returned.
  */
 export async function issueInvitations(trx: Db, ctx: IssueContext, targets: readonly InviteTarget[]): Promise<Issued[]> {
   if (targets.length === 0) return [];
-  const expiresAt = expiryFrom(ctx.now, ctx.org.invitationTtlDays);
   const tokens = targets.map(() => newSecret('gli'));
   const rows: NewInvitationRow[] = targets.map((t, i) => ({
     memberId: t.memberId,
@@ -61,12 +59,12 @@ export async function issueInvitations(trx: Db, ctx: IssueContext, targets: read
     role: t.role,
     tokenHash: hashSecret(tokens[i]!),
   }));
-  const created = await insertInvitations(trx, { orgId: ctx.org.id, invitedBy: actorRef(ctx.actor), expiresAt, now: ctx.now }, rows);
+  const created = await insertInvitations(trx, { orgId: ctx.org.id, invitedBy: actorRef(ctx.actor), ttlDays: ctx.org.invitationTtlDays }, rows);
   const byMember = new Map(targets.map((t, i) => [t.memberId, { t, token: tokens[i]! }]));
   const issued = created.map((c) => ({ invitationId: c.id, memberId: c.memberId }));
   await enqueueNotifications(
     trx,
-    issued.map(({ invitationId, memberId }) => {
+    created.map(({ id: invitationId, memberId, expiresAt }) => {
       const { t, token } = byMember.get(memberId)!;
       return { orgId: ctx.org.id, channel: 'email' as const, kind: 'invitation', recipient: t.email, payload: { ...emailPayload(ctx, t, invitationId, token, expiresAt) } };
     }),
@@ -95,12 +93,10 @@ export async function resendInvitations(
   invitations: readonly (InviteTarget & { invitationId: string })[],
 ): Promise<Issued[]> {
   if (invitations.length === 0) return [];
-  const expiresAt = expiryFrom(ctx.now, ctx.org.invitationTtlDays);
   const tokens = invitations.map(() => newSecret('gli'));
-  await reissueInvitationTokens(trx, {
+  const expiresAt = await reissueInvitationTokens(trx, {
     orgId: ctx.org.id,
-    expiresAt,
-    now: ctx.now,
+    ttlDays: ctx.org.invitationTtlDays,
     ids: invitations.map((i) => i.invitationId),
     tokenHashes: tokens.map((t) => hashSecret(t)),
   });

@@ -21,7 +21,7 @@ export interface InvitationPreview {
 /** What the invite page shows (R7). Reading changes nothing; an ended invitation throws its R11 code. */
 export async function previewInvitation(db: Db, token: string): Promise<InvitationPreview> {
   const invitation = await getInvitationByToken(db, token);
-  assertAnswerable(invitation.status, invitation.expiresAt);
+  assertAnswerable(invitation.status);
   const org = await readOrganization(db, invitation.orgId);
   const inviter = await describeActor(db, invitation.invitedBy);
   const account = await findAccountByEmail(db, invitation.emailNormalized);

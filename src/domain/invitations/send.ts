@@ -1,11 +1,12 @@
 import type { Db } from '../../storage/db.ts';
 import { lockPendingForMembers } from '../../storage/invitations.ts';
-import type { MemberKey } from '../../storage/members.ts';
+import { lockMembersByRef, lockPendingMembers, type MemberKey } from '../../storage/members.ts';
+import { bulkSliceSize, letOthersIn } from '../../storage/pglite-dialect.ts';
 import type { OrgAccess } from '../actor.ts';
 import { checkEmail } from '../email.ts';
 import { DomainError, type ErrorCode } from '../errors.ts';
 import { requireAdmin } from '../organizations/access.ts';
-import { holdOrganizationSettings, isId } from '../organizations/organization.ts';
+import { holdOrganizationSettings, isId, type Organization } from '../organizations/organization.ts';
 import { issueInvitations, resendInvitations, type InviteTarget } from './issue.ts';
 import { MAX_BATCH } from './invite.ts';
 
@@ -26,24 +27,20 @@ export interface SendReport {
   counts: { invited: number; resent: number; failed: number };
 }
 
-const memberColumns = ['id', 'email', 'emailNormalized', 'name', 'role', 'status'] as const;
-
-/** Resolves the named members (ids or addresses); names that match nobody fail alone. */
-async function resolveNamed(trx: Db, orgId: string, refs: readonly string[]): Promise<{ found: Map<string, MemberKey>; failed: SendResult[] }> {
+/**
+ * Resolves the named members (ids or addresses), locked; names that match nobody fail alone. A
+ * member named twice (here or in an earlier slice, `seen`) is sent to once.
+ */
+async function resolveNamed(trx: Db, orgId: string, refs: readonly string[], seen: Set<string>): Promise<{ found: MemberKey[]; failed: SendResult[] }> {
   const ids = refs.filter(isId).map((id) => id.toLowerCase());
-  const emails = refs.filter((r) => !isId(r)).map((r) => ({ ref: r, check: checkEmail(r) }));
-  const normalized = emails.flatMap((e) => (e.check.ok ? [e.check.email.normalized] : []));
-  const rows = ids.length + normalized.length === 0 ? [] : await trx
-    .selectFrom('members')
-    .select(memberColumns)
-    .where('orgId', '=', orgId)
-    .where((eb) => eb.or([...(ids.length ? [eb('id', 'in', ids)] : []), ...(normalized.length ? [eb('emailNormalized', 'in', normalized)] : [])]))
-    .orderBy('id')
-    .forUpdate()
-    .execute();
+  const emails = refs.filter((r) => !isId(r)).flatMap((r) => {
+    const check = checkEmail(r);
+    return check.ok ? [check.email.normalized] : [];
+  });
+  const rows = await lockMembersByRef(trx, orgId, { ids, emails });
   const byId = new Map(rows.map((r) => [r.id, r]));
   const byEmail = new Map(rows.map((r) => [r.emailNormalized, r]));
-  const found = new Map<string, MemberKey>();
+  const found: MemberKey[] = [];
   const failed: SendResult[] = [];
   for (const ref of refs) {
     const check = isId(ref) ? undefined : checkEmail(ref);
@@ -53,9 +50,91 @@ async function resolveNamed(trx: Db, orgId: string, refs: readonly string[]): Pr
     else if (member.status !== 'pending') {
       const code: ErrorCode = member.status === 'active' ? 'already_member' : 'member_deactivated';
       failed.push({ member: ref, outcome: 'failed', memberId: member.id, email: member.email, code, message: new DomainError(code).message });
-    } else if (!found.has(member.id)) found.set(member.id, member);
+    } else if (!seen.has(member.id)) {
+      seen.add(member.id);
+      found.push(member);
+    }
   }
   return { found, failed };
+}
+
+/** Sends to these locked pending members: resends live invitations, issues new ones to the rest. */
+async function sendTo(trx: Db, org: Organization, access: OrgAccess, publicUrl: string, targets: readonly MemberKey[]): Promise<SendResult[]> {
+  const ctx = { org, actor: access.actor, publicUrl };
+  const { live } = await lockPendingForMembers(trx, org.id, targets.map((m) => m.id));
+  const liveByMember = new Map(live.map((l) => [l.memberId, l.id]));
+  const toTarget = (m: MemberKey): InviteTarget => ({ memberId: m.id, email: m.email, emailNormalized: m.emailNormalized, name: m.name, role: m.role });
+  const resent = await resendInvitations(trx, ctx, targets.filter((m) => liveByMember.has(m.id)).map((m) => ({ ...toTarget(m), invitationId: liveByMember.get(m.id)! })));
+  const issued = await issueInvitations(trx, ctx, targets.filter((m) => !liveByMember.has(m.id)).map(toTarget));
+  const outcome = new Map<string, { outcome: 'invited' | 'resent'; invitationId: string }>([
+    ...resent.map((r) => [r.memberId, { outcome: 'resent' as const, invitationId: r.invitationId }] as const),
+    ...issued.map((r) => [r.memberId, { outcome: 'invited' as const, invitationId: r.invitationId }] as const),
+  ]);
+  return targets.map((m) => {
+    const o = outcome.get(m.id);
+    return o
+      ? { member: m.email, memberId: m.id, email: m.email, ...o }
+      : { member: m.email, memberId: m.id, email: m.email, outcome: 'failed', code: 'already_invited', message: new DomainError('already_invited').message };
+  });
+}
+
+/**
+ * Runs one slice in its own transaction, holding the settings. Muted at the first slice, the call
+ * fails and changes nothing (R5); muted at a later one (a mute committed meanwhile), it sends no
+ * more and answers undefined.
+ */
+async function inSlice(db: Db, access: OrgAccess, first: boolean, work: (trx: Db, org: Organization) => Promise<SendResult[]>): Promise<SendResult[] | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const org = await holdOrganizationSettings(trx, access.orgId);
+    if (org.notificationsEnabled) return work(trx, org);
+    if (first) throw new DomainError('notifications_disabled');
+    return undefined;
+  });
+}
+
+/**
+ * Every pending member, taken in id order in slices (one slice on PostgreSQL). Each slice locks its
+ * members, like every writer of a member and its invitations: an accept or removal racing this send
+ * waits, and one that committed first has taken the member out of the pending set.
+ */
+async function sendToAllPending(db: Db, access: OrgAccess, publicUrl: string): Promise<SendResult[]> {
+  const limit = bulkSliceSize(db);
+  const results: SendResult[] = [];
+  let afterId: string | undefined;
+  for (;;) {
+    if (afterId !== undefined) await letOthersIn(db);
+    const part = await inSlice(db, access, afterId === undefined, async (trx, org) => sendTo(trx, org, access, publicUrl, await lockPendingMembers(trx, org.id, { afterId, limit })));
+    if (!part) return results;
+    results.push(...part);
+    if (part.length < limit) return results;
+    afterId = part.at(-1)!.memberId;
+  }
+}
+
+/** The named members, in slices of the caller's list (one slice on PostgreSQL). */
+async function sendToNamed(db: Db, access: OrgAccess, publicUrl: string, refs: readonly string[]): Promise<SendResult[]> {
+  const slice = bulkSliceSize(db);
+  const seen = new Set<string>();
+  const failed: SendResult[] = [];
+  const sent: SendResult[] = [];
+  let start = 0;
+  do {
+    if (start > 0) await letOthersIn(db);
+    const part = refs.slice(start, start + slice);
+    const done = await inSlice(db, access, start === 0, async (trx, org) => {
+      const named = await resolveNamed(trx, org.id, part, seen);
+      failed.push(...named.failed);
+      return sendTo(trx, org, access, publicUrl, named.found);
+    });
+    if (!done) {
+      const message = new DomainError('notifications_disabled').message;
+      failed.push(...refs.slice(start).map((member): SendResult => ({ member, outcome: 'failed', code: 'notifications_disabled', message })));
+      break;
+    }
+    sent.push(...done);
+    start += slice;
+  } while (start < refs.length);
+  return [...failed, ...sent];
 }
 
 /**
@@ -68,37 +147,8 @@ export async function sendInvitations(db: Db, access: OrgAccess, input: SendInpu
   if ('members' in input && input.members.length > MAX_BATCH) {
     throw new DomainError('batch_too_large', `members: at most ${MAX_BATCH} per request (got ${input.members.length}).`);
   }
-  return db.transaction().execute(async (trx) => {
-    const org = await holdOrganizationSettings(trx, access.orgId);
-    if (!org.notificationsEnabled) throw new DomainError('notifications_disabled');
-    let targets: MemberKey[];
-    let failed: SendResult[] = [];
-    if ('scope' in input) {
-      // Locked, like every writer of a member and its invitations: an accept or removal racing this
-      // send waits, and one that committed first has taken the member out of the pending set.
-      targets = await trx.selectFrom('members').select(memberColumns).where('orgId', '=', org.id).where('status', '=', 'pending').orderBy('id').forUpdate().execute();
-    } else {
-      const named = await resolveNamed(trx, org.id, input.members);
-      targets = [...named.found.values()];
-      failed = named.failed;
-    }
-    const now = new Date();
-    const ctx = { org, actor: access.actor, publicUrl, now };
-    const { live } = await lockPendingForMembers(trx, org.id, targets.map((m) => m.id), now);
-    const liveByMember = new Map(live.map((l) => [l.memberId, l.id]));
-    const toTarget = (m: MemberKey): InviteTarget => ({ memberId: m.id, email: m.email, emailNormalized: m.emailNormalized, name: m.name, role: m.role });
-    const resent = await resendInvitations(trx, ctx, targets.filter((m) => liveByMember.has(m.id)).map((m) => ({ ...toTarget(m), invitationId: liveByMember.get(m.id)! })));
-    const issued = await issueInvitations(trx, ctx, targets.filter((m) => !liveByMember.has(m.id)).map(toTarget));
-    const outcome = new Map<string, { outcome: 'invited' | 'resent'; invitationId: string }>([
-      ...resent.map((r) => [r.memberId, { outcome: 'resent' as const, invitationId: r.invitationId }] as const),
-      ...issued.map((r) => [r.memberId, { outcome: 'invited' as const, invitationId: r.invitationId }] as const),
-    ]);
-    const results: SendResult[] = [...failed];
-    for (const m of targets) {
-      const o = outcome.get(m.id);
-      results.push(o ? { member: m.email, memberId: m.id, email: m.email, ...o } : { member: m.email, memberId: m.id, email: m.email, outcome: 'failed', code: 'already_invited', message: new DomainError('already_invited').message });
-    }
-    const counts = { invited: issued.length, resent: resent.length, failed: results.length - issued.length - resent.length };
-    return { results, counts };
-  });
+  const results = 'scope' in input ? await sendToAllPending(db, access, publicUrl) : await sendToNamed(db, access, publicUrl, input.members);
+  const counts = { invited: 0, resent: 0, failed: 0 };
+  for (const r of results) counts[r.outcome]++;
+  return { results, counts };
 }

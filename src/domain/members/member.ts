@@ -3,7 +3,6 @@ import type { MemberKey } from '../../storage/members.ts';
 import { selectMemberApps, selectMemberRows, selectMemberTeams, type MemberFilter, type MemberRow } from '../../storage/members-list.ts';
 import type { AppRole, InvitationStatus, MemberSource } from '../../storage/schema.ts';
 import { DomainError } from '../errors.ts';
-import { effectiveStatus } from '../invitations/invitation.ts';
 import { isId } from '../organizations/organization.ts';
 
 /** What the Users list shows for a pending member, from its latest invitation (PRODUCT §1.2). */
@@ -11,7 +10,7 @@ export type Badge = 'not_invited' | 'invited' | 'expired' | 'declined';
 
 export interface InvitationSummary {
   id: string;
-  /** Effective: a pending invitation past its expiry reads as expired. */
+  /** Effective (read on the database's clock): a pending invitation past its expiry reads as expired. */
   status: InvitationStatus;
   expiresAt: Date;
   sentCount: number;
@@ -45,11 +44,11 @@ export function badgeOf(latest: InvitationSummary | null): Badge {
   }
 }
 
-function summary(row: MemberRow, now: Date): InvitationSummary | null {
+function summary(row: MemberRow): InvitationSummary | null {
   if (row.status !== 'pending' || !row.invitationId || !row.invitationStatus || !row.invitationExpiresAt) return null;
   return {
     id: row.invitationId,
-    status: effectiveStatus(row.invitationStatus, row.invitationExpiresAt, now),
+    status: row.invitationStatus,
     expiresAt: row.invitationExpiresAt,
     sentCount: row.invitationSentCount ?? 1,
   };
@@ -75,9 +74,8 @@ export async function loadMembers(db: Db, orgId: string, filter: MemberFilter): 
   const [teams, apps] = await Promise.all([selectMemberTeams(db, orgId, ids), selectMemberApps(db, orgId, ids)]);
   const teamsOf = groupBy(teams);
   const appsOf = groupBy(apps);
-  const now = new Date();
   return rows.map((r) => {
-    const invitation = summary(r, now);
+    const invitation = summary(r);
     return {
       id: r.id, email: r.email, emailNormalized: r.emailNormalized, name: r.name, role: r.role, status: r.status, source: r.source,
       accountId: r.accountId, invitedBy: r.invitedBy, createdAt: r.createdAt, joinedAt: r.joinedAt,

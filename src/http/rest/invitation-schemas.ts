@@ -1,5 +1,4 @@
 import { z } from '@hono/zod-openapi';
-import { effectiveStatus } from '../../domain/invitations/invitation.ts';
 import type { InvitationListRow } from '../../storage/invitations-list.ts';
 import { AppGrant, Role } from '../schemas.ts';
 
@@ -32,7 +31,7 @@ export function presentInvitation(row: InvitationListRow) {
     memberId: row.memberId,
     email: row.email,
     role: row.role,
-    status: effectiveStatus(row.status, row.expiresAt),
+    status: row.status,
     expiresAt: row.expiresAt.toISOString(),
     sentCount: row.sentCount,
     lastSentAt: row.lastSentAt.toISOString(),
