@@ -2,10 +2,12 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { Db } from './db.ts';
 import * as initial from './migrations/001_initial.ts';
 import * as delivery from './migrations/002_delivery.ts';
+import * as edge from './migrations/006_edge.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': initial,
   '002_delivery': delivery,
+  '006_edge': edge,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
