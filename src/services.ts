@@ -21,6 +21,8 @@ export async function createServices(config: Config, options: { logger?: Logger;
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       poolSize: config.poolSize,
+      statementTimeoutMs: config.statementTimeoutMs,
+      lockTimeoutMs: config.lockTimeoutMs,
       onIdleError: (err) => logger.warn({ err }, 'idle database connection lost'),
     }));
   const applied = await migrateToLatest(database.db);
