@@ -31,7 +31,12 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/metrics', async (c) => c.body(await metricsRegistry.metrics(), 200, { 'content-type': metricsRegistry.contentType }));
   app.get('/readyz', async (c) => {
-    await sql`select 1`.execute(deps.db);
+    try {
+      await sql`select 1`.execute(deps.db);
+    } catch (err) {
+      deps.logger.warn({ err }, 'not ready: the database does not answer');
+      return problemResponse(c, 503, 'not_ready', 'The database does not answer.');
+    }
     return c.json({ status: 'ready' });
   });
 
