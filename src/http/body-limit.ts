@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import { problemResponse } from './problem.ts';
 
 /** Beyond this much refused input the connection is closed rather than read to its end. */
@@ -39,10 +39,23 @@ function tooLarge(c: Context, message: string, drained: boolean): Response {
 }
 
 /**
+ * Runs the rest of the chain; when it answered without reading the body (a wrong token, a wrong
+ * content type), the body is read and discarded first, so the client reads that answer too.
+ */
+async function answerAfterBody(c: Context, next: Next): Promise<void> {
+  const request = c.req.raw;
+  await next();
+  const body = request.body;
+  if (!body || request.bodyUsed || body.locked) return;
+  if (!(await discardRest(body.getReader(), 0))) c.header('connection', 'close');
+}
+
+/**
  * Refuses a request body over `maxBytes` with a 413 problem the client can always read: the
  * refused body is read to its end and thrown away before answering (so the connection stays
  * usable), up to a hard cap and time, past which the answer says `Connection: close`. A body
- * sent without a length is counted as it arrives and handed on buffered when it fits.
+ * sent without a length is counted as it arrives and handed on buffered when it fits. A body
+ * within the limit that nobody read is discarded the same way before the answer leaves.
  */
 export function boundedBody(options: { maxBytes: number; message: string }): MiddlewareHandler {
   return async (c, next) => {
@@ -52,7 +65,7 @@ export function boundedBody(options: { maxBytes: number; message: string }): Mid
     const chunked = c.req.header('transfer-encoding') !== undefined;
     if (declared !== undefined && !chunked) {
       const length = Number(declared);
-      if (Number.isSafeInteger(length) && length <= options.maxBytes) return next();
+      if (Number.isSafeInteger(length) && length <= options.maxBytes) return answerAfterBody(c, next);
       if (!(length <= DISCARD_CAP_BYTES)) return tooLarge(c, options.message, false);
       return tooLarge(c, options.message, await discardRest(body.getReader(), 0));
     }

@@ -30,7 +30,7 @@ function request(path: string, headers: Record<string, string>, body?: Buffer): 
 }
 
 /** Sends one oversized request the way an HTTP client does (headers, then the whole body) and reads the answer. */
-function postOversized(socket: Socket, path: string, headers: Record<string, string>): Promise<Exchange> {
+function postOversized(socket: Socket, path: string, headers: Record<string, string>, payload = oversized): Promise<Exchange> {
   return new Promise((resolve) => {
     const exchange: Exchange = { received: '', error: undefined, ended: false };
     const done = () => resolve(exchange);
@@ -48,8 +48,8 @@ function postOversized(socket: Socket, path: string, headers: Record<string, str
       exchange.ended = true;
       done();
     });
-    socket.write(request(path, { 'content-type': 'application/json', authorization: `Bearer ${apiToken}`, ...headers }, oversized));
-    socket.write(oversized);
+    socket.write(request(path, { 'content-type': 'application/json', authorization: `Bearer ${apiToken}`, ...headers }, payload));
+    socket.write(payload);
   });
 }
 
@@ -84,6 +84,19 @@ describe('a body over the limit (issue 6, item 11)', () => {
       const answer = await postOversized(socket, '/api/v1/orgs/bodylimit/invitations', {});
       expect(answer.received, `try ${i}: ${answer.error ?? ''}`).toMatch(/^HTTP\/1\.1 413 /);
       expect(answer.received).toContain('"code":"payload_too_large"');
+      const closing = /\r\nconnection: close\r\n/i.test(answer.received.slice(0, answer.received.indexOf('\r\n\r\n') + 2));
+      if (!closing) expect(await followUp(socket)).toMatch(/^HTTP\/1\.1 200 [\s\S]*"status":"ok"/);
+      socket.destroy();
+    }
+  });
+
+  test('an early answer to a body within the limit (a wrong token) is as readable, and the connection stays usable', { timeout: 60_000 }, async () => {
+    const withinLimit = Buffer.from(JSON.stringify({ role: 'member', emails: Array.from({ length: 70_000 }, (_, i) => `person${i}@example.com`) }));
+    expect(withinLimit.length).toBeGreaterThan(1_500_000);
+    for (let i = 0; i < 10; i++) {
+      const socket = await open();
+      const answer = await postOversized(socket, '/api/v1/orgs/bodylimit/invitations', { authorization: 'Bearer glt_wrong' }, withinLimit);
+      expect(answer.received, `try ${i}: ${answer.error ?? ''}`).toMatch(/^HTTP\/1\.1 401 /);
       const closing = /\r\nconnection: close\r\n/i.test(answer.received.slice(0, answer.received.indexOf('\r\n\r\n') + 2));
       if (!closing) expect(await followUp(socket)).toMatch(/^HTTP\/1\.1 200 [\s\S]*"status":"ok"/);
       socket.destroy();
