@@ -1,8 +1,36 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const boolish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * Which proxies stand in front: `false`, a number of hops whose X-Forwarded-For entries are
+ * believed (`true` is one), or the addresses and CIDR ranges of trusted proxies.
+ */
+export type TrustProxy = false | { hops: number } | { proxies: readonly string[] };
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): TrustProxy => {
+    const lower = value.toLowerCase();
+    if (['false', 'no', '0'].includes(lower)) return false;
+    if (['true', 'yes'].includes(lower)) return { hops: 1 };
+    if (/^\d+$/.test(value) && Number(value) <= 32) return { hops: Number(value) };
+    const proxies = value.split(',').map((p) => p.trim()).filter((p) => p.length > 0);
+    if (proxies.length && proxies.every(isAddressOrRange)) return { proxies };
+    ctx.addIssue({ code: 'custom', message: 'TRUST_PROXY must be false, true, a number of proxy hops (1-32), or a comma list of proxy addresses or CIDR ranges' });
+    return z.NEVER;
+  });
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -14,9 +42,11 @@ const schema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
+  DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().min(1).default(60),
-  TRUST_PROXY: boolish.default(false),
+  TRUST_PROXY: trustProxy.default(false),
   SEED_DEMO: boolish.default(true),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().min(3).max(300).optional(),
@@ -33,9 +63,13 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   poolSize: number;
+  /** PostgreSQL: the longest a statement may run, and wait for a lock (ms; 0: no limit). Migrations have none. */
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   rateLimitPublicPerMinute: number;
-  trustProxy: boolean;
+  /** How the client address is found behind proxies (see TrustProxy). */
+  trustProxy: TrustProxy;
   /** On an empty database, `start` creates a first organization and admin and prints them. */
   seedDemo: boolean;
   /** Unset: email goes to the development mailbox. */
@@ -60,6 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     poolSize: e.DATABASE_POOL_SIZE,
+    statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    lockTimeoutMs: e.DATABASE_LOCK_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     rateLimitPublicPerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,

@@ -41,7 +41,13 @@ export async function withDatabase<T>(
   const claim = await claimDatabase(config, command);
   if (claim.owner) return onBusy(claim.owner);
   try {
-    const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+    const handle = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: 2,
+      statementTimeoutMs: config.statementTimeoutMs,
+      lockTimeoutMs: config.lockTimeoutMs,
+    });
     try {
       return await use(handle.db);
     } finally {

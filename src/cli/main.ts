@@ -1,6 +1,7 @@
 import { loadConfig, type Config } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
 import { CliError, UsageError } from './args.ts';
+import { describeDatabaseError } from './database-errors.ts';
 import { helpCommand } from './help.ts';
 
 type Command = (config: Config, argv: readonly string[]) => Promise<number>;
@@ -26,12 +27,14 @@ function configFromEnvironment(): Config {
 /** Runs one command; the exit code is 2 for usage mistakes and 1 for anything that failed. */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const [name = 'help', ...rest] = argv;
+  let config: Config | undefined;
   try {
     if (name === '--help' || name === '-h' || rest.includes('--help') || rest.includes('-h')) return await helpCommand();
     const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
     if (!load) throw new UsageError(`guestlist: unknown command "${name}".`);
     const command = await load();
-    return await command(configFromEnvironment(), rest);
+    config = configFromEnvironment();
+    return await command(config, rest);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`${err.message}\nRun \`guestlist help\` for usage.\n`);
@@ -39,6 +42,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
     if (err instanceof DomainError || err instanceof CliError || (err instanceof Error && err.name === 'StartupError')) {
       process.stderr.write(`guestlist ${name}: ${err.message}\n`);
+      return 1;
+    }
+    const unusableDatabase = describeDatabaseError(err, config?.databaseUrl);
+    if (unusableDatabase) {
+      process.stderr.write(`guestlist ${name}: ${unusableDatabase}\n`);
       return 1;
     }
     process.stderr.write(`guestlist ${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

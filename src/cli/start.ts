@@ -50,7 +50,7 @@ export async function startCommand(config: Config, argv: readonly string[]): Pro
     // PORT=0 (tests) picks a free port that the configured public URL cannot know.
     const url = config.port === 0 ? running.url : config.publicUrl;
     const lines = await prepareFirstStart(running.services.database.db, config, url);
-    running.services.logger.info({ url, pid: process.pid }, 'server ready');
+    running.services.logger.info({ url }, 'server ready');
     process.stdout.write(`\nGuestlist is ready at ${url}\n${lines.join('\n')}\n\n`);
     const signal = await stop;
     running.services.logger.info({ signal }, 'shutting down: finishing in-flight requests');

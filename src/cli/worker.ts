@@ -1,5 +1,5 @@
-import pino from 'pino';
 import type { Config } from '../config.ts';
+import { createLogger } from '../logging.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { parseFlags } from './args.ts';
 import { withDatabase } from './database.ts';
@@ -13,7 +13,7 @@ import { startWorker } from '../worker/worker.ts';
  */
 export async function workerCommand(config: Config, argv: readonly string[]): Promise<number> {
   parseFlags('worker', argv, {});
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel });
   // Listening before saying "ready": whoever reads that line may signal at once.
   const stop = waitForShutdownSignal();
   await withDatabase(config, 'worker', async (db) => {

@@ -26,6 +26,8 @@ describe('checkEmail (PRODUCT §4.1)', () => {
     ['ada..lovelace@example.com', 'local part'],
     ['', 'empty'],
     ['jürgen@example.com', 'non-ASCII'],
+    ['dot2@example.com.', 'ends with a dot'],
+    ['dot2@Example.COM.', 'ends with a dot'],
   ])('rejects %j with a reason mentioning %s', (input, reason) => {
     const r = checkEmail(input);
     expect(r.ok).toBe(false);

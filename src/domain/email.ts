@@ -14,7 +14,7 @@ const ASCII_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
 /**
  * Normalizes an address (PRODUCT §4.1): trims; rejects display names, quoted local parts,
- * control characters and anything over 254 characters; lower-cases the domain (to punycode for IDN)
+ * control characters, a trailing dot after the domain and anything over 254 characters; lower-cases the domain (to punycode for IDN)
  * and compares case-insensitively, so the normalized form lower-cases the local part too.
  */
 export function checkEmail(input: string): EmailCheck {
@@ -35,7 +35,10 @@ export function checkEmail(input: string): EmailCheck {
   // Internationalized local parts (SMTPUTF8) cannot sign in with the identity library; IDN domains can.
   if (/[^\x00-\x7f]/.test(local)) return { ok: false, reason: 'has non-ASCII characters before the @ (only the domain may be internationalized)' };
   if (!LOCAL_ATOM.test(local)) return { ok: false, reason: 'has an invalid local part' };
-  const ascii = domainToASCII(domain.toLowerCase().replace(/\.$/, ''));
+  // A trailing dot (a fully qualified DNS name) is refused, not stripped: mail servers answer 501
+  // to it, and the address as typed is what the email is sent to.
+  if (domain.endsWith('.')) return { ok: false, reason: 'ends with a dot after the domain; remove it' };
+  const ascii = domainToASCII(domain.toLowerCase());
   if (!ascii) return { ok: false, reason: 'has an invalid domain' };
   const labels = ascii.split('.');
   if (labels.length < 2 || !labels.every((l) => ASCII_LABEL.test(l))) {

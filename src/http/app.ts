@@ -1,7 +1,8 @@
-import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'kysely';
+import { identityInput } from './auth/auth-input.ts';
 import { CLIENT_IP_HEADER } from './auth/better-auth.ts';
+import { boundedBody } from './body-limit.ts';
 import { principal } from './auth/principal.ts';
 import { clientIp } from './rate-limit.ts';
 import { docsRoutes } from './docs.ts';
@@ -30,10 +31,19 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/metrics', async (c) => c.body(await metricsRegistry.metrics(), 200, { 'content-type': metricsRegistry.contentType }));
   app.get('/readyz', async (c) => {
-    await sql`select 1`.execute(deps.db);
+    try {
+      await sql`select 1`.execute(deps.db);
+    } catch (err) {
+      deps.logger.warn({ err }, 'not ready: the database does not answer');
+      return problemResponse(c, 503, 'not_ready', 'The database does not answer.');
+    }
     return c.json({ status: 'ready' });
   });
 
+  app.use('*', boundedBody({ maxBytes: 2 * 1024 * 1024, message: 'The request body is over 2 MiB.' }));
+  app.use('/api/auth/*', boundedBody({ maxBytes: 64 * 1024, message: 'The request body is over 64 KiB.' }));
+  app.use('/internal/*', boundedBody({ maxBytes: 64 * 1024, message: 'The request body is over 64 KiB.' }));
+  app.use('/api/auth/*', identityInput(deps.config.publicUrl));
   app.on(['GET', 'POST'], '/api/auth/*', (c) => {
     // The identity library rate-limits by client address; give it ours, not a client-chosen header.
     const headers = new Headers(c.req.raw.headers);
@@ -41,7 +51,6 @@ export function createApp(deps: AppDeps) {
     return deps.auth.handler(new Request(c.req.raw, { headers }));
   });
 
-  app.use('/api/v1/*', bodyLimit({ maxSize: 2 * 1024 * 1024, onError: (c) => problemResponse(c, 413, 'payload_too_large', 'The request body is over 2 MiB.') }));
   app.use('/api/v1/*', async (c, next) => {
     const hasBody = c.req.header('content-length') ? c.req.header('content-length') !== '0' : c.req.header('transfer-encoding') !== undefined;
     const type = c.req.header('content-type');

@@ -91,6 +91,11 @@ export function errorResponse(c: Context, error: unknown, log: (err: unknown) =>
   if (pgCode === '23514' || pgCode === '23502') return problemResponse(c, 400, 'validation_failed', 'A value is outside what is allowed.');
   if (pgCode === '23505') return problemResponse(c, 409, 'conflict', 'This would duplicate an existing record.');
   if (pgCode === '40001' || pgCode === '40P01') return problemResponse(c, 503, 'retry', 'A concurrent change won; try again.');
+  if (pgCode === '55P03' || pgCode === '57014') {
+    // lock_timeout or statement_timeout: the data is held by other work; the request changed nothing.
+    c.header('retry-after', '2');
+    return problemResponse(c, 503, 'database_busy', 'The data is busy with other work; try again shortly.');
+  }
   log(error);
   return problemResponse(c, 500, 'internal_error', 'Something went wrong on our side.');
 }

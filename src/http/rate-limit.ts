@@ -1,25 +1,76 @@
 import type { MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { BlockList, isIP } from 'node:net';
+import type { TrustProxy } from '../config.ts';
 import { problemResponse } from './problem.ts';
 
-/** The client's address: the socket's, or the first X-Forwarded-For hop when behind a trusted proxy. */
-export function clientIp(c: Parameters<MiddlewareHandler>[0], trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
+type Context = Parameters<MiddlewareHandler>[0];
+
+/** `::ffff:10.0.0.1` (an IPv4 peer on a dual-stack socket) is `10.0.0.1`. */
+function plainAddress(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  return mapped?.[1] ?? address;
+}
+
+const trustedLists = new WeakMap<readonly string[], BlockList>();
+
+function trustedList(proxies: readonly string[]): BlockList {
+  let list = trustedLists.get(proxies);
+  if (!list) {
+    list = new BlockList();
+    for (const entry of proxies) {
+      const [address = '', prefix] = entry.split('/');
+      const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+      if (prefix === undefined) list.addAddress(address, type);
+      else list.addSubnet(address, Number(prefix), type);
+    }
+    trustedLists.set(proxies, list);
   }
+  return list;
+}
+
+function isTrusted(list: BlockList, address: string): boolean {
+  const family = isIP(address);
+  return family !== 0 && list.check(address, family === 6 ? 'ipv6' : 'ipv4');
+}
+
+function socketAddress(c: Context): string {
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    return plainAddress(getConnInfo(c).remote.address ?? 'unknown');
   } catch {
     return 'unknown';
   }
 }
 
 /**
+ * The client's address. Without trusted proxies it is the socket peer. Each proxy appends the
+ * address it received the request from to X-Forwarded-For, so only the entries on the right,
+ * written by proxies we trust, are believed; everything to their left was written by the client.
+ * With `hops: N` the client is the Nth entry from the right (the leftmost when there are fewer);
+ * with a list of proxies, entries are walked from the socket peer leftwards while they are
+ * trusted proxies, and the first address that is not is the client.
+ */
+export function clientIp(c: Context, trustProxy: TrustProxy): string {
+  const peer = socketAddress(c);
+  if (!trustProxy) return peer;
+  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((entry) => plainAddress(entry.trim()))
+    .filter((entry) => entry.length > 0);
+  // Nearest first: the socket peer, then the entry its proxy appended last, and so on.
+  const chain = [peer, ...forwarded.reverse()];
+  if ('hops' in trustProxy) return chain[Math.min(trustProxy.hops, chain.length - 1)]!.slice(0, 64);
+  const trusted = trustedList(trustProxy.proxies);
+  let i = 0;
+  while (i < chain.length - 1 && isTrusted(trusted, chain[i]!)) i++;
+  return chain[i]!.slice(0, 64);
+}
+
+/**
  * A fixed-window limit per client address and bucket, kept in this process. Public endpoints use
  * it; behind several web processes each enforces its own share.
  */
-export function rateLimit(options: { bucket: string; perMinute: number; trustProxy: boolean }): MiddlewareHandler {
+export function rateLimit(options: { bucket: string; perMinute: number; trustProxy: TrustProxy }): MiddlewareHandler {
   const windows = new Map<string, { start: number; count: number }>();
   return async (c, next) => {
     const now = Date.now();

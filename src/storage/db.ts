@@ -24,6 +24,22 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Told when an idle pooled connection fails (the server restarted or dropped it). */
   onIdleError?: (err: Error) => void;
+  /**
+   * PostgreSQL only: the longest any statement may run, and may wait for a lock, on this pool's
+   * connections (milliseconds; 0 or unset: no limit). PGlite runs one statement at a time on one
+   * connection, so nothing there can wait on another session's lock.
+   */
+  statementTimeoutMs?: number;
+  lockTimeoutMs?: number;
+}
+
+/** Session settings sent when each pooled connection opens. */
+function connectionOptions(options: DatabaseOptions): string | undefined {
+  const settings = [
+    options.statementTimeoutMs ? `-c statement_timeout=${Math.floor(options.statementTimeoutMs)}` : '',
+    options.lockTimeoutMs ? `-c lock_timeout=${Math.floor(options.lockTimeoutMs)}` : '',
+  ].filter(Boolean);
+  return settings.length ? settings.join(' ') : undefined;
 }
 
 // Keep bigint counts and numeric values as JavaScript numbers; ids are uuids, never int8.
@@ -34,7 +50,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   let dialect: Dialect;
   let kind: DatabaseHandle['kind'];
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const settings = connectionOptions(options);
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, ...(settings ? { options: settings } : {}) });
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on next use.
     pool.on('error', (err) => options.onIdleError?.(err));

@@ -1,26 +1,41 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './db.ts';
 import * as initial from './migrations/001_initial.ts';
 import * as delivery from './migrations/002_delivery.ts';
+import * as edge from './migrations/006_edge.ts';
 import * as structure from './migrations/007_structure.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': initial,
   '002_delivery': delivery,
+  '006_edge': edge,
   '007_structure': structure,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** Applies every pending migration; safe to run from several processes at once (advisory lock). */
+/**
+ * Applies every pending migration; safe to run from several processes at once (advisory lock).
+ * Runs on one connection with no statement or lock timeout: the request pool's limits are for
+ * request work, and a migration may rightly take longer.
+ */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({
-    db: db as unknown as Kysely<unknown>,
-    provider,
-    migrationTableName: 'schema_migration',
-    migrationLockTableName: 'schema_migration_lock',
+  return db.connection().execute(async (connection) => {
+    await sql`select set_config('statement_timeout', '0', false), set_config('lock_timeout', '0', false)`.execute(connection);
+    try {
+      const migrator = new Migrator({
+        db: connection as unknown as Kysely<unknown>,
+        provider,
+        migrationTableName: 'schema_migration',
+        migrationLockTableName: 'schema_migration_lock',
+      });
+      const { error, results } = await migrator.migrateToLatest();
+      if (error) throw error instanceof Error ? error : new Error(String(error));
+      return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    } finally {
+      // Back to the connection's own settings (those it was opened with) before it returns to the pool.
+      await sql`reset statement_timeout`.execute(connection);
+      await sql`reset lock_timeout`.execute(connection);
+    }
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -20,7 +20,7 @@ function withDatabase(url: string, name: string): string {
  * A fresh, migrated database for one test file: in-process PGlite, or, when DATABASE_URL is set,
  * a new database on that server which is dropped afterwards.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(limits: { statementTimeoutMs?: number; lockTimeoutMs?: number } = {}): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     await ensureTemplate(async (client) => {
@@ -36,7 +36,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.query(`create database ${name}`);
   await admin.end();
   const url = withDatabase(serverUrl, name);
-  const handle = await openDatabase({ databaseUrl: url, dataDir: 'memory://', poolSize: 20 });
+  const handle = await openDatabase({ databaseUrl: url, dataDir: 'memory://', poolSize: 20, ...limits });
   await migrateToLatest(handle.db);
   return {
     ...handle,

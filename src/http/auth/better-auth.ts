@@ -1,5 +1,7 @@
 import { betterAuth } from 'better-auth';
 import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import { identityLogger } from '../../logging.ts';
 import type { Db } from '../../storage/db.ts';
 import { hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from '../../domain/password.ts';
 
@@ -15,6 +17,8 @@ export interface AuthOptions {
   secret: string;
   publicUrl: string;
   rateLimit: boolean;
+  /** The identity library's own lines go through this logger as escaped fields. */
+  logger: Logger;
 }
 
 /**
@@ -37,6 +41,7 @@ export function createAuth(options: AuthOptions) {
     rateLimit: { enabled: options.rateLimit, window: 60, max: 100 },
     advanced: { ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] } },
     telemetry: { enabled: false },
+    logger: identityLogger(options.logger),
     emailAndPassword: {
       enabled: true,
       minPasswordLength: PASSWORD_MIN,
