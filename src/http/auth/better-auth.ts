@@ -15,6 +15,8 @@ export interface AuthOptions {
   secret: string;
   publicUrl: string;
   rateLimit: boolean;
+  /** Off: nobody creates an account by signing up (ALLOW_SIGN_UP=false); invitation links still do. */
+  allowSignUp: boolean;
 }
 
 /**
@@ -39,6 +41,7 @@ export function createAuth(options: AuthOptions) {
     telemetry: { enabled: false },
     emailAndPassword: {
       enabled: true,
+      disableSignUp: !options.allowSignUp,
       minPasswordLength: PASSWORD_MIN,
       maxPasswordLength: PASSWORD_MAX,
       password: { hash: hashPassword, verify: verifyPassword },
