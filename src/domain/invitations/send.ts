@@ -61,9 +61,10 @@ async function resolveNamed(trx: Db, orgId: string, refs: readonly string[]): Pr
 /**
  * R4: sends invitations to pending members — all of them (`scope: pending`) or those named. A member
  * with a live pending invitation gets it resent (new token and expiry); one without gets a new one.
- * With notifications off it fails with notifications_disabled and changes nothing (R5).
+ * With notifications off it fails with notifications_disabled and changes nothing (R5); past the
+ * organization's daily cap it fails with daily_invitation_limit and changes nothing.
  */
-export async function sendInvitations(db: Db, access: OrgAccess, input: SendInput, publicUrl: string): Promise<SendReport> {
+export async function sendInvitations(db: Db, access: OrgAccess, input: SendInput, publicUrl: string, invitationsPerDay: number): Promise<SendReport> {
   requireAdmin(access);
   if ('members' in input && input.members.length > MAX_BATCH) {
     throw new DomainError('batch_too_large', `members: at most ${MAX_BATCH} per request (got ${input.members.length}).`);
@@ -83,7 +84,7 @@ export async function sendInvitations(db: Db, access: OrgAccess, input: SendInpu
       failed = named.failed;
     }
     const now = new Date();
-    const ctx = { org, actor: access.actor, publicUrl, now };
+    const ctx = { org, actor: access.actor, publicUrl, now, invitationsPerDay };
     const { live } = await lockPendingForMembers(trx, org.id, targets.map((m) => m.id), now);
     const liveByMember = new Map(live.map((l) => [l.memberId, l.id]));
     const toTarget = (m: MemberKey): InviteTarget => ({ memberId: m.id, email: m.email, emailNormalized: m.emailNormalized, name: m.name, role: m.role });
