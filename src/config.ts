@@ -10,7 +10,7 @@ const schema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, message: 'must be an absolute http:// or https:// URL' })
-    .refine((v) => { const u = new URL(v); return !u.username && !u.password && !u.search && !u.hash; }, 'must be an absolute http(s) URL with no user, query or fragment')
+    .refine((v) => !URL.canParse(v) || !/^[^:]+:\/\/[^/]*@|[?#]/.test(v), 'must be an absolute http(s) URL with no user, query or fragment')
     .optional(),
   DATABASE_URL: z
     .string()
