@@ -142,6 +142,8 @@ describe(`guestlist on ${onPostgres ? 'PostgreSQL' : 'the embedded database'}`, 
       expect(out.stdout).toMatch(/password +\S+/);
     }
     expect(out.stdout).not.toContain('later release');
+    // Where email goes is said loudly at start: the development mailbox (embedded demo) or nowhere.
+    expect(out.stdout).toMatch(onPostgres ? /"level":40.*NO EMAIL TRANSPORT/ : /"level":40.*DEVELOPMENT MAILBOX ON/);
     expect(out.stdout).toContain('/api/v1/docs');
     if (!onPostgres) expect(out.stdout).toContain('organization bootstrapped from the CLI');
     expect(existsSync(lockPath(dataDir))).toBe(false);

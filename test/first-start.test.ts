@@ -18,6 +18,7 @@ describe('the first-start demo', () => {
     expect(config.seedDemo).toBe(false);
     const lines = (await prepareFirstStart(database.db, config, URL_)).join('\n');
     expect(lines).not.toMatch(/password|API token|admin@demo\.test/);
+    expect(lines).toContain('guestlist bootstrap --org-slug');
     expect(await orgs()).toEqual([]);
   });
 

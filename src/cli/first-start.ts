@@ -36,6 +36,10 @@ export async function prepareFirstStart(db: Db, config: Config, url: string): Pr
     }
   }
   const demo = await db.selectFrom('organizations').select('id').where('slug', '=', DEMO.orgSlug).executeTakeFirst();
-  const note = demo ? [`Sign in as ${DEMO.adminEmail}, the admin created on first start (its password was printed then).`] : [];
+  const note = demo
+    ? [`Sign in as ${DEMO.adminEmail}, the admin created on first start (its password was printed then).`]
+    : anyOrg
+      ? []
+      : ['No organization yet: create one with `guestlist bootstrap --org-slug acme --org-name "Acme" --admin-email you@example.com`.'];
   return [...note, ...reference];
 }
