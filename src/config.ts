@@ -41,13 +41,16 @@ const schema = z.object({
 
 /**
  * MAIL_FROM: a bare address or `Name <address>`; the address must pass the same checks as any
- * invited address, and the name may hold no line breaks (it becomes a header).
+ * invited address, and the name may hold no line breaks (it becomes a header) and, unquoted, none
+ * of the characters that would split it into several addresses.
  */
 export function parseMailFrom(value: string): { name: string | undefined; address: string } | undefined {
   const match = /^\s*(?:(.*?)\s*<([^<>]*)>|([^<>]*))\s*$/s.exec(value);
   if (!match) return undefined;
-  const name = match[1]?.replace(/^"(.*)"$/s, '$1').trim() || undefined;
+  const quoted = /^"(.*)"$/s.exec(match[1] ?? '');
+  const name = (quoted ? quoted[1]! : (match[1] ?? '')).trim() || undefined;
   if (name !== undefined && /[\u0000-\u001f\u007f"\\]/.test(name)) return undefined;
+  if (name !== undefined && !quoted && /[,;:@()[\]]/.test(name)) return undefined;
   const address = checkEmail(match[2] ?? match[3] ?? '');
   return address.ok ? { name, address: address.email.display } : undefined;
 }

@@ -25,7 +25,7 @@ describe('PUBLIC_URL', () => {
 });
 
 describe('MAIL_FROM', () => {
-  test.each(['not an address', 'a@b', 'Guestlist <nobody>', 'Evil\r\nBcc: all@example.com <a@example.com>', 'Name <a@example.com> trailing', '<>'])('refuses %j with one line naming it', (value) => {
+  test.each(['not an address', 'a@b', 'Guestlist <nobody>', 'Evil\r\nBcc: all@example.com <a@example.com>', 'Name <a@example.com> trailing', '<>', 'Acme, Inc <a@example.com>'])('refuses %j with one line naming it', (value) => {
     expect(problems({ MAIL_FROM: value })).toEqual([expect.stringMatching(/^ {2}MAIL_FROM: /)]);
   });
 
