@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { checkEmail } from './domain/email.ts';
 
 const boolish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -35,7 +36,10 @@ const trustProxy = z
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  PUBLIC_URL: z.url({ message: 'PUBLIC_URL must be an absolute http(s) URL' }).optional(),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an absolute http:// or https:// URL' })
+    .refine((v) => !URL.canParse(v) || !/^[^:]+:\/\/[^/]*@|[?#]/.test(v), 'must be an absolute http(s) URL with no user, query or fragment')
+    .optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
@@ -47,14 +51,39 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   TRUST_PROXY: trustProxy.default(false),
-  SEED_DEMO: boolish.default(true),
+  SEED_DEMO: boolish.optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
-  MAIL_FROM: z.string().min(3).max(300).optional(),
+  MAIL_FROM: z.string().max(300).refine((v) => parseMailFrom(v) !== undefined, 'must be an email address, optionally with a name: Name <address@example.com>').optional(),
+  DEV_MAILBOX: boolish.optional(),
+  ALLOW_SIGN_UP: boolish.default(true),
+  ORG_CREATION: z.enum(['admins', 'anyone'], { message: 'must be "admins" or "anyone"' }).default('admins'),
+  INSTANCE_ADMIN_EMAILS: z
+    .string()
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.every((e) => checkEmail(e).ok), 'must be a comma-separated list of email addresses')
+    .default([]),
+  INVITATIONS_PER_DAY_PER_ORG: z.coerce.number().int().min(1).max(100_000_000).default(10_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
   WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(50),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   WORKER_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
 });
+
+/**
+ * MAIL_FROM: a bare address or `Name <address>`; the address must pass the same checks as any
+ * invited address, and the name may hold no line breaks (it becomes a header) and, unquoted, none
+ * of the characters that would split it into several addresses.
+ */
+export function parseMailFrom(value: string): { name: string | undefined; address: string } | undefined {
+  const match = /^\s*(?:(.*?)\s*<([^<>]*)>|([^<>]*))\s*$/s.exec(value);
+  if (!match) return undefined;
+  const quoted = /^"(.*)"$/s.exec(match[1] ?? '');
+  const name = (quoted ? quoted[1]! : (match[1] ?? '')).trim() || undefined;
+  if (name !== undefined && /[\u0000-\u001f\u007f"\\]/.test(name)) return undefined;
+  if (name !== undefined && !quoted && /[,;:@()[\]]/.test(name)) return undefined;
+  const address = checkEmail(match[2] ?? match[3] ?? '');
+  return address.ok ? { name, address: address.email.display } : undefined;
+}
 
 export interface Config {
   port: number;
@@ -70,11 +99,27 @@ export interface Config {
   rateLimitPublicPerMinute: number;
   /** How the client address is found behind proxies (see TrustProxy). */
   trustProxy: TrustProxy;
-  /** On an empty database, `start` creates a first organization and admin and prints them. */
+  /**
+   * On an empty database, `start` creates a first organization and admin and prints them.
+   * Default: on for the embedded database, off on PostgreSQL.
+   */
   seedDemo: boolean;
-  /** Unset: email goes to the development mailbox. */
+  /** Where email goes; unset, it goes to the development mailbox if that is on, and nowhere otherwise. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /**
+   * Email is kept in the database and shown through /api/v1/dev/mailbox instead of being sent.
+   * Default: on only for the embedded database with no SMTP_URL (the first-run demo).
+   */
+  devMailbox: boolean;
+  /** Whether anyone may create an account through sign-up (invitation links always can). */
+  allowSignUp: boolean;
+  /** Who may create organizations through the API: instance admins only, or any signed-in account. */
+  orgCreation: 'admins' | 'anyone';
+  /** Verified accounts with these (normalized) addresses are instance admins, besides accounts made by `bootstrap`. */
+  instanceAdminEmails: string[];
+  /** Invitations (new and resent) one organization may send in any 24 hours. */
+  invitationsPerDayPerOrg: number;
   /** leaseMs: how long a claimed message is a worker's before another may retry it. */
   worker: { concurrency: number; batchSize: number; maxAttempts: number; leaseMs: number };
 }
@@ -87,6 +132,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.DEV_MAILBOX === true && e.SMTP_URL) {
+    throw new Error('Invalid configuration:\n  DEV_MAILBOX: cannot be true while SMTP_URL is set (email goes to the SMTP server); unset one of them');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -99,9 +147,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     rateLimitPublicPerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
-    seedDemo: e.SEED_DEMO,
+    seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM ?? `Guestlist <no-reply@${new URL(e.PUBLIC_URL ?? 'http://localhost').hostname}>`,
+    mailFrom: e.MAIL_FROM?.trim() ?? `Guestlist <no-reply@${new URL(e.PUBLIC_URL ?? 'http://localhost').hostname}>`,
+    devMailbox: e.DEV_MAILBOX ?? (!e.DATABASE_URL && !e.SMTP_URL),
+    allowSignUp: e.ALLOW_SIGN_UP,
+    orgCreation: e.ORG_CREATION,
+    instanceAdminEmails: e.INSTANCE_ADMIN_EMAILS.flatMap((a) => {
+      const checked = checkEmail(a);
+      return checked.ok ? [checked.email.normalized] : [];
+    }),
+    invitationsPerDayPerOrg: e.INVITATIONS_PER_DAY_PER_ORG,
     worker: { concurrency: e.WORKER_CONCURRENCY, batchSize: e.WORKER_BATCH_SIZE, maxAttempts: e.DELIVERY_MAX_ATTEMPTS, leaseMs: e.WORKER_LEASE_MS },
   };
 }

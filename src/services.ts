@@ -28,6 +28,6 @@ export async function createServices(config: Config, options: { logger?: Logger;
   const applied = await migrateToLatest(database.db);
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
   const secret = await getInstanceSecret(database.db);
-  const auth = createAuth({ db: database.db, secret, publicUrl: config.publicUrl, rateLimit: config.rateLimitPublicPerMinute < 1_000_000, logger });
+  const auth = createAuth({ db: database.db, secret, publicUrl: config.publicUrl, rateLimit: config.rateLimitPublicPerMinute < 1_000_000, logger, allowSignUp: config.allowSignUp });
   return { config, database, auth, secret, logger };
 }

@@ -11,27 +11,35 @@ function firstStartLines(url: string, demo: BootstrapResult): string[] {
     `  email      ${demo.admin.email}`,
     `  password   ${demo.admin.password ?? '(the existing account keeps its password)'}`,
     `  API token  ${demo.apiToken}`,
-    `Sign in:     POST ${url}/api/auth/sign-in/email with {"email","password"} (the web console comes in a later release)`,
+    `Sign in:     POST ${url}/api/auth/sign-in/email with {"email","password"}`,
     `Call the API: curl -H "Authorization: Bearer ${demo.apiToken}" ${url}/api/v1/orgs/${DEMO.orgSlug}`,
   ];
 }
 
 /**
- * On an empty database with SEED_DEMO on, creates the demo organization and its admin; returns the
- * lines that tell a person how to get in. Two servers starting at once on one PostgreSQL both try:
- * the loser sees `org_slug_taken` and reports the organization as already there.
+ * On an empty database with SEED_DEMO on (by default only on the embedded database), creates the
+ * demo organization and its admin; returns the lines that tell a person how to get in. Two servers
+ * starting at once on one PostgreSQL both try: the loser sees `org_slug_taken` and reports the
+ * organization as already there.
  */
 export async function prepareFirstStart(db: Db, config: Config, url: string): Promise<string[]> {
-  const reference = `API reference: ${url}/api/v1/docs`;
+  const reference = [
+    `API reference: ${url}/api/v1/docs`,
+    ...(config.devMailbox && !config.smtpUrl ? [`Emails are not sent: read them in the development mailbox, ${url}/api/v1/dev/mailbox?org=<slug> (admins)`] : []),
+  ];
   const anyOrg = await db.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
   if (!anyOrg && config.seedDemo) {
     try {
-      return [...firstStartLines(url, await bootstrapOrganization(db, DEMO)), reference];
+      return [...firstStartLines(url, await bootstrapOrganization(db, DEMO)), ...reference];
     } catch (err) {
       if (!(err instanceof DomainError && err.code === 'org_slug_taken')) throw err;
     }
   }
   const demo = await db.selectFrom('organizations').select('id').where('slug', '=', DEMO.orgSlug).executeTakeFirst();
-  const note = demo ? [`Sign in as ${DEMO.adminEmail}, the admin created on first start (its password was printed then).`] : [];
-  return [...note, reference];
+  const note = demo
+    ? [`Sign in as ${DEMO.adminEmail}, the admin created on first start (its password was printed then).`]
+    : anyOrg
+      ? []
+      : ['No organization yet: create one with `guestlist bootstrap --org-slug acme --org-name "Acme" --admin-email you@example.com`.'];
+  return [...note, ...reference];
 }

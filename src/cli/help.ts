@@ -1,14 +1,17 @@
 export const USAGE = `Usage: guestlist <command> [flags]
 
 Commands:
-  start       Run the web server (REST API, API reference) until SIGINT/SIGTERM. On an empty
-              embedded database it creates the organization "demo" and prints how to sign in.
-              The delivery worker joins this process in a later release.
-  worker      Run the delivery worker. Email, Slack and webhook delivery arrive in a later
-              release; for now it holds a migrated database and waits for SIGINT/SIGTERM.
+  start       Run the web server (REST API, API reference) and the delivery worker until
+              SIGINT/SIGTERM. On an empty database with SEED_DEMO on (the default for the
+              embedded database only) it creates the organization "demo" and prints how to
+              sign in.
+  worker      Run the delivery worker alone: email (SMTP_URL, or the development mailbox when
+              DEV_MAILBOX is on) and Slack, retried with backoff, until SIGINT/SIGTERM. Any
+              number may run against one PostgreSQL.
   migrate     Apply pending database migrations (start also does this).
   bootstrap   Create an organization, its first admin and an admin API token; prints one line
-              of JSON. Run it again for another organization.
+              of JSON. Run it again for another organization. The admin may create further
+              organizations whatever ORG_CREATION says.
                 --org-slug SLUG        lower-case letters, digits and dashes (required)
                 --org-name NAME        display name (required)
                 --admin-email EMAIL    the first admin; an existing account is reused (required)

@@ -5,6 +5,7 @@ import { startServer, type RunningServer } from '../main.ts';
 import { parseFlags } from './args.ts';
 import { busyError, claimDatabase } from './database.ts';
 import { prepareFirstStart } from './first-start.ts';
+import { warnAboutMail } from './mail-notice.ts';
 import { waitForShutdownSignal } from './signals.ts';
 
 /** In-flight requests get this long to finish after a shutdown signal; then connections are cut. */
@@ -28,10 +29,7 @@ async function stopGracefully(running: RunningServer): Promise<void> {
   }
 }
 
-/**
- * `guestlist start`: the web server until SIGINT/SIGTERM. The delivery worker joins this process
- * in a later issue; until then start is the server alone.
- */
+/** `guestlist start`: the web server and the delivery worker, until SIGINT/SIGTERM. */
 export async function startCommand(config: Config, argv: readonly string[]): Promise<number> {
   parseFlags('start', argv, {});
   // Listening from the outset: a signal during startup, or right after "ready", still shuts down cleanly.
@@ -50,6 +48,7 @@ export async function startCommand(config: Config, argv: readonly string[]): Pro
     // PORT=0 (tests) picks a free port that the configured public URL cannot know.
     const url = config.port === 0 ? running.url : config.publicUrl;
     const lines = await prepareFirstStart(running.services.database.db, config, url);
+    warnAboutMail(running.services.logger, config);
     running.services.logger.info({ url }, 'server ready');
     process.stdout.write(`\nGuestlist is ready at ${url}\n${lines.join('\n')}\n\n`);
     const signal = await stop;

@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import { createLogger } from '../logging.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { parseFlags } from './args.ts';
+import { warnAboutMail } from './mail-notice.ts';
 import { withDatabase } from './database.ts';
 import { waitForShutdownSignal } from './signals.ts';
 import { workerDeps } from '../worker/create-worker.ts';
@@ -20,6 +21,7 @@ export async function workerCommand(config: Config, argv: readonly string[]): Pr
     await migrateToLatest(db);
     const deps = workerDeps(config, db, logger);
     const worker = startWorker(deps);
+    warnAboutMail(logger, config);
     logger.info({ transport: deps.transport.name }, 'worker ready');
     const signal = await stop;
     logger.info({ signal }, 'worker stopping');

@@ -38,6 +38,8 @@ export const errorCodes = {
   token_not_found: 'No such API token.',
   batch_too_large: 'Too many addresses in one request.',
   rate_limited: 'Too many requests; try again later.',
+  org_creation_restricted: "Only the instance's administrators can create organizations on this server.",
+  daily_invitation_limit: 'This organization has sent as many invitations as it may in 24 hours; try again later.',
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

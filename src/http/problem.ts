@@ -40,6 +40,8 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   token_not_found: 404,
   batch_too_large: 413,
   rate_limited: 429,
+  org_creation_restricted: 403,
+  daily_invitation_limit: 429,
 };
 
 export interface Problem {

@@ -10,16 +10,31 @@ export interface MailboxMessage {
   createdAt: Date;
 }
 
+const columns = ['id', 'messageId', 'toAddress as to', 'subject', 'text', 'html', 'createdAt'] as const;
+
 /**
- * What the development mailbox delivered for one organization, newest first. Asked for one
- * address, it also shows that address's account emails (verification, password reset).
+ * What the development mailbox delivered for one organization, newest first, optionally to one
+ * address. Only that organization's rows: account emails (no organization) are never among them.
  */
-export async function listMailbox(db: Db, orgId: string, options: { to?: string | undefined; limit: number }): Promise<MailboxMessage[]> {
-  const to = options.to?.toLowerCase();
-  let q = db
-    .selectFrom('dev_mailbox')
-    .select(['id', 'messageId', 'toAddress as to', 'subject', 'text', 'html', 'createdAt'])
-    .where((eb) => (to ? eb.or([eb('orgId', '=', orgId), eb('orgId', 'is', null)]) : eb('orgId', '=', orgId)));
+export async function listOrganizationMailbox(db: Db, orgId: string, options: { to?: string | undefined; limit: number }): Promise<MailboxMessage[]> {
+  let q = db.selectFrom('dev_mailbox').select(columns).where('orgId', '=', orgId);
+  const to = options.to?.trim().toLowerCase();
   if (to) q = q.where((eb) => eb(eb.fn('lower', ['toAddress']), '=', to));
   return q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+}
+
+/**
+ * The account emails (verification, password reset: rows of no organization) delivered to one
+ * address, newest first. Callers pass the address of the account that asks, never one it names.
+ */
+export async function listAccountMailbox(db: Db, accountEmail: string, limit: number): Promise<MailboxMessage[]> {
+  return db
+    .selectFrom('dev_mailbox')
+    .select(columns)
+    .where('orgId', 'is', null)
+    .where((eb) => eb(eb.fn('lower', ['toAddress']), '=', accountEmail.trim().toLowerCase()))
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }

@@ -141,3 +141,10 @@ export async function closePendingInvitations(db: Db, orgId: string, memberId: s
   `.execute(db);
   return rows.rows.filter((r) => r.status === 'revoked').map((r) => r.id);
 }
+
+/** How many pending members the organization has, counting no further than `atMost`. */
+export async function countPendingMembers(db: Db, orgId: string, atMost: number): Promise<number> {
+  const pending = db.selectFrom('members').select('id').where('orgId', '=', orgId).where('status', '=', 'pending').limit(atMost).as('pending');
+  const row = await db.selectFrom(pending).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -179,6 +179,13 @@ export interface InstanceSecretTable {
   secret: string;
 }
 
+/** Accounts that administer the instance itself (may create organizations whatever ORG_CREATION says). */
+export interface InstanceAdminsTable {
+  accountId: string;
+  grantedBy: string;
+  createdAt: Generated<Date>;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   members: MembersTable;
@@ -196,4 +203,5 @@ export interface Database {
   auth_user: AuthUserTable;
   auth_account: AuthAccountTable;
   instance_secret: InstanceSecretTable;
+  instance_admins: InstanceAdminsTable;
 }

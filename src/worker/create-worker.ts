@@ -3,12 +3,14 @@ import type { Config } from '../config.ts';
 import type { Db } from '../storage/db.ts';
 import { devMailboxTransport } from './transports/dev-mailbox.ts';
 import type { EmailTransport } from './transports/email.ts';
+import { noTransport } from './transports/no-transport.ts';
 import { smtpTransport } from './transports/smtp.ts';
 import type { WorkerDeps } from './worker.ts';
 
-/** SMTP when SMTP_URL is set, the development mailbox otherwise. */
+/** SMTP when SMTP_URL is set; else the development mailbox when DEV_MAILBOX is on; else none (email fails visibly). */
 export function createEmailTransport(config: Config, db: Db): EmailTransport {
-  return config.smtpUrl ? smtpTransport(config.smtpUrl, { maxConnections: Math.min(8, config.worker.concurrency) }) : devMailboxTransport(db);
+  if (config.smtpUrl) return smtpTransport(config.smtpUrl, { maxConnections: Math.min(8, config.worker.concurrency) });
+  return config.devMailbox ? devMailboxTransport(db) : noTransport();
 }
 
 /** Everything the delivery loop needs, from the configuration. */

@@ -1,11 +1,20 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { bootstrap, call, signUp } from '../support/client.ts';
+import { bootstrap, call, signIn, signUp } from '../support/client.ts';
 import { deliverAll } from '../support/worker.ts';
 
 let t: TestApp;
-beforeAll(async () => { t = await createTestApp(); });
+beforeAll(async () => { t = await createTestApp({ DEV_MAILBOX: 'true' }); });
 afterAll(async () => { await t.close(); });
+
+async function requestReset(email: string): Promise<void> {
+  const res = await t.app.request('http://localhost:3000/api/auth/request-password-reset', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: t.config.publicUrl },
+    body: JSON.stringify({ email, redirectTo: '/reset' }),
+  });
+  expect(res.status).toBe(200);
+}
 
 test('admins read their organization’s emails, invite links included, in the development mailbox', async () => {
   const one = await bootstrap(t, 'mail-one');
@@ -30,12 +39,66 @@ test('admins read their organization’s emails, invite links included, in the d
   expect((await call(t, 'GET', '/api/v1/dev/mailbox', { token: read.body.token })).status).toBe(403);
 });
 
-test('asked for one address, the mailbox also shows its account emails (verification)', async () => {
-  const one = await bootstrap(t, 'mail-account');
-  await signUp(t, 'newbie@mail.test', 'Newbie');
-  await deliverAll(t);
-  expect((await call(t, 'GET', '/api/v1/dev/mailbox', { token: one.apiToken })).body.items.map((m: any) => m.to)).not.toContain('newbie@mail.test');
-  const box = await call(t, 'GET', '/api/v1/dev/mailbox?to=newbie@mail.test', { token: one.apiToken });
-  expect(box.body.items).toHaveLength(1);
-  expect(box.body.items[0].text).toMatch(/\/api\/auth\/verify-email\?token=/);
+describe('account emails in the development mailbox (issue 6, item 1)', () => {
+  test('an org admin who asks for a reset of another person’s password cannot read the reset link', async () => {
+    const victim = 'victim@mail.test';
+    await signUp(t, victim, 'Victim');
+    const attacker = await bootstrap(t, 'mail-attacker');
+    const session = await signIn(t, 'admin@mail-attacker.test');
+    await requestReset(victim);
+    await deliverAll(t);
+    for (const auth of [{ token: attacker.apiToken }, { session }]) {
+      for (const query of [`?org=mail-attacker&to=${victim}`, `?org=mail-attacker&to=${victim.toUpperCase()}`, '?org=mail-attacker']) {
+        const box = await call(t, 'GET', `/api/v1/dev/mailbox${query}`, auth);
+        expect(box.status).toBe(200);
+        expect(JSON.stringify(box.body.items)).not.toContain('reset-password');
+        expect(box.body.items.map((m: { to: string }) => m.to)).not.toContain(victim);
+      }
+    }
+    // The attacker's own session sees only the attacker's own account mail, not the victim's.
+    const own = await call(t, 'GET', '/api/v1/me/mailbox', { session });
+    expect(own.status).toBe(200);
+    expect(own.body.items.map((m: { to: string }) => m.to)).not.toContain(victim);
+    expect((await call(t, 'GET', '/api/v1/me/mailbox', { token: attacker.apiToken })).status).toBe(403);
+  });
+
+  test('the account itself, signed in, reads its verification and reset emails', async () => {
+    const session = await signUp(t, 'owner@mail.test', 'Owner');
+    await requestReset('owner@mail.test');
+    await deliverAll(t);
+    const box = await call(t, 'GET', '/api/v1/me/mailbox', { session });
+    expect(box.status).toBe(200);
+    expect(box.body.items.map((m: { to: string }) => m.to)).toEqual(['owner@mail.test', 'owner@mail.test']);
+    expect(box.body.items.map((m: { text: string }) => m.text).join('\n')).toMatch(/reset-password[\s\S]*verify-email|verify-email[\s\S]*reset-password/);
+    expect((await call(t, 'GET', '/api/v1/me/mailbox')).status).toBe(401);
+  });
+});
+
+describe('the development mailbox is on only when the operator says so', () => {
+  test('off (DEV_MAILBOX=false, no SMTP_URL): the mailbox answers 403 and email fails visibly, nothing is kept', async () => {
+    const off = await createTestApp({ DEV_MAILBOX: 'false' });
+    try {
+      expect(off.config.devMailbox).toBe(false);
+      const boot = await bootstrap(off, 'mail-off');
+      await call(off, 'POST', '/api/v1/orgs/mail-off/invitations', { token: boot.apiToken, body: { emails: ['x@mail.test'], role: 'member' } });
+      await deliverAll(off);
+      const box = await call(off, 'GET', '/api/v1/dev/mailbox', { token: boot.apiToken });
+      expect(box.status).toBe(403);
+      expect(box.body.detail).toContain('DEV_MAILBOX');
+      expect(await off.database.db.selectFrom('dev_mailbox').select('id').execute()).toEqual([]);
+      const sent = await call(off, 'GET', '/api/v1/orgs/mail-off/notifications', { token: boot.apiToken });
+      expect(sent.body.items).toEqual([expect.objectContaining({ status: 'failed', lastError: expect.stringContaining('SMTP_URL') })]);
+    } finally {
+      await off.close();
+    }
+  });
+
+  test('the default: on for the embedded first-run demo only, never inferred from a missing SMTP_URL alone', async () => {
+    const { loadConfig } = await import('../../src/config.ts');
+    expect(loadConfig({}).devMailbox).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db.example/guestlist' }).devMailbox).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db.example/guestlist', DEV_MAILBOX: 'true' }).devMailbox).toBe(true);
+    expect(loadConfig({ SMTP_URL: 'smtp://mail.example:25' }).devMailbox).toBe(false);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example:25', DEV_MAILBOX: 'true' })).toThrow(/^Invalid configuration:\n {2}DEV_MAILBOX: .*SMTP_URL/);
+  });
 });

@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 import { bootstrap, call, signIn, signUp } from '../support/client.ts';
 
 let t: TestApp;
-beforeAll(async () => { t = await createTestApp(); });
+beforeAll(async () => { t = await createTestApp({ ORG_CREATION: 'anyone' }); });
 afterAll(async () => { await t.close(); });
 
 describe('organizations', () => {

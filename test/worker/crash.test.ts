@@ -48,7 +48,7 @@ async function queueInvitations(): Promise<void> {
     const boot = await bootstrapOrganization(handle.db, { orgSlug: 'crash', orgName: 'Crash', adminEmail: 'admin@crash.test', adminPassword: 'correct horse battery' });
     const emails = Array.from({ length: TOTAL }, (_, i) => `c${i}@crash.test`);
     const access = { orgId: boot.org.id, role: 'admin' as const, actor: { kind: 'system' as const, name: 'test' } };
-    await inviteMembers(handle.db, access, { emails, role: 'member', sendInvite: true, source: 'api' }, 'http://localhost:3000');
+    await inviteMembers(handle.db, access, { emails, role: 'member', sendInvite: true, source: 'api' }, 'http://localhost:3000', 10_000);
   } finally {
     await handle.close();
   }

@@ -12,6 +12,7 @@ import { requireAdmin, requireGrantable } from '../organizations/access.ts';
 import { holdOrganizationSettings } from '../organizations/organization.ts';
 import { assertTeamsExist } from '../teams/check-teams.ts';
 import { addMembersToTeams } from '../../storage/teams.ts';
+import { keepWithinDailyLimit } from './daily-limit.ts';
 import { issueInvitations, type InviteTarget } from './issue.ts';
 
 /** The most addresses one call takes; larger imports go through the CLI in chunks. */
@@ -148,19 +149,29 @@ async function applyToReinvited(trx: Db, access: OrgAccess, input: InviteInput, 
 }
 
 /** One slice of the batch in one transaction: add, invite, grant, and record each outcome. */
-async function invitePeople(trx: Db, access: OrgAccess, input: InviteInput, publicUrl: string, people: Person[], results: Map<string, InviteResult>): Promise<void> {
+async function invitePeople(
+  trx: Db,
+  access: OrgAccess,
+  input: InviteInput & { publicUrl: string; invitationsPerDay: number },
+  people: Person[],
+  results: Map<string, InviteResult>,
+): Promise<void> {
+  const { publicUrl, invitationsPerDay } = input;
   const org = await holdOrganizationSettings(trx, access.orgId);
   if (input.apps?.length) await assertAppsExist(trx, org.id, input.apps);
   const teams = [...new Set(input.teams ?? [])];
   await assertTeamsExist(trx, org.id, teams);
-  const { createdIds, candidates } = await addPeople(trx, access, input, people, results);
+  const allowed = input.sendInvite && org.notificationsEnabled
+    ? await keepWithinDailyLimit(trx, org.id, invitationsPerDay, people, (p, message) => results.set(p.emailNormalized, failure(p.email, 'daily_invitation_limit', message)))
+    : people;
+  const { createdIds, candidates } = await addPeople(trx, access, input, allowed, results);
   const existingIds = candidates.filter((m) => !createdIds.has(m.id)).map((m) => m.id);
   const waiting = new Set((await lockPendingForMembers(trx, org.id, existingIds)).live.map((l) => l.memberId));
   const sending = input.sendInvite && org.notificationsEnabled;
   let invited = new Map<string, string>();
   if (sending) {
     const targets: InviteTarget[] = candidates.filter((m) => !waiting.has(m.id)).map((m) => ({ memberId: m.id, email: m.email, emailNormalized: m.emailNormalized, name: m.name, role: input.role }));
-    const issued = await issueInvitations(trx, { org, actor: access.actor, publicUrl }, targets);
+    const issued = await issueInvitations(trx, { org, actor: access.actor, publicUrl, invitationsPerDay }, targets);
     invited = new Map(issued.map((i) => [i.memberId, i.invitationId]));
   }
   const reinvited = candidates.filter((m) => !createdIds.has(m.id) && invited.has(m.id));
@@ -176,11 +187,12 @@ async function invitePeople(trx: Db, access: OrgAccess, input: InviteInput, publ
 /**
  * Adds people to an organization and, unless told not to, invites them (R1–R6): one outcome per
  * distinct address, set-based writes, and one bad address never sinks the rest. With notifications
- * off, people are added and nothing is queued (R5). Each address's outcome stands alone (R1), so on
- * a single-connection database the batch runs as several bounded transactions, letting other
- * requests in between; on PostgreSQL it is one transaction.
+  * off, people are added and nothing is queued (R5). Addresses past the organization's daily cap
+ * (`invitationsPerDay`) fail with daily_invitation_limit and nothing is written for them. Each
+ * address's outcome stands alone (R1), so on a single-connection database the batch runs as several
+ * bounded transactions, letting other requests in between; on PostgreSQL it is one transaction.
  */
-export async function inviteMembers(db: Db, access: OrgAccess, input: InviteInput, publicUrl: string): Promise<InviteReport> {
+export async function inviteMembers(db: Db, access: OrgAccess, input: InviteInput, publicUrl: string, invitationsPerDay: number): Promise<InviteReport> {
   requireAdmin(access);
   requireGrantable(access, input.role);
   validateInput(input);
@@ -190,7 +202,7 @@ export async function inviteMembers(db: Db, access: OrgAccess, input: InviteInpu
   do {
     if (start > 0) await letOthersIn(db);
     const part = people.slice(start, start + slice);
-    await db.transaction().execute((trx) => invitePeople(trx, access, input, publicUrl, part, results));
+    await db.transaction().execute((trx) => invitePeople(trx, access, { ...input, publicUrl, invitationsPerDay }, part, results));
     start += slice;
   } while (start < people.length);
 

@@ -4,6 +4,7 @@ import { insertInvitations, reissueInvitationTokens, type NewInvitationRow } fro
 import { enqueueNotifications } from '../../storage/outbox.ts';
 import type { OrgRole } from '../../storage/schema.ts';
 import { actorDisplayName, actorRef, inviterNameForInvitee, type Actor } from '../actor.ts';
+import { assertWithinDailyLimit } from './daily-limit.ts';
 import type { Organization } from '../organizations/organization.ts';
 import { hashSecret, newSecret } from '../secrets.ts';
 import { inviteUrl, type InvitationEmailPayload } from './invitation.ts';
@@ -20,6 +21,8 @@ export interface IssueContext {
   org: Organization;
   actor: Actor;
   publicUrl: string;
+  /** The organization's cap on invitations sent in 24 hours (INVITATIONS_PER_DAY_PER_ORG); null: not capped (system work). */
+  invitationsPerDay: number | null;
 }
 
 export interface Issued {
@@ -48,6 +51,8 @@ function emailPayload(ctx: IssueContext, t: InviteTarget, invitationId: string, 
  * Creates one pending invitation per target that has none, queues its email and audits it, all in
  * the caller's transaction; the expiry is counted on the database's clock. Targets that already hold a pending invitation are left alone (the
  * partial unique index decides, so concurrent callers cannot both win) and are not returned.
+ * Fails with daily_invitation_limit (the caller's transaction rolls back) when the new
+ * invitations would pass the organization's daily cap.
  */
 export async function issueInvitations(trx: Db, ctx: IssueContext, targets: readonly InviteTarget[]): Promise<Issued[]> {
   if (targets.length === 0) return [];
@@ -60,6 +65,7 @@ export async function issueInvitations(trx: Db, ctx: IssueContext, targets: read
     tokenHash: hashSecret(tokens[i]!),
   }));
   const created = await insertInvitations(trx, { orgId: ctx.org.id, invitedBy: actorRef(ctx.actor), ttlDays: ctx.org.invitationTtlDays }, rows);
+  await assertWithinDailyLimit(trx, ctx.org.id, ctx.invitationsPerDay, created.length);
   const byMember = new Map(targets.map((t, i) => [t.memberId, { t, token: tokens[i]! }]));
   const issued = created.map((c) => ({ invitationId: c.id, memberId: c.memberId }));
   await enqueueNotifications(
@@ -85,7 +91,8 @@ export async function issueInvitations(trx: Db, ctx: IssueContext, targets: read
 /**
  * Resends invitations (PRODUCT §1.3): each gets a new token (the old one stops working at once),
  * a new expiry, sentCount + 1 and status pending; its email is queued again.
- * The rows must be pending or expired and locked by the caller.
+ * The rows must be pending or expired and locked by the caller. Fails with daily_invitation_limit,
+ * changing nothing, when the resends would pass the organization's daily cap.
  */
 export async function resendInvitations(
   trx: Db,
@@ -93,6 +100,7 @@ export async function resendInvitations(
   invitations: readonly (InviteTarget & { invitationId: string })[],
 ): Promise<Issued[]> {
   if (invitations.length === 0) return [];
+  await assertWithinDailyLimit(trx, ctx.org.id, ctx.invitationsPerDay, invitations.length);
   const tokens = invitations.map(() => newSecret('gli'));
   const expiresAt = await reissueInvitationTokens(trx, {
     orgId: ctx.org.id,

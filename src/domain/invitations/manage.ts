@@ -27,7 +27,7 @@ async function lockInvitation(trx: Db, orgId: string, id: string): Promise<{ inv
  * new expiry, sentCount + 1, status pending, email queued. Fails with notifications_disabled while
  * the organization is muted, changing nothing.
  */
-export async function resendInvitation(db: Db, access: OrgAccess, id: string, publicUrl: string): Promise<InvitationRow> {
+export async function resendInvitation(db: Db, access: OrgAccess, id: string, publicUrl: string, invitationsPerDay: number): Promise<InvitationRow> {
   requireAdmin(access);
   return db.transaction().execute(async (trx) => {
     const org = await holdOrganizationSettings(trx, access.orgId);
@@ -38,7 +38,7 @@ export async function resendInvitation(db: Db, access: OrgAccess, id: string, pu
       throw new DomainError('already_invited', 'This member has a newer pending invitation; resend that one.');
     }
     if (member.status !== 'pending') throw new DomainError('member_not_pending');
-    await resendInvitations(trx, { org, actor: access.actor, publicUrl }, [
+    await resendInvitations(trx, { org, actor: access.actor, publicUrl, invitationsPerDay }, [
       { invitationId: invitation.id, memberId: invitation.memberId, email: invitation.email, emailNormalized: invitation.emailNormalized, name: member.name, role: invitation.role },
     ]);
     return (await findInvitation(trx, org.id, id))!;

@@ -1,14 +1,21 @@
 import type { Db } from '../../storage/db.ts';
 import { lockPendingForMembers } from '../../storage/invitations.ts';
-import { lockMembersByRef, lockPendingMembers, type MemberKey } from '../../storage/members.ts';
+import { countPendingMembers, lockMembersByRef, lockPendingMembers, type MemberKey } from '../../storage/members.ts';
 import { bulkSliceSize, letOthersIn } from '../../storage/pglite-dialect.ts';
 import type { OrgAccess } from '../actor.ts';
 import { checkEmail } from '../email.ts';
 import { DomainError, type ErrorCode } from '../errors.ts';
 import { requireAdmin } from '../organizations/access.ts';
 import { holdOrganizationSettings, isId, type Organization } from '../organizations/organization.ts';
+import { assertWithinDailyLimit } from './daily-limit.ts';
 import { issueInvitations, resendInvitations, type InviteTarget } from './issue.ts';
 import { MAX_BATCH } from './invite.ts';
+
+/** Where links point, and the organization's daily cap. */
+interface Sending {
+  publicUrl: string;
+  invitationsPerDay: number;
+}
 
 export type SendInput = { scope: 'pending' } | { members: readonly string[] };
 
@@ -59,8 +66,8 @@ async function resolveNamed(trx: Db, orgId: string, refs: readonly string[], see
 }
 
 /** Sends to these locked pending members: resends live invitations, issues new ones to the rest. */
-async function sendTo(trx: Db, org: Organization, access: OrgAccess, publicUrl: string, targets: readonly MemberKey[]): Promise<SendResult[]> {
-  const ctx = { org, actor: access.actor, publicUrl };
+async function sendTo(trx: Db, org: Organization, access: OrgAccess, sending: Sending, targets: readonly MemberKey[]): Promise<SendResult[]> {
+  const ctx = { org, actor: access.actor, ...sending };
   const { live } = await lockPendingForMembers(trx, org.id, targets.map((m) => m.id));
   const liveByMember = new Map(live.map((l) => [l.memberId, l.id]));
   const toTarget = (m: MemberKey): InviteTarget => ({ memberId: m.id, email: m.email, emailNormalized: m.emailNormalized, name: m.name, role: m.role });
@@ -97,13 +104,13 @@ async function inSlice(db: Db, access: OrgAccess, first: boolean, work: (trx: Db
  * members, like every writer of a member and its invitations: an accept or removal racing this send
  * waits, and one that committed first has taken the member out of the pending set.
  */
-async function sendToAllPending(db: Db, access: OrgAccess, publicUrl: string): Promise<SendResult[]> {
+async function sendToAllPending(db: Db, access: OrgAccess, sending: Sending): Promise<SendResult[]> {
   const limit = bulkSliceSize(db);
   const results: SendResult[] = [];
   let afterId: string | undefined;
   for (;;) {
     if (afterId !== undefined) await letOthersIn(db);
-    const part = await inSlice(db, access, afterId === undefined, async (trx, org) => sendTo(trx, org, access, publicUrl, await lockPendingMembers(trx, org.id, { afterId, limit })));
+    const part = await inSlice(db, access, afterId === undefined, async (trx, org) => sendTo(trx, org, access, sending, await lockPendingMembers(trx, org.id, { afterId, limit })));
     if (!part) return results;
     results.push(...part);
     if (part.length < limit) return results;
@@ -112,7 +119,7 @@ async function sendToAllPending(db: Db, access: OrgAccess, publicUrl: string): P
 }
 
 /** The named members, in slices of the caller's list (one slice on PostgreSQL). */
-async function sendToNamed(db: Db, access: OrgAccess, publicUrl: string, refs: readonly string[]): Promise<SendResult[]> {
+async function sendToNamed(db: Db, access: OrgAccess, sending: Sending, refs: readonly string[]): Promise<SendResult[]> {
   const slice = bulkSliceSize(db);
   const seen = new Set<string>();
   const failed: SendResult[] = [];
@@ -124,7 +131,7 @@ async function sendToNamed(db: Db, access: OrgAccess, publicUrl: string, refs: r
     const done = await inSlice(db, access, start === 0, async (trx, org) => {
       const named = await resolveNamed(trx, org.id, part, seen);
       failed.push(...named.failed);
-      return sendTo(trx, org, access, publicUrl, named.found);
+      return sendTo(trx, org, access, sending, named.found);
     });
     if (!done) {
       const message = new DomainError('notifications_disabled').message;
@@ -140,14 +147,19 @@ async function sendToNamed(db: Db, access: OrgAccess, publicUrl: string, refs: r
 /**
  * R4: sends invitations to pending members — all of them (`scope: pending`) or those named. A member
  * with a live pending invitation gets it resent (new token and expiry); one without gets a new one.
- * With notifications off it fails with notifications_disabled and changes nothing (R5).
+ * With notifications off it fails with notifications_disabled and changes nothing (R5); past the
+ * organization's daily cap it fails with daily_invitation_limit and changes nothing.
  */
-export async function sendInvitations(db: Db, access: OrgAccess, input: SendInput, publicUrl: string): Promise<SendReport> {
+export async function sendInvitations(db: Db, access: OrgAccess, input: SendInput, publicUrl: string, invitationsPerDay: number): Promise<SendReport> {
   requireAdmin(access);
   if ('members' in input && input.members.length > MAX_BATCH) {
     throw new DomainError('batch_too_large', `members: at most ${MAX_BATCH} per request (got ${input.members.length}).`);
   }
-  const results = 'scope' in input ? await sendToAllPending(db, access, publicUrl) : await sendToNamed(db, access, publicUrl, input.members);
+  // Checked up front too: on the embedded database the send runs in slices, and a cap reached in a
+  // later slice would leave the earlier ones sent.
+  await assertWithinDailyLimit(db, access.orgId, invitationsPerDay, 'scope' in input ? await countPendingMembers(db, access.orgId, invitationsPerDay + 1) : input.members.length);
+  const sending: Sending = { publicUrl, invitationsPerDay };
+  const results = 'scope' in input ? await sendToAllPending(db, access, sending) : await sendToNamed(db, access, sending, input.members);
   const counts = { invited: 0, resent: 0, failed: 0 };
   for (const r of results) counts[r.outcome]++;
   return { results, counts };

@@ -28,7 +28,7 @@ export interface AddedMember {
  * unchanged: pending, not invited unless `sendInvite`. A failed outcome becomes its DomainError
  * (already_member, member_exists, invalid_email, ...). Teams are joined in the same transaction.
  */
-export async function addMember(db: Db, access: OrgAccess, input: AddMemberInput, publicUrl: string): Promise<AddedMember> {
+export async function addMember(db: Db, access: OrgAccess, input: AddMemberInput, publicUrl: string, invitationsPerDay: number): Promise<AddedMember> {
   requireAdmin(access);
   assertDistinctApps(input.apps);
   const report = await inviteMembers(
@@ -36,6 +36,7 @@ export async function addMember(db: Db, access: OrgAccess, input: AddMemberInput
     access,
     { emails: [input.email], role: input.role, name: input.name, apps: input.apps, teams: input.teams, sendInvite: input.sendInvite, source: input.source },
     publicUrl,
+    invitationsPerDay,
   );
   const [result] = report.results;
   if (!result) throw new DomainError('validation_failed', 'email: give one address.');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../storage/db.ts';
 import { findAccountByEmail, insertPasswordAccount } from '../../storage/accounts.ts';
+import { grantInstanceAdmin } from '../../storage/instance-admins.ts';
 import type { Actor } from '../actor.ts';
 import { checkEmail } from '../email.ts';
 import { DomainError } from '../errors.ts';
@@ -24,7 +25,8 @@ export interface BootstrapResult {
 
 /**
  * Creates an organization, its first admin (a new verified account, or an existing one) and an
- * admin API token. Running it again with another slug adds a second organization.
+ * admin API token. Running it again with another slug adds a second organization. The operator
+ * runs it, so the admin's account becomes an instance admin (may create organizations itself).
  */
 export async function bootstrapOrganization(db: Db, input: BootstrapInput): Promise<BootstrapResult> {
   const email = checkEmail(input.adminEmail);
@@ -47,6 +49,7 @@ export async function bootstrapOrganization(db: Db, input: BootstrapInput): Prom
     admin: { accountId: account.id, email: email.email.display, name: account.name },
     source: 'cli',
   });
+  await grantInstanceAdmin(db, account.id, 'system:bootstrap');
   const token = await createApiToken(db, { orgId: org.id, actor: system, role: 'admin' }, { name: 'bootstrap', scope: 'admin' });
   return {
     org: { id: org.id, slug: org.slug },

@@ -1,5 +1,6 @@
 import type { Db } from '../../storage/db.ts';
 import { recordAudit } from '../../storage/audit.ts';
+import { isInstanceAdmin } from '../../storage/instance-admins.ts';
 import type { MemberSource } from '../../storage/schema.ts';
 import { actorRef, type Actor } from '../actor.ts';
 import { checkEmail } from '../email.ts';
@@ -56,4 +57,39 @@ export async function createOrganization(
     ]);
     return { org, adminMemberId: member.id };
   });
+}
+
+/** Who may create organizations through the API (the operator's switches, ORG_CREATION and INSTANCE_ADMIN_EMAILS). */
+export interface OrgCreationPolicy {
+  orgCreation: 'admins' | 'anyone';
+  /** Normalized addresses whose verified accounts are instance admins. */
+  instanceAdminEmails: readonly string[];
+}
+
+type AccountActor = Extract<Actor, { kind: 'account' }>;
+
+/**
+ * An instance admin: an account made (or named) by `guestlist bootstrap`, or a verified account
+ * whose address the operator listed. An unverified address proves nothing, so it never counts.
+ */
+async function isInstanceAdminAccount(db: Db, actor: AccountActor, policy: OrgCreationPolicy): Promise<boolean> {
+  const email = checkEmail(actor.email);
+  if (actor.emailVerified && email.ok && policy.instanceAdminEmails.includes(email.email.normalized)) return true;
+  return isInstanceAdmin(db, actor.accountId);
+}
+
+/**
+ * A signed-in account creates an organization and becomes its first admin, if the instance lets
+ * it: anyone with ORG_CREATION=anyone, otherwise only instance admins (org_creation_restricted).
+ */
+export async function createOrganizationForAccount(
+  db: Db,
+  actor: AccountActor,
+  input: { slug: string; name: string; source: MemberSource },
+  policy: OrgCreationPolicy,
+): Promise<{ org: Organization; adminMemberId: string }> {
+  if (policy.orgCreation !== 'anyone' && !(await isInstanceAdminAccount(db, actor, policy))) {
+    throw new DomainError('org_creation_restricted');
+  }
+  return createOrganization(db, actor, { ...input, admin: { accountId: actor.accountId, email: actor.email, name: actor.name } });
 }

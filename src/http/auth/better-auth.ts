@@ -19,6 +19,8 @@ export interface AuthOptions {
   rateLimit: boolean;
   /** The identity library's own lines go through this logger as escaped fields. */
   logger: Logger;
+  /** Off: nobody creates an account by signing up (ALLOW_SIGN_UP=false); invitation links still do. */
+  allowSignUp: boolean;
 }
 
 /**
@@ -44,6 +46,7 @@ export function createAuth(options: AuthOptions) {
     logger: identityLogger(options.logger),
     emailAndPassword: {
       enabled: true,
+      disableSignUp: !options.allowSignUp,
       minPasswordLength: PASSWORD_MIN,
       maxPasswordLength: PASSWORD_MAX,
       password: { hash: hashPassword, verify: verifyPassword },

@@ -32,7 +32,7 @@ export function invitationRoutes(deps: AppDeps) {
       const { access } = await getOrgAccess(deps.db, c.req.valid('param').org, requireActor(c));
       const body = c.req.valid('json');
       const emails = typeof body.emails === 'string' ? splitAddressList(body.emails) : body.emails;
-      const report = await inviteMembers(deps.db, access, { ...body, emails, source: sourceOf(c) }, publicUrl);
+      const report = await inviteMembers(deps.db, access, { ...body, emails, source: sourceOf(c) }, publicUrl, deps.config.invitationsPerDayPerOrg);
       return c.json(report, 200);
     },
   );
@@ -46,7 +46,7 @@ export function invitationRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const { access } = await getOrgAccess(deps.db, c.req.valid('param').org, requireActor(c));
-      return c.json(await sendInvitations(deps.db, access, c.req.valid('json'), publicUrl), 200);
+      return c.json(await sendInvitations(deps.db, access, c.req.valid('json'), publicUrl, deps.config.invitationsPerDayPerOrg), 200);
     },
   );
 
@@ -88,7 +88,7 @@ export function invitationRoutes(deps: AppDeps) {
     async (c) => {
       const { org, id } = c.req.valid('param');
       const { access } = await getOrgAccess(deps.db, org, requireActor(c));
-      return c.json(presentInvitation(await resendInvitation(deps.db, access, id, publicUrl)), 200);
+      return c.json(presentInvitation(await resendInvitation(deps.db, access, id, publicUrl, deps.config.invitationsPerDayPerOrg)), 200);
     },
   );
 

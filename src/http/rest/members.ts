@@ -88,7 +88,7 @@ export function memberRoutes(deps: AppDeps) {
     async (c) => {
       const { access } = await getOrgAccess(deps.db, c.req.valid('param').org, requireActor(c));
       const source = c.get('sessionId') ? 'console' : 'api';
-      const added = await addMember(deps.db, access, { ...c.req.valid('json'), source }, deps.config.publicUrl);
+      const added = await addMember(deps.db, access, { ...c.req.valid('json'), source }, deps.config.publicUrl, deps.config.invitationsPerDayPerOrg);
       return c.json({ ...presentMember(added.member), ...(added.notice ? { notice: added.notice } : {}) }, 201);
     },
   );

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createOrganization } from '../../domain/organizations/create-organization.ts';
+import { createOrganizationForAccount } from '../../domain/organizations/create-organization.ts';
 import { getOrgAccess } from '../../domain/organizations/organization.ts';
 import { updateSettings } from '../../domain/organizations/update-settings.ts';
 import { requireAccount, requireActor } from '../auth/principal.ts';
@@ -46,14 +46,12 @@ export function orgRoutes(deps: AppDeps) {
 
   app.openapi(
     createRoute({
-      method: 'post', path: '/orgs', tags: ['Organizations'], summary: 'Create an organization; the caller becomes its admin', security: bearerSecurity,
+      method: 'post', path: '/orgs', tags: ['Organizations'], summary: 'Create an organization; the caller becomes its admin (instance admins only, unless ORG_CREATION=anyone)', security: bearerSecurity,
       request: { body: jsonBody(CreateOrg) },
       responses: { 201: jsonResponse(Organization, 'Created'), ...errorResponses },
     }),
     async (c) => {
-      const actor = requireAccount(c);
-      const body = c.req.valid('json');
-      const { org } = await createOrganization(deps.db, actor, { ...body, admin: { accountId: actor.accountId, email: actor.email, name: actor.name }, source: 'api' });
+      const { org } = await createOrganizationForAccount(deps.db, requireAccount(c), { ...c.req.valid('json'), source: 'api' }, deps.config);
       return c.json(presentOrganization(org, 'admin'), 201);
     },
   );

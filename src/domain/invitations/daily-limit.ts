@@ -1,0 +1,45 @@
+import type { Db } from '../../storage/db.ts';
+import { countInvitationEmailsLastDay } from '../../storage/invitation-counts.ts';
+import { DomainError } from '../errors.ts';
+
+/**
+ * How many more invitations (new or resent) the organization may send now: its cap per 24 hours
+ * (INVITATIONS_PER_DAY_PER_ORG) less what it sent in the last 24 hours, as seen by this transaction.
+ * Concurrent transactions do not see each other's uncommitted sends, so together they may pass the
+ * cap by what they add at the same moment; the cap is a brake on mass mail, not a quota.
+ */
+export async function invitationsLeftToday(trx: Db, orgId: string, perDay: number): Promise<number> {
+  return Math.max(0, perDay - (await countInvitationEmailsLastDay(trx, orgId, perDay)));
+}
+
+/**
+ * Fails with daily_invitation_limit when sending `count` more invitations would pass the cap; the
+ * caller's transaction then rolls back, so nothing is half-written. `perDay` null: not capped
+ * (work the system does by itself).
+ */
+export async function assertWithinDailyLimit(trx: Db, orgId: string, perDay: number | null, count: number): Promise<void> {
+  if (perDay === null || count === 0) return;
+  const left = await invitationsLeftToday(trx, orgId, perDay);
+  if (count > left) {
+    throw new DomainError('daily_invitation_limit', `This organization may send ${perDay} invitations in 24 hours; ${left} are left now and this would send ${count}.`, { limit: perDay, left });
+  }
+}
+
+/**
+ * For a batch (R1: one outcome per address): the first addresses, in the caller's order, that fit
+ * under the cap go ahead; each of the rest is marked failed with daily_invitation_limit, before
+ * anything is written for it.
+ */
+export async function keepWithinDailyLimit<P extends { emailNormalized: string }>(
+  trx: Db,
+  orgId: string,
+  perDay: number,
+  people: readonly P[],
+  fail: (person: P, message: string) => void,
+): Promise<P[]> {
+  const left = await invitationsLeftToday(trx, orgId, perDay);
+  if (people.length <= left) return [...people];
+  const message = `This organization may send ${perDay} invitations in 24 hours and has no more left now; try again later.`;
+  for (const person of people.slice(left)) fail(person, message);
+  return people.slice(0, left);
+}

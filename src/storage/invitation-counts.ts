@@ -1,0 +1,23 @@
+import { sql } from 'kysely';
+import type { Db } from './db.ts';
+
+/** The outbox kinds that carry an invitation link: a new invitation, and a resend. */
+export const INVITATION_EMAIL_KINDS = ['invitation', 'invitation_resend'] as const;
+
+/**
+ * How many invitation emails (new and resent) the organization queued in the last 24 hours, on
+ * the database's clock, counting no further than `atMost` (the partial index
+ * notifications_invitations_sent keeps this a short index range scan).
+ */
+export async function countInvitationEmailsLastDay(db: Db, orgId: string, atMost: number): Promise<number> {
+  const recent = db
+    .selectFrom('notifications')
+    .select(sql<number>`1`.as('one'))
+    .where('orgId', '=', orgId)
+    .where('kind', 'in', INVITATION_EMAIL_KINDS)
+    .where('createdAt', '>', sql<Date>`now() - interval '24 hours'`)
+    .limit(atMost)
+    .as('recent');
+  const row = await db.selectFrom(recent).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return row.n;
+}

@@ -1,0 +1,74 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { bootstrap, call } from '../support/client.ts';
+import { countRows } from '../support/invitations.ts';
+
+// Issue 6, item 5: a per-organization cap on invitations per day, so the server cannot relay mass mail.
+let t: TestApp;
+beforeAll(async () => { t = await createTestApp({ INVITATIONS_PER_DAY_PER_ORG: '5' }); });
+afterAll(async () => { await t.close(); });
+
+const invite = (token: string, slug: string, emails: string[], extra: Record<string, unknown> = {}) =>
+  call(t, 'POST', `/api/v1/orgs/${slug}/invitations`, { token, body: { emails, role: 'member', ...extra } });
+
+describe('INVITATIONS_PER_DAY_PER_ORG', () => {
+  test('the default is generous', async () => {
+    const { loadConfig } = await import('../../src/config.ts');
+    expect(loadConfig({}).invitationsPerDayPerOrg).toBe(10_000);
+  });
+
+  test('in a batch, the addresses past the cap fail alone with daily_invitation_limit, and nothing is written for them', async () => {
+    const { apiToken, org } = await bootstrap(t, 'cap-batch');
+    expect((await invite(apiToken, 'cap-batch', ['a1@cap.test', 'a2@cap.test', 'a3@cap.test'])).body.counts.invited).toBe(3);
+    const members = await countRows(t, 'members', org.id);
+    const res = await invite(apiToken, 'cap-batch', ['b1@cap.test', 'b2@cap.test', 'b3@cap.test', 'b4@cap.test']);
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { email: string; outcome: string; code?: string }) => [r.email, r.outcome, r.code])).toEqual([
+      ['b1@cap.test', 'invited', undefined],
+      ['b2@cap.test', 'invited', undefined],
+      ['b3@cap.test', 'failed', 'daily_invitation_limit'],
+      ['b4@cap.test', 'failed', 'daily_invitation_limit'],
+    ]);
+    expect(await countRows(t, 'members', org.id)).toBe(members + 2);
+    expect(await countRows(t, 'invitations', org.id)).toBe(5);
+    // Creating people without sending is not capped.
+    expect((await invite(apiToken, 'cap-batch', ['c1@cap.test'], { sendInvite: false })).body.counts.created).toBe(1);
+    // Another organization has its own cap.
+    const other = await bootstrap(t, 'cap-other');
+    expect((await invite(other.apiToken, 'cap-other', ['o1@cap.test'])).body.counts.invited).toBe(1);
+  });
+
+  test('an explicit send or resend past the cap answers 429 daily_invitation_limit and changes nothing', async () => {
+    const { apiToken, org } = await bootstrap(t, 'cap-send');
+    const first = await invite(apiToken, 'cap-send', ['s1@cap.test', 's2@cap.test', 's3@cap.test', 's4@cap.test', 's5@cap.test']);
+    expect(first.body.counts.invited).toBe(5);
+    await invite(apiToken, 'cap-send', ['later@cap.test'], { sendInvite: false });
+    const before = await t.database.db.selectFrom('invitations').select(['id', 'tokenHash', 'sentCount', 'expiresAt']).where('orgId', '=', org.id).orderBy('id').execute();
+    const notifications = await countRows(t, 'notifications', org.id);
+
+    const resend = await call(t, 'POST', `/api/v1/orgs/cap-send/invitations/${first.body.results[0].invitationId}/resend`, { token: apiToken });
+    expect(resend.status).toBe(429);
+    expect(resend.body.code).toBe('daily_invitation_limit');
+    for (const body of [{ scope: 'pending' }, { members: ['later@cap.test'] }]) {
+      const sent = await call(t, 'POST', '/api/v1/orgs/cap-send/invitations/send', { token: apiToken, body });
+      expect(sent.status).toBe(429);
+      expect(sent.body.code).toBe('daily_invitation_limit');
+    }
+    const added = await call(t, 'POST', '/api/v1/orgs/cap-send/members', { token: apiToken, body: { email: 'one-more@cap.test', role: 'member', sendInvite: true } });
+    expect(added.status).toBe(429);
+    expect(added.body.code).toBe('daily_invitation_limit');
+
+    expect(await t.database.db.selectFrom('invitations').select(['id', 'tokenHash', 'sentCount', 'expiresAt']).where('orgId', '=', org.id).orderBy('id').execute()).toEqual(before);
+    expect(await countRows(t, 'notifications', org.id)).toBe(notifications);
+    expect(await t.database.db.selectFrom('members').select('id').where('orgId', '=', org.id).where('emailNormalized', '=', 'one-more@cap.test').execute()).toEqual([]);
+  });
+
+  test('invitations sent more than 24 hours ago no longer count', async () => {
+    const { apiToken, org } = await bootstrap(t, 'cap-window');
+    await invite(apiToken, 'cap-window', ['w1@cap.test', 'w2@cap.test', 'w3@cap.test', 'w4@cap.test', 'w5@cap.test']);
+    expect((await invite(apiToken, 'cap-window', ['w6@cap.test'])).body.results[0].code).toBe('daily_invitation_limit');
+    await sql`update notifications set created_at = now() - interval '25 hours' where org_id = ${org.id}::uuid`.execute(t.database.db);
+    expect((await invite(apiToken, 'cap-window', ['w6@cap.test'])).body.results[0].outcome).toBe('invited');
+  });
+});
