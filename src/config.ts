@@ -24,6 +24,12 @@ const schema = z.object({
   WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(50),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   WORKER_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
+  OUTBOUND_ALLOW_HOSTS: z
+    .string()
+    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/, 'OUTBOUND_ALLOW_HOSTS: comma-separated host or host:port entries')))
+    .default([]),
+  OUTBOUND_ALLOW_PRIVATE: boolish.default(false),
 });
 
 export interface Config {
@@ -43,6 +49,8 @@ export interface Config {
   mailFrom: string;
   /** leaseMs: how long a claimed message is a worker's before another may retry it. */
   worker: { concurrency: number; batchSize: number; maxAttempts: number; leaseMs: number };
+  /** Where outbound HTTP (Slack, webhooks) may go beyond https://hooks.slack.com, and whether to private addresses. */
+  outbound: { allowHosts: string[]; allowPrivate: boolean };
 }
 
 /** Reads and validates the environment once; the only reader of process.env. */
@@ -67,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM ?? `Guestlist <no-reply@${new URL(e.PUBLIC_URL ?? 'http://localhost').hostname}>`,
     worker: { concurrency: e.WORKER_CONCURRENCY, batchSize: e.WORKER_BATCH_SIZE, maxAttempts: e.DELIVERY_MAX_ATTEMPTS, leaseMs: e.WORKER_LEASE_MS },
+    outbound: { allowHosts: e.OUTBOUND_ALLOW_HOSTS, allowPrivate: e.OUTBOUND_ALLOW_PRIVATE },
   };
 }
