@@ -2,10 +2,12 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { Db } from './db.ts';
 import * as initial from './migrations/001_initial.ts';
 import * as delivery from './migrations/002_delivery.ts';
+import * as outbound from './migrations/004_outbound.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': initial,
   '002_delivery': delivery,
+  '004_outbound': outbound,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
+import type { OutboundPolicy } from '../net/outbound.ts';
 import type { Db } from '../storage/db.ts';
 import { claimDue, countQueued, readInvitationLinks, readOrgDeliverySettings, settle, type ClaimedMessage, type OutboxTable, type Settled } from '../storage/delivery.ts';
-import { expireDueInvitations, queueDueReminders } from '../storage/sweeps.ts';
+import { sendDueReminders } from '../domain/invitations/remind.ts';
+import { expireDueInvitations, removeDeadMailboxLinks } from '../storage/sweeps.ts';
 import { deliver, type DeliveryContext, type OrgDelivery } from './deliver.ts';
 import { deliveries, deliveryLatency, queued } from './metrics.ts';
 import type { EmailTransport } from './transports/email.ts';
@@ -25,6 +27,9 @@ export interface WorkerDeps {
   transport: EmailTransport;
   from: string;
   messageIdDomain: string;
+  /** The public base URL, for the links in reminders. */
+  publicUrl: string;
+  outbound: OutboundPolicy;
   options: WorkerOptions;
 }
 
@@ -87,7 +92,7 @@ export async function runBatch(deps: WorkerDeps, table: OutboxTable): Promise<nu
   const messages = await claimDue(db, table, options.batchSize, options.leaseMs);
   if (messages.length === 0) return 0;
   const invitations = await readInvitationLinks(db, messages.flatMap((m) => (typeof m.payload.invitationId === 'string' ? [m.payload.invitationId] : [])));
-  const ctx: DeliveryContext = { transport: deps.transport, from: deps.from, messageIdDomain: deps.messageIdDomain, org: orgLookup(db), invitations, maxAttempts: options.maxAttempts, now: Date.now };
+  const ctx: DeliveryContext = { transport: deps.transport, from: deps.from, messageIdDomain: deps.messageIdDomain, org: orgLookup(db), invitations, maxAttempts: options.maxAttempts, now: Date.now, outbound: deps.outbound };
   const settled = await mapLimited(messages, options.concurrency, (m) => deliver(m, ctx));
   for (const s of settled) if (s.outcome === 'failed' || s.outcome === 'retry') deps.logger.warn({ notificationId: s.id, outcome: s.outcome, error: s.error }, 'delivery did not succeed');
   await settleWithRetry(deps, table, settled);
@@ -112,13 +117,15 @@ export async function drain(deps: WorkerDeps, keepGoing: () => boolean = () => t
 
 /**
  * The scheduled jobs: pending invitations past their expiry are written `expired` (audited), and
- * reminders are queued a day before expiry, once. Safe from several workers at once.
+ * reminders, each with a fresh link, are queued a day before expiry, once; development mailbox
+ * links that no longer need to work are removed. Safe from several workers at once.
  */
-export async function runSweeps(deps: WorkerDeps, now: Date = new Date()): Promise<{ expired: number; reminded: number }> {
+export async function runSweeps(deps: WorkerDeps, now: Date = new Date()): Promise<{ expired: number; reminded: number; linksRemoved: number }> {
   const expired = await expireDueInvitations(deps.db, now, 5000);
-  const reminded = await queueDueReminders(deps.db, now, 1000);
+  const reminded = await sendDueReminders(deps.db, { publicUrl: deps.publicUrl, now, chunk: 200, max: 1000 });
+  const linksRemoved = await removeDeadMailboxLinks(deps.db, 1000);
   if (expired || reminded) deps.logger.info({ expired, reminded }, 'invitation sweep');
-  return { expired, reminded };
+  return { expired, reminded, linksRemoved };
 }
 
 export interface RunningWorker {
