@@ -35,7 +35,16 @@ export interface WorkerDeps {
 
 const TABLES: OutboxTable[] = ['notifications', 'account_notifications'];
 
-/** Runs `fn` over `items` with at most `limit` in flight. */
+/**
+ * Lets timers and I/O (incoming requests) run. The embedded database answers through promise
+ * callbacks alone, so a worker that only awaits it would hold the event loop until the whole
+ * queue is delivered, and every request would wait that long.
+ */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight, yielding to the event loop after each. */
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
@@ -43,6 +52,7 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
     while (next < items.length) {
       const i = next++;
       out[i] = await fn(items[i]!);
+      await yieldToEventLoop();
     }
   });
   await Promise.all(lanes);
@@ -108,7 +118,10 @@ export async function drain(deps: WorkerDeps, keepGoing: () => boolean = () => t
   let total = 0;
   while (keepGoing()) {
     let handled = 0;
-    for (const table of TABLES) if (keepGoing()) handled += await runBatch(deps, table);
+    for (const table of TABLES) {
+      if (keepGoing()) handled += await runBatch(deps, table);
+      await yieldToEventLoop();
+    }
     if (handled === 0) return total;
     total += handled;
   }
@@ -122,7 +135,9 @@ export async function drain(deps: WorkerDeps, keepGoing: () => boolean = () => t
  */
 export async function runSweeps(deps: WorkerDeps, now: Date = new Date()): Promise<{ expired: number; reminded: number; linksRemoved: number }> {
   const expired = await expireDueInvitations(deps.db, now, 5000);
+  await yieldToEventLoop();
   const reminded = await sendDueReminders(deps.db, { publicUrl: deps.publicUrl, now, chunk: 200, max: 1000 });
+  await yieldToEventLoop();
   const linksRemoved = await removeDeadMailboxLinks(deps.db, 1000);
   if (expired || reminded) deps.logger.info({ expired, reminded }, 'invitation sweep');
   return { expired, reminded, linksRemoved };
