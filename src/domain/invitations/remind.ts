@@ -59,9 +59,10 @@ async function remindChunk(db: Db, options: ReminderOptions, limit: number): Pro
 export async function sendDueReminders(db: Db, options: ReminderOptions): Promise<number> {
   let total = 0;
   while (total < options.max) {
-    const queued = await remindChunk(db, options, Math.min(options.chunk, options.max - total));
+    const limit = Math.min(options.chunk, options.max - total);
+    const queued = await remindChunk(db, options, limit);
     total += queued;
-    if (queued === 0) break;
+    if (queued < limit) break;
   }
   return total;
 }
