@@ -34,6 +34,8 @@ export interface WorkerDeps {
 }
 
 const TABLES: OutboxTable[] = ['notifications', 'account_notifications'];
+/** Rows per sweep statement: each statement holds the embedded database's one connection. */
+const SWEEP_STEP = 1000;
 
 /**
  * Lets timers and I/O (incoming requests) run. The embedded database answers through promise
@@ -134,8 +136,13 @@ export async function drain(deps: WorkerDeps, keepGoing: () => boolean = () => t
  * links that no longer need to work are removed. Safe from several workers at once.
  */
 export async function runSweeps(deps: WorkerDeps, now: Date = new Date()): Promise<{ expired: number; reminded: number; linksRemoved: number }> {
-  const expired = await expireDueInvitations(deps.db, now, 5000);
-  await yieldToEventLoop();
+  let expired = 0;
+  for (;;) {
+    const step = await expireDueInvitations(deps.db, now, SWEEP_STEP);
+    expired += step;
+    await yieldToEventLoop();
+    if (step < SWEEP_STEP || expired >= 5 * SWEEP_STEP) break;
+  }
   const reminded = await sendDueReminders(deps.db, { publicUrl: deps.publicUrl, now, chunk: 200, max: 1000 });
   await yieldToEventLoop();
   const linksRemoved = await removeDeadMailboxLinks(deps.db, 1000);

@@ -47,3 +47,16 @@ test('muted while the worker is sending: the notification list says sent for mai
   expect(listed.body.items.map((n: { recipient: string; status: string }) => [n.recipient, n.status])).toEqual([['left@mute.test', 'sent']]);
   expect(await statuses(org.id)).toEqual({ 'left@mute.test': 'sent' });
 });
+
+test('a send that outlived its lease and was suppressed meanwhile is still recorded as sent', async () => {
+  const { apiToken, org } = await bootstrap(t, 'mute-late');
+  await call(t, 'POST', '/api/v1/orgs/mute-late/invitations', { token: apiToken, body: { emails: ['slow@mute.test'], role: 'member' } });
+  const mine = (await claimDue(t.database.db, 'notifications', 50, 1)).filter((m) => m.orgId === org.id);
+  expect(mine).toHaveLength(1);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await call(t, 'PATCH', '/api/v1/orgs/mute-late/settings', { token: apiToken, body: { notificationsEnabled: false } });
+  expect(await statuses(org.id)).toEqual({ 'slow@mute.test': 'suppressed' });
+  await settle(t.database.db, 'notifications', [{ id: mine[0]!.id, attempts: mine[0]!.attempts, outcome: 'sent' }]);
+  const row = await t.database.db.selectFrom('notifications').select(['status', 'lastError', 'sentAt']).where('orgId', '=', org.id).executeTakeFirstOrThrow();
+  expect(row).toMatchObject({ status: 'sent', lastError: null, sentAt: expect.any(Date) });
+});
