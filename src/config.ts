@@ -67,6 +67,12 @@ const schema = z.object({
   WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(50),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   WORKER_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
+  OUTBOUND_ALLOW_HOSTS: z
+    .string()
+    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/, 'OUTBOUND_ALLOW_HOSTS: comma-separated host or host:port entries')))
+    .default([]),
+  OUTBOUND_ALLOW_PRIVATE: boolish.default(false),
 });
 
 /**
@@ -122,6 +128,8 @@ export interface Config {
   invitationsPerDayPerOrg: number;
   /** leaseMs: how long a claimed message is a worker's before another may retry it. */
   worker: { concurrency: number; batchSize: number; maxAttempts: number; leaseMs: number };
+  /** Where outbound HTTP (Slack, webhooks) may go beyond https://hooks.slack.com, and whether to private addresses. */
+  outbound: { allowHosts: string[]; allowPrivate: boolean };
 }
 
 /** Reads and validates the environment once; the only reader of process.env. */
@@ -159,5 +167,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     invitationsPerDayPerOrg: e.INVITATIONS_PER_DAY_PER_ORG,
     worker: { concurrency: e.WORKER_CONCURRENCY, batchSize: e.WORKER_BATCH_SIZE, maxAttempts: e.DELIVERY_MAX_ATTEMPTS, leaseMs: e.WORKER_LEASE_MS },
+    outbound: { allowHosts: e.OUTBOUND_ALLOW_HOSTS, allowPrivate: e.OUTBOUND_ALLOW_PRIVATE },
   };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './db.ts';
 import { isId } from './ids.ts';
+import { scrubbedPayload } from './outbox.ts';
 
 /** The two outboxes: organization messages (email, Slack, webhooks) and account emails. */
 export type OutboxTable = 'notifications' | 'account_notifications';
@@ -47,9 +48,11 @@ export type Settled = { id: string; attempts: number } & (
 );
 
 /**
- * Records what happened to leased messages and ends their lease, in one transaction. Only rows
- * still queued under this claim (same attempt number) change: a worker whose lease ran out while
- * it was sending cannot overwrite another worker's claim, nor a suppression made meanwhile.
+ * Records what happened to leased messages and ends their lease, in one statement. Only rows
+ * still under this claim (same attempt number) change, so a worker whose lease ran out while it
+ * was sending cannot overwrite another worker's claim. A message suppressed by a mute after this
+ * claim (its lease had run out) but sent meanwhile is recorded as sent: it left. A message that
+ * ends (sent, failed, suppressed) loses its secret links in the same statement.
  */
 export async function settle(db: Db, table: OutboxTable, settled: readonly Settled[]): Promise<void> {
   if (settled.length === 0) return;
@@ -60,10 +63,11 @@ export async function settle(db: Db, table: OutboxTable, settled: readonly Settl
     update ${sql.table(table)} n
     set status = s.status, last_error = s.error, locked_until = null,
         sent_at = case when s.status = 'sent' then now() else n.sent_at end,
-        run_after = coalesce(s.run_after, n.run_after)
+        run_after = coalesce(s.run_after, n.run_after),
+        payload = case when s.status = 'queued' then n.payload else ${scrubbedPayload(sql.ref('n.payload'))} end
     from unnest(${settled.map((s) => s.id)}::uuid[], ${settled.map((s) => s.attempts)}::int[], ${status}::text[],
       ${error}::text[], ${runAfter}::timestamptz[]) as s(id, attempts, status, error, run_after)
-    where n.id = s.id and n.status = 'queued' and n.attempts = s.attempts
+    where n.id = s.id and n.attempts = s.attempts and (n.status = 'queued' or (n.status = 'suppressed' and s.status = 'sent'))
   `.execute(db);
 }
 

@@ -3,6 +3,7 @@ import type { Db } from './db.ts';
 import * as initial from './migrations/001_initial.ts';
 import * as delivery from './migrations/002_delivery.ts';
 import * as access from './migrations/003_access.ts';
+import * as outbound from './migrations/004_outbound.ts';
 import * as edge from './migrations/006_edge.ts';
 import * as structure from './migrations/007_structure.ts';
 
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '001_initial': initial,
   '002_delivery': delivery,
   '003_access': access,
+  '004_outbound': outbound,
   '006_edge': edge,
   '007_structure': structure,
 };

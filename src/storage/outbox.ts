@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './db.ts';
 
 export interface OutboxMessage {
@@ -24,17 +24,32 @@ export async function enqueueNotifications(db: Db, messages: readonly OutboxMess
 }
 
 /**
- * Marks every queued email and Slack message of the organization `suppressed` (PRODUCT §1.4:
- * messages already queued when notifications are switched off are never sent, even if they are
- * switched back on before the worker reaches them). Webhooks are machine events and stay queued.
+ * The payload fields that carry a working secret link (invitation, password reset, address
+ * verification). They are kept only while a message is queued, and removed by the statement that
+ * ends it (sent, failed or suppressed).
+ */
+export const SECRET_PAYLOAD_KEYS: readonly string[] = ['acceptUrl', 'resetUrl', 'verifyUrl'];
+
+/** `payload` without its secret links, as a SQL jsonb expression (typed as the column is written). */
+export function scrubbedPayload(column: RawBuilder<unknown> = sql.ref('payload')): RawBuilder<string> {
+  return sql<string>`${column} - ${sql.val(SECRET_PAYLOAD_KEYS)}::text[]`;
+}
+
+/**
+ * Marks the organization's queued email and Slack messages `suppressed` (PRODUCT §1.4: messages
+ * already queued when notifications are switched off are never sent, even if they are switched back
+ * on before the worker reaches them) and drops their links. A message under a live worker lease is
+ * left to that worker, which checks the switch again just before sending and records what really
+ * happened. Webhooks are machine events and stay queued.
  */
 export async function suppressQueuedMessages(db: Db, orgId: string): Promise<number> {
   const result = await db
     .updateTable('notifications')
-    .set({ status: 'suppressed', lastError: 'notifications were disabled for the organization' })
+    .set({ status: 'suppressed', lastError: 'notifications were disabled for the organization', payload: scrubbedPayload() })
     .where('orgId', '=', orgId)
     .where('status', '=', 'queued')
     .where('channel', 'in', ['email', 'slack'])
+    .where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<=', sql<Date>`now()`)]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

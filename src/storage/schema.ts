@@ -141,6 +141,8 @@ export interface DevMailboxTable {
   html: string;
   text: string;
   createdAt: Generated<Date>;
+  /** Set once the message's secret links are removed (or it never held one). */
+  linksRemoved: Generated<boolean>;
 }
 
 export interface AuditEventsTable {

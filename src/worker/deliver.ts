@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { OutboundPolicy } from '../net/outbound.ts';
 import type { ClaimedMessage, Settled } from '../storage/delivery.ts';
 import { backoffMs, DeliveryError } from './delivery-error.ts';
 import { renderEmail, renderSlack, TemplateError } from './templates/render.ts';
@@ -27,6 +28,8 @@ export interface DeliveryContext {
   invitations: ReadonlyMap<string, LinkState>;
   maxAttempts: number;
   now: () => number;
+  /** Where Slack (and later webhook) posts may go. */
+  outbound: OutboundPolicy;
 }
 
 type Outcome = Settled extends infer S ? (S extends unknown ? Omit<S, 'id' | 'attempts'> : never) : never;
@@ -68,7 +71,7 @@ async function send(message: ClaimedMessage, ctx: DeliveryContext): Promise<Outc
   }
   if (message.channel === 'slack') {
     if (!org?.slackWebhookUrl) return { outcome: 'failed', error: 'no Slack webhook URL is configured for the organization' };
-    await postToSlack(org.slackWebhookUrl, (await renderSlack(message.kind, message.payload)).text);
+    await postToSlack(org.slackWebhookUrl, (await renderSlack(message.kind, message.payload)).text, { policy: ctx.outbound });
     return { outcome: 'sent' };
   }
   return { outcome: 'failed', error: 'webhook delivery is not available yet' };

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
+import type { OutboundPolicy } from '../net/outbound.ts';
 import type { Db } from '../storage/db.ts';
 import { claimDue, countQueued, readInvitationLinks, readOrgDeliverySettings, settle, type ClaimedMessage, type OutboxTable, type Settled } from '../storage/delivery.ts';
-import { expireDueInvitations, queueDueReminders } from '../storage/sweeps.ts';
+import { sendDueReminders } from '../domain/invitations/remind.ts';
+import { expireDueInvitations, removeDeadMailboxLinks } from '../storage/sweeps.ts';
 import { deliver, type DeliveryContext, type OrgDelivery } from './deliver.ts';
 import { deliveries, deliveryLatency, queued } from './metrics.ts';
 import type { EmailTransport } from './transports/email.ts';
@@ -25,12 +27,26 @@ export interface WorkerDeps {
   transport: EmailTransport;
   from: string;
   messageIdDomain: string;
+  /** The public base URL, for the links in reminders. */
+  publicUrl: string;
+  outbound: OutboundPolicy;
   options: WorkerOptions;
 }
 
 const TABLES: OutboxTable[] = ['notifications', 'account_notifications'];
+/** Rows per sweep statement: each statement holds the embedded database's one connection. */
+const SWEEP_STEP = 1000;
 
-/** Runs `fn` over `items` with at most `limit` in flight. */
+/**
+ * Lets timers and I/O (incoming requests) run. The embedded database answers through promise
+ * callbacks alone, so a worker that only awaits it would hold the event loop until the whole
+ * queue is delivered, and every request would wait that long.
+ */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight, yielding to the event loop after each. */
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
@@ -38,6 +54,7 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
     while (next < items.length) {
       const i = next++;
       out[i] = await fn(items[i]!);
+      await yieldToEventLoop();
     }
   });
   await Promise.all(lanes);
@@ -87,7 +104,7 @@ export async function runBatch(deps: WorkerDeps, table: OutboxTable): Promise<nu
   const messages = await claimDue(db, table, options.batchSize, options.leaseMs);
   if (messages.length === 0) return 0;
   const invitations = await readInvitationLinks(db, messages.flatMap((m) => (typeof m.payload.invitationId === 'string' ? [m.payload.invitationId] : [])));
-  const ctx: DeliveryContext = { transport: deps.transport, from: deps.from, messageIdDomain: deps.messageIdDomain, org: orgLookup(db), invitations, maxAttempts: options.maxAttempts, now: Date.now };
+  const ctx: DeliveryContext = { transport: deps.transport, from: deps.from, messageIdDomain: deps.messageIdDomain, org: orgLookup(db), invitations, maxAttempts: options.maxAttempts, now: Date.now, outbound: deps.outbound };
   const settled = await mapLimited(messages, options.concurrency, (m) => deliver(m, ctx));
   for (const s of settled) if (s.outcome === 'failed' || s.outcome === 'retry') deps.logger.warn({ notificationId: s.id, outcome: s.outcome, error: s.error }, 'delivery did not succeed');
   await settleWithRetry(deps, table, settled);
@@ -103,7 +120,10 @@ export async function drain(deps: WorkerDeps, keepGoing: () => boolean = () => t
   let total = 0;
   while (keepGoing()) {
     let handled = 0;
-    for (const table of TABLES) if (keepGoing()) handled += await runBatch(deps, table);
+    for (const table of TABLES) {
+      if (keepGoing()) handled += await runBatch(deps, table);
+      await yieldToEventLoop();
+    }
     if (handled === 0) return total;
     total += handled;
   }
@@ -112,13 +132,22 @@ export async function drain(deps: WorkerDeps, keepGoing: () => boolean = () => t
 
 /**
  * The scheduled jobs: pending invitations past their expiry are written `expired` (audited), and
- * reminders are queued a day before expiry, once. Safe from several workers at once.
+ * reminders, each with a fresh link, are queued a day before expiry, once; development mailbox
+ * links that no longer need to work are removed. Safe from several workers at once.
  */
-export async function runSweeps(deps: WorkerDeps, now: Date = new Date()): Promise<{ expired: number; reminded: number }> {
-  const expired = await expireDueInvitations(deps.db, now, 5000);
-  const reminded = await queueDueReminders(deps.db, now, 1000);
+export async function runSweeps(deps: WorkerDeps, now?: Date): Promise<{ expired: number; reminded: number; linksRemoved: number }> {
+  let expired = 0;
+  for (;;) {
+    const step = await expireDueInvitations(deps.db, now, SWEEP_STEP);
+    expired += step;
+    await yieldToEventLoop();
+    if (step < SWEEP_STEP || expired >= 5 * SWEEP_STEP) break;
+  }
+  const reminded = await sendDueReminders(deps.db, { publicUrl: deps.publicUrl, now, chunk: 200, max: 1000 });
+  await yieldToEventLoop();
+  const linksRemoved = await removeDeadMailboxLinks(deps.db, 1000);
   if (expired || reminded) deps.logger.info({ expired, reminded }, 'invitation sweep');
-  return { expired, reminded };
+  return { expired, reminded, linksRemoved };
 }
 
 export interface RunningWorker {

@@ -4,7 +4,8 @@ import { bootstrap, call, signIn, type CallOptions } from '../support/client.ts'
 import { countRows, expireInvitation, latestInviteToken } from '../support/invitations.ts';
 
 let t: TestApp;
-beforeAll(async () => { t = await createTestApp(); });
+// Slack is a local address here (never reached in these tests), so the operator allows it.
+beforeAll(async () => { t = await createTestApp({ OUTBOUND_ALLOW_HOSTS: '127.0.0.1', OUTBOUND_ALLOW_PRIVATE: 'true' }); });
 afterAll(async () => { await t.close(); });
 
 const PASSWORD = 'a good password';
@@ -238,7 +239,7 @@ describe('accept and decline notices', () => {
       expect(Object.keys(n).sort()).toEqual(['attempts', 'channel', 'createdAt', 'id', 'kind', 'lastError', 'recipient', 'sentAt', 'status']);
     }
 
-    const slack = await call(t, 'PATCH', '/api/v1/orgs/rules-notice/settings', { token: apiToken, body: { slackWebhookUrl: 'https://hooks.slack.example/services/T0/B0/abc' } });
+    const slack = await call(t, 'PATCH', '/api/v1/orgs/rules-notice/settings', { token: apiToken, body: { slackWebhookUrl: 'http://127.0.0.1:9/services/T0/B0/abc' } });
     expect(slack.status).toBe(200);
     await inviteOne('rules-notice', bySession, 'also@notice.test');
     await inviteOne('rules-notice', bySession, 'no@notice.test');
@@ -271,7 +272,7 @@ describe('accept and decline notices', () => {
 
   test('an invitation sent by an API token tells Slack only (no person to email)', async () => {
     const { apiToken } = await bootstrap(t, 'rules-notice-token');
-    await call(t, 'PATCH', '/api/v1/orgs/rules-notice-token/settings', { token: apiToken, body: { slackWebhookUrl: 'https://hooks.slack.example/services/T1/B1/def' } });
+    await call(t, 'PATCH', '/api/v1/orgs/rules-notice-token/settings', { token: apiToken, body: { slackWebhookUrl: 'http://127.0.0.1:9/services/T1/B1/def' } });
     await inviteOne('rules-notice-token', { token: apiToken }, 'tok@notice.test');
     expect((await acceptAsNewPerson('tok@notice.test')).status).toBe(200);
     const notes = await notificationsOf('rules-notice-token', apiToken);

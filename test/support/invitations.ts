@@ -1,15 +1,25 @@
 import { sql } from 'kysely';
 import type { TestApp } from './app.ts';
 
-/** The token from the newest invitation email queued for this address (what the invitee receives). */
+/**
+ * The token from the newest invitation email for this address (what the invitee receives): from
+ * the outbox while the email is queued, else from the development mailbox (a sent email's stored
+ * payload no longer holds its link).
+ */
 export async function latestInviteToken(t: TestApp, email: string): Promise<string> {
   const rows = await sql<{ payload: { acceptUrl?: string } }>`
     select payload from notifications where recipient = ${email} and kind like 'invitation%' and payload ? 'acceptUrl'
     order by created_at desc, id desc limit 1
   `.execute(t.database.db);
   const url = rows.rows[0]?.payload.acceptUrl;
-  if (!url) throw new Error(`no invitation email queued for ${email}`);
-  return url.slice(url.lastIndexOf('/') + 1);
+  if (url) return url.slice(url.lastIndexOf('/') + 1);
+  const delivered = await sql<{ text: string }>`
+    select text from dev_mailbox where lower(to_address) = lower(${email}) and text like '%/invite/%'
+    order by created_at desc, id desc limit 1
+  `.execute(t.database.db);
+  const token = /\/invite\/(gli_[A-Za-z0-9_-]+)/.exec(delivered.rows[0]?.text ?? '')?.[1];
+  if (!token) throw new Error(`no invitation email for ${email}`);
+  return token;
 }
 
 /** Moves an invitation's expiry into the past, as if its lifetime had run out. */

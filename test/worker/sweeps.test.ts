@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { drain, runSweeps } from '../../src/worker/worker.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { bootstrap, call } from '../support/client.ts';
+import { latestInviteToken } from '../support/invitations.ts';
 import { testWorker } from '../support/worker.ts';
 
 let t: TestApp;
@@ -25,10 +26,13 @@ test('the sweep writes expired on invitations past their time, with an audit eve
   expect(audit.body.items).toEqual([expect.objectContaining({ actor: 'system:expiry', target: `invitation:${old.invitationId}` })]);
 });
 
-test('a reminder is queued a day before expiry, once, with the link of the newest invitation email', async () => {
+// Issue 6, item 4: reminders replayed the stored link of the last email; now each carries a fresh one.
+test('a reminder is queued a day before expiry, once, with a fresh link; the previous link stops working', async () => {
   const { apiToken, org } = await bootstrap(t, 'sweep-remind');
   const inv = await call(t, 'POST', '/api/v1/orgs/sweep-remind/invitations', { token: apiToken, body: { emails: ['soon@remind.test', 'later@remind.test'], role: 'member' } });
   const [soon] = inv.body.results;
+  const firstToken = await latestInviteToken(t, 'soon@remind.test');
+  const expiresBefore = (await t.database.db.selectFrom('invitations').select('expiresAt').where('id', '=', soon.invitationId).executeTakeFirstOrThrow()).expiresAt;
   const now = new Date(Date.now() + 6.5 * DAY);
   const reminders = () => t.database.db.selectFrom('notifications').select('recipient').where('orgId', '=', org.id).where('kind', '=', 'invitation_reminder').execute();
   await runSweeps(testWorker(t), now);
@@ -36,8 +40,17 @@ test('a reminder is queued a day before expiry, once, with the link of the newes
   expect((await runSweeps(testWorker(t), now)).reminded).toBe(0);
   const messages = await t.database.db.selectFrom('notifications').select(['kind', 'recipient', 'payload']).where('orgId', '=', org.id).where('recipient', '=', 'soon@remind.test').orderBy('createdAt').execute();
   expect(messages.map((m) => m.kind)).toEqual(['invitation', 'invitation_reminder']);
-  expect(messages[1]!.payload.acceptUrl).toBe(messages[0]!.payload.acceptUrl);
-  expect(messages[1]!.payload.invitationId).toBe(soon.invitationId);
+  const reminder = messages[1]!.payload;
+  expect(reminder).toMatchObject({ invitationId: soon.invitationId, orgName: 'SWEEP-REMIND', role: 'member', email: 'soon@remind.test', expiresAt: expiresBefore.toISOString() });
+  const freshToken = String(reminder.acceptUrl).split('/').pop();
+  expect(freshToken).not.toBe(firstToken);
+  expect((await call(t, 'POST', '/api/v1/invite/preview', { body: { token: firstToken } })).status).not.toBe(200);
+  const preview = await call(t, 'POST', '/api/v1/invite/preview', { body: { token: freshToken } });
+  expect(preview.status).toBe(200);
+  const after = await t.database.db.selectFrom('invitations').select(['status', 'expiresAt']).where('id', '=', soon.invitationId).executeTakeFirstOrThrow();
+  expect(after).toEqual({ status: 'pending', expiresAt: expiresBefore });
+  const audit = await call(t, 'GET', '/api/v1/orgs/sweep-remind/audit-events?action=invitation.reminded', { token: apiToken });
+  expect(audit.body.items).toHaveLength(2);
 
   await call(t, 'PATCH', '/api/v1/orgs/sweep-remind/settings', { token: apiToken, body: { notificationsEnabled: false } });
   await call(t, 'POST', '/api/v1/orgs/sweep-remind/invitations', { token: apiToken, body: { emails: ['muted@remind.test'], role: 'member', sendInvite: false } });

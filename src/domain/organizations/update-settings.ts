@@ -2,6 +2,7 @@ import type { Db } from '../../storage/db.ts';
 import { recordAudit } from '../../storage/audit.ts';
 import { suppressQueuedMessages } from '../../storage/outbox.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
+import { DomainError } from '../errors.ts';
 import { requireAdmin } from './access.ts';
 import type { Organization } from './organization.ts';
 
@@ -13,13 +14,30 @@ export interface SettingsPatch {
   slackWebhookUrl?: string | null | undefined;
 }
 
+export interface SettingsDeps {
+  /**
+   * Why an outbound URL may not be used (not an allowed host, or it resolves to a non-public
+   * address), or undefined when it may. It may consult DNS.
+   */
+  refuseOutboundUrl: (url: string) => Promise<string | undefined>;
+}
+
+/** A Slack URL is checked against the outbound policy when saved (and again at every send). */
+async function checkSlackUrl(url: string | null | undefined, deps: SettingsDeps): Promise<void> {
+  if (!url) return;
+  const reason = await deps.refuseOutboundUrl(url);
+  if (reason) throw new DomainError('slack_webhook_url_refused', `slackWebhookUrl: ${reason}.`, { errors: [{ path: 'slackWebhookUrl', message: reason }] });
+}
+
 /**
  * Changes organization settings (PRODUCT §1.4). Turning notifications off suppresses the email
- * and Slack messages still queued, in the same transaction; turning them back on sends nothing by
- * itself. (The worker checks the switch again just before sending.)
+ * and Slack messages still queued and not being sent, in the same transaction; turning them back
+ * on sends nothing by itself. (The worker checks the switch again just before sending.) A Slack
+ * URL the outbound policy refuses fails with slack_webhook_url_refused and changes nothing.
  */
-export async function updateSettings(db: Db, access: OrgAccess, patch: SettingsPatch): Promise<Organization> {
+export async function updateSettings(db: Db, access: OrgAccess, patch: SettingsPatch, deps: SettingsDeps): Promise<Organization> {
   requireAdmin(access);
+  await checkSlackUrl(patch.slackWebhookUrl, deps);
   return db.transaction().execute(async (trx) => {
     const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     const before = await trx.selectFrom('organizations').select('notificationsEnabled').where('id', '=', access.orgId).forUpdate().executeTakeFirstOrThrow();

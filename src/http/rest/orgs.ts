@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createOrganizationForAccount } from '../../domain/organizations/create-organization.ts';
 import { getOrgAccess } from '../../domain/organizations/organization.ts';
 import { updateSettings } from '../../domain/organizations/update-settings.ts';
+import { outboundUrlRefusal } from '../../net/outbound.ts';
 import { requireAccount, requireActor } from '../auth/principal.ts';
 import type { AppDeps } from '../env.ts';
 import { createRouter } from '../openapi.ts';
@@ -76,7 +77,7 @@ export function orgRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const { access } = await getOrgAccess(deps.db, c.req.valid('param').org, requireActor(c));
-      const org = await updateSettings(deps.db, access, c.req.valid('json'));
+      const org = await updateSettings(deps.db, access, c.req.valid('json'), { refuseOutboundUrl: (url) => outboundUrlRefusal(url, deps.config.outbound) });
       return c.json(presentOrganization(org, access.role), 200);
     },
   );
