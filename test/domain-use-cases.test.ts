@@ -63,7 +63,8 @@ describe('domain use cases shared by every transport', () => {
 
   test('the Slack URL is visible to admins only', async () => {
     const a = await bootstrap(t, 'uc-settings');
-    await call(t, 'PATCH', '/api/v1/orgs/uc-settings/settings', { token: a.apiToken, body: { slackWebhookUrl: 'https://hooks.slack.com/services/T/B/X' } });
+    // Stored directly: saving through the API resolves the host, and tests reach only loopback.
+    await t.database.db.updateTable('organizations').set({ slackWebhookUrl: 'https://hooks.slack.com/services/T/B/X' }).where('id', '=', a.org.id).execute();
     const org = await readOrganization(t.database.db, a.org.id);
     expect(visibleSettings(org, 'admin').slackWebhookUrl).toBe('https://hooks.slack.com/services/T/B/X');
     expect(visibleSettings(org, 'member').slackWebhookUrl).toBeNull();
