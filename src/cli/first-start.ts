@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import { bootstrapOrganization, type BootstrapResult } from '../domain/organizations/bootstrap.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Db } from '../storage/db.ts';
+import { anyOrganizationExists, findOrganizationBySlug } from '../storage/organizations.ts';
 
 const DEMO = { orgSlug: 'demo', orgName: 'Demo', adminEmail: 'admin@demo.test' } as const;
 
@@ -27,7 +28,7 @@ export async function prepareFirstStart(db: Db, config: Config, url: string): Pr
     `API reference: ${url}/api/v1/docs`,
     ...(config.devMailbox && !config.smtpUrl ? [`Emails are not sent: read them in the development mailbox, ${url}/api/v1/dev/mailbox?org=<slug> (admins)`] : []),
   ];
-  const anyOrg = await db.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
+  const anyOrg = await anyOrganizationExists(db);
   if (!anyOrg && config.seedDemo) {
     try {
       return [...firstStartLines(url, await bootstrapOrganization(db, DEMO)), ...reference];
@@ -35,7 +36,7 @@ export async function prepareFirstStart(db: Db, config: Config, url: string): Pr
       if (!(err instanceof DomainError && err.code === 'org_slug_taken')) throw err;
     }
   }
-  const demo = await db.selectFrom('organizations').select('id').where('slug', '=', DEMO.orgSlug).executeTakeFirst();
+  const demo = await findOrganizationBySlug(db, DEMO.orgSlug);
   const note = demo
     ? [`Sign in as ${DEMO.adminEmail}, the admin created on first start (its password was printed then).`]
     : anyOrg

@@ -1,5 +1,4 @@
 import { secureHeaders } from 'hono/secure-headers';
-import { sql } from 'kysely';
 import { identityInput } from './auth/auth-input.ts';
 import { CLIENT_IP_HEADER } from './auth/better-auth.ts';
 import { boundedBody } from './body-limit.ts';
@@ -12,6 +11,7 @@ import { invitePageRoutes } from './pages/invite-page.ts';
 import { createRouter } from './openapi.ts';
 import { errorResponse, problemResponse } from './problem.ts';
 import { restRoutes } from './rest/index.ts';
+import { pingDatabase } from '../storage/db.ts';
 import { metricsRegistry } from '../worker/metrics.ts';
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json(\s*;.*)?$/i;
@@ -32,7 +32,7 @@ export function createApp(deps: AppDeps) {
   app.get('/metrics', async (c) => c.body(await metricsRegistry.metrics(), 200, { 'content-type': metricsRegistry.contentType }));
   app.get('/readyz', async (c) => {
     try {
-      await sql`select 1`.execute(deps.db);
+      await pingDatabase(deps.db);
     } catch (err) {
       deps.logger.warn({ err }, 'not ready: the database does not answer');
       return problemResponse(c, 503, 'not_ready', 'The database does not answer.');

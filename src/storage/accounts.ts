@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { Db } from './db.ts';
 
@@ -44,4 +45,9 @@ export async function insertPasswordAccount(
     .values({ id: randomUUID(), userId: id, accountId: id, providerId: 'credential', password: input.passwordHash, createdAt: now, updatedAt: now })
     .execute();
   return user;
+}
+
+/** Stamps an account's latest sign-in (Account.lastSignInAt). */
+export async function recordSignIn(db: Db, accountId: string): Promise<void> {
+  await sql`update auth_user set last_sign_in_at = now() where id = ${accountId}`.execute(db);
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { CamelCasePlugin, Kysely, PostgresDialect, type Dialect } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Dialect } from 'kysely';
 import pg from 'pg';
 import { pgliteDialect } from './pglite-dialect.ts';
 import { copyTemplateTo, findTemplate } from './pglite-template.ts';
@@ -77,4 +77,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 /** Opens the template builder's bare PGlite client as a Kysely database (migrations only). */
 export function wrapPGlite(client: PGlite): Db {
   return new Kysely<Database>({ dialect: pgliteDialect(client), plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })] });
+}
+
+/** Answers when the database does (a round trip that touches no table): readiness. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
 }

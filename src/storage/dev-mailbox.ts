@@ -38,3 +38,12 @@ export async function listAccountMailbox(db: Db, accountEmail: string, limit: nu
     .limit(limit)
     .execute();
 }
+
+/** Keeps one delivered email in the development mailbox. */
+export async function insertMailboxMessage(
+  db: Db,
+  message: { orgId: string | null; notificationId: string; messageId: string; to: string; subject: string; html: string; text: string },
+): Promise<void> {
+  const { to, ...rest } = message;
+  await db.insertInto('dev_mailbox').values({ ...rest, toAddress: to }).execute();
+}

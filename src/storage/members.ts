@@ -148,3 +148,12 @@ export async function countPendingMembers(db: Db, orgId: string, atMost: number)
   const row = await db.selectFrom(pending).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Inserts a member who is active from the start (an organization's first admin); returns its id. */
+export async function insertActiveMember(
+  db: Db,
+  row: { orgId: string; email: string; emailNormalized: string; name: string | null; role: OrgRole; accountId: string; source: MemberSource; invitedBy: string },
+): Promise<string> {
+  const inserted = await db.insertInto('members').values({ ...row, status: 'active', joinedAt: new Date() }).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}

@@ -23,3 +23,24 @@ export async function lockOrganizationRow(db: Db, id: string): Promise<Organizat
 export async function holdOrganizationRow(db: Db, id: string): Promise<OrganizationRow | undefined> {
   return db.selectFrom('organizations').selectAll().where('id', '=', id).forShare().executeTakeFirst();
 }
+
+/** Whether any organization exists (an empty database is a first start). */
+export async function anyOrganizationExists(db: Db): Promise<boolean> {
+  return (await db.selectFrom('organizations').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** A new organization, or undefined when the slug is taken (settled by the unique index). */
+export async function insertOrganization(db: Db, values: { slug: string; name: string }): Promise<OrganizationRow | undefined> {
+  return db
+    .insertInto('organizations')
+    .values({ slug: values.slug, name: values.name, slackWebhookUrl: null })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Writes the given settings columns and returns the row (the caller holds it locked). */
+export async function updateOrganizationRow(db: Db, id: string, changes: Partial<Omit<OrganizationRow, 'id' | 'createdAt' | 'slug'>>): Promise<OrganizationRow> {
+  if (Object.keys(changes).length === 0) return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return db.updateTable('organizations').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}

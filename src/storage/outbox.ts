@@ -53,3 +53,11 @@ export async function suppressQueuedMessages(db: Db, orgId: string): Promise<num
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/**
+ * Queues an account email (verification, password reset: no organization) in the account outbox,
+ * in the caller's transaction when there is one.
+ */
+export async function enqueueAccountEmail(db: Db, kind: string, recipient: string, payload: Record<string, unknown>): Promise<void> {
+  await db.insertInto('account_notifications').values({ kind, recipient, payload: JSON.stringify(payload) }).execute();
+}

@@ -1,6 +1,8 @@
 import type { Db } from '../../storage/db.ts';
 import { recordAudit } from '../../storage/audit.ts';
 import { isInstanceAdmin } from '../../storage/instance-admins.ts';
+import { insertActiveMember } from '../../storage/members.ts';
+import { insertOrganization } from '../../storage/organizations.ts';
 import type { MemberSource } from '../../storage/schema.ts';
 import { actorRef, type Actor } from '../actor.ts';
 import { checkEmail } from '../email.ts';
@@ -28,34 +30,23 @@ export async function createOrganization(
   const email = checkEmail(input.admin.email);
   if (!email.ok) throw new DomainError('invalid_email', `The admin email ${email.reason}.`);
   return db.transaction().execute(async (trx) => {
-    const org = await trx
-      .insertInto('organizations')
-      .values({ slug: input.slug, name: input.name.trim(), slackWebhookUrl: null })
-      .onConflict((oc) => oc.column('slug').doNothing())
-      .returningAll()
-      .executeTakeFirst();
+    const org = await insertOrganization(trx, { slug: input.slug, name: input.name.trim() });
     if (!org) throw new DomainError('org_slug_taken', `An organization with the slug "${input.slug}" already exists.`);
-    const member = await trx
-      .insertInto('members')
-      .values({
-        orgId: org.id,
-        email: email.email.display,
-        emailNormalized: email.email.normalized,
-        name: input.admin.name || null,
-        role: 'admin',
-        status: 'active',
-        accountId: input.admin.accountId,
-        source: input.source,
-        invitedBy: actorRef(actor),
-        joinedAt: new Date(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const memberId = await insertActiveMember(trx, {
+      orgId: org.id,
+      email: email.email.display,
+      emailNormalized: email.email.normalized,
+      name: input.admin.name || null,
+      role: 'admin',
+      accountId: input.admin.accountId,
+      source: input.source,
+      invitedBy: actorRef(actor),
+    });
     await recordAudit(trx, [
       { orgId: org.id, actor: actorRef(actor), action: 'organization.created', target: `organization:${org.id}`, data: { slug: org.slug } },
-      { orgId: org.id, actor: actorRef(actor), action: 'member.joined', target: `member:${member.id}`, data: { role: 'admin' } },
+      { orgId: org.id, actor: actorRef(actor), action: 'member.joined', target: `member:${memberId}`, data: { role: 'admin' } },
     ]);
-    return { org, adminMemberId: member.id };
+    return { org, adminMemberId: memberId };
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from '../../storage/db.ts';
 import { recordAudit } from '../../storage/audit.ts';
+import { lockOrganizationRow, updateOrganizationRow } from '../../storage/organizations.ts';
 import { suppressQueuedMessages } from '../../storage/outbox.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { DomainError } from '../errors.ts';
@@ -40,10 +41,9 @@ export async function updateSettings(db: Db, access: OrgAccess, patch: SettingsP
   await checkSlackUrl(patch.slackWebhookUrl, deps);
   return db.transaction().execute(async (trx) => {
     const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-    const before = await trx.selectFrom('organizations').select('notificationsEnabled').where('id', '=', access.orgId).forUpdate().executeTakeFirstOrThrow();
-    const org = Object.keys(changes).length
-      ? await trx.updateTable('organizations').set(changes).where('id', '=', access.orgId).returningAll().executeTakeFirstOrThrow()
-      : await trx.selectFrom('organizations').selectAll().where('id', '=', access.orgId).executeTakeFirstOrThrow();
+    const before = await lockOrganizationRow(trx, access.orgId);
+    if (!before) throw new DomainError('org_not_found');
+    const org = await updateOrganizationRow(trx, access.orgId, changes);
     const suppressed = before.notificationsEnabled && !org.notificationsEnabled ? await suppressQueuedMessages(trx, access.orgId) : 0;
     const audited: Record<string, unknown> = { ...changes, ...(suppressed ? { suppressedMessages: suppressed } : {}) };
     if ('slackWebhookUrl' in audited) audited.slackWebhookUrl = audited.slackWebhookUrl ? '(set)' : null;

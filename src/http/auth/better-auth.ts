@@ -1,16 +1,13 @@
 import { betterAuth } from 'better-auth';
-import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { identityLogger } from '../../logging.ts';
 import type { Db } from '../../storage/db.ts';
+import { recordSignIn } from '../../storage/accounts.ts';
+import { enqueueAccountEmail } from '../../storage/outbox.ts';
 import { hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from '../../domain/password.ts';
 
 /** Set by our own edge from the socket (or a trusted proxy), never taken from the client. */
 export const CLIENT_IP_HEADER = 'x-guestlist-client-ip';
-
-async function queueAccountEmail(db: Db, kind: string, recipient: string, payload: Record<string, unknown>): Promise<void> {
-  await db.insertInto('account_notifications').values({ kind, recipient, payload: JSON.stringify(payload) }).execute();
-}
 
 export interface AuthOptions {
   db: Db;
@@ -52,21 +49,21 @@ export function createAuth(options: AuthOptions) {
       password: { hash: hashPassword, verify: verifyPassword },
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: async ({ user, url }) => {
-        await queueAccountEmail(db, 'password_reset', user.email, { name: user.name, resetUrl: url });
+        await enqueueAccountEmail(db, 'password_reset', user.email, { name: user.name, resetUrl: url });
       },
     },
     emailVerification: {
       sendOnSignUp: true,
       autoSignInAfterVerification: true,
       sendVerificationEmail: async ({ user, url }) => {
-        await queueAccountEmail(db, 'email_verification', user.email, { name: user.name, verifyUrl: url });
+        await enqueueAccountEmail(db, 'email_verification', user.email, { name: user.name, verifyUrl: url });
       },
     },
     databaseHooks: {
       session: {
         create: {
           after: async (session) => {
-            await sql`update auth_user set last_sign_in_at = now() where id = ${session.userId}`.execute(db);
+            await recordSignIn(db, session.userId);
           },
         },
       },
