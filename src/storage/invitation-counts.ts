@@ -21,3 +21,11 @@ export async function countInvitationEmailsLastDay(db: Db, orgId: string, atMost
   const row = await db.selectFrom(recent).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   return row.n;
 }
+
+/**
+ * Waits until no other transaction of this organization holds its invitation cap, then holds it
+ * until this transaction ends (a transaction-scoped advisory lock, keyed by the organization).
+ */
+export async function serializeInvitationSends(db: Db, orgId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`guestlist.invitation-cap:${orgId}`}, 0))`.execute(db);
+}

@@ -72,3 +72,19 @@ describe('INVITATIONS_PER_DAY_PER_ORG', () => {
     expect((await invite(apiToken, 'cap-window', ['w6@cap.test'])).body.results[0].outcome).toBe('invited');
   });
 });
+
+// Concurrent sends do not see each other's uncommitted invitations: only real concurrency can show
+// whether the cap holds, so this runs on PostgreSQL.
+describe.skipIf(!process.env.DATABASE_URL)('the cap holds under concurrent calls (PostgreSQL)', () => {
+  test('parallel batches and single invites of different addresses never pass the cap together', async () => {
+    const { apiToken, org } = await bootstrap(t, 'cap-race');
+    const batches = Array.from({ length: 8 }, (_, i) => invite(apiToken, 'cap-race', [`r${i}a@cap.test`, `r${i}b@cap.test`, `r${i}c@cap.test`]));
+    const singles = Array.from({ length: 8 }, (_, i) => invite(apiToken, 'cap-race', [`s${i}@cap.test`]));
+    const results = await Promise.all([...batches, ...singles]);
+    expect(results.filter((r) => r.status >= 500)).toEqual([]);
+    const invited = results.reduce((n, r) => n + (r.body.counts?.invited ?? 0), 0);
+    expect(invited).toBe(5);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from invitations where org_id = ${org.id}`.execute(t.database.db);
+    expect(rows[0]!.n).toBe(5);
+  });
+});

@@ -1,12 +1,11 @@
 import type { Db } from '../../storage/db.ts';
-import { countInvitationEmailsLastDay } from '../../storage/invitation-counts.ts';
+import { countInvitationEmailsLastDay, serializeInvitationSends } from '../../storage/invitation-counts.ts';
 import { DomainError } from '../errors.ts';
 
 /**
  * How many more invitations (new or resent) the organization may send now: its cap per 24 hours
- * (INVITATIONS_PER_DAY_PER_ORG) less what it sent in the last 24 hours, as seen by this transaction.
- * Concurrent transactions do not see each other's uncommitted sends, so together they may pass the
- * cap by what they add at the same moment; the cap is a brake on mass mail, not a quota.
+ * (INVITATIONS_PER_DAY_PER_ORG) less what it sent in the last 24 hours, as seen by this transaction
+ * (exact once the transaction holds the cap: see holdDailyLimit).
  */
 export async function invitationsLeftToday(trx: Db, orgId: string, perDay: number): Promise<number> {
   return Math.max(0, perDay - (await countInvitationEmailsLastDay(trx, orgId, perDay)));
@@ -42,4 +41,21 @@ export async function keepWithinDailyLimit<P extends { emailNormalized: string }
   const message = `This organization may send ${perDay} invitations in 24 hours and has no more left now; try again later.`;
   for (const person of people.slice(left)) fail(person, message);
   return people.slice(0, left);
+}
+
+/** Sends this small, this far from the cap, cannot pass it together: they need not wait for one another. */
+const SMALL_SEND = 10;
+const FAR_FROM_CAP = 1_000;
+
+/**
+ * Called by every transaction that may send invitations, right after it holds the organization's
+ * settings and before it locks any member (one lock order): concurrent transactions do not see
+ * each other's uncommitted sends, so a send that could pass the cap first waits for the
+ * organization's other sends to commit, and then counts them. Small sends far below the cap go on
+ * without waiting (together they could pass it by a handful at most).
+ */
+export async function holdDailyLimit(trx: Db, orgId: string, perDay: number | null, expected: number): Promise<void> {
+  if (perDay === null || expected === 0) return;
+  if (expected <= SMALL_SEND && (await invitationsLeftToday(trx, orgId, perDay)) - expected >= FAR_FROM_CAP) return;
+  await serializeInvitationSends(trx, orgId);
 }

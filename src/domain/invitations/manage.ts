@@ -6,6 +6,7 @@ import { actorRef, type OrgAccess } from '../actor.ts';
 import { DomainError } from '../errors.ts';
 import { requireAdmin } from '../organizations/access.ts';
 import { holdOrganizationSettings } from '../organizations/organization.ts';
+import { holdDailyLimit } from './daily-limit.ts';
 import { isReopenable } from './invitation.ts';
 import { resendInvitations } from './issue.ts';
 
@@ -31,6 +32,7 @@ export async function resendInvitation(db: Db, access: OrgAccess, id: string, pu
   requireAdmin(access);
   return db.transaction().execute(async (trx) => {
     const org = await holdOrganizationSettings(trx, access.orgId);
+    if (org.notificationsEnabled) await holdDailyLimit(trx, org.id, invitationsPerDay, 1);
     const { invitation, member } = await lockInvitation(trx, org.id, id);
     if (!isReopenable(invitation.status) || !invitation.memberId || !member) throw new DomainError('invitation_not_resendable');
     if (!org.notificationsEnabled) throw new DomainError('notifications_disabled');
