@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './db.ts';
 import { isId } from './ids.ts';
-import { scrubbedPayload } from './outbox.ts';
+import { MUTED_REASON, scrubbedPayload } from './outbox.ts';
 
 /** The two outboxes: organization messages (email, Slack, webhooks) and account emails. */
 export type OutboxTable = 'notifications' | 'account_notifications';
@@ -59,12 +59,19 @@ export async function settle(db: Db, table: OutboxTable, settled: readonly Settl
   const status = settled.map((s) => (s.outcome === 'retry' ? 'queued' : s.outcome));
   const error = settled.map((s) => (s.outcome === 'sent' ? null : s.outcome === 'suppressed' ? s.reason : s.error));
   const runAfter = settled.map((s) => (s.outcome === 'retry' ? s.runAfter : null));
+  // A retry of an email or Slack message whose organization was muted meanwhile (the mute left it
+  // to this worker) ends suppressed: it was queued when notifications were switched off.
+  const mutedRetry = table === 'notifications'
+    ? sql`(s.status = 'queued' and n.channel in ('email', 'slack') and exists (select 1 from organizations o where o.id = n.org_id and not o.notifications_enabled))`
+    : sql`false`;
   await sql`
     update ${sql.table(table)} n
-    set status = s.status, last_error = s.error, locked_until = null,
+    set status = case when ${mutedRetry} then 'suppressed' else s.status end,
+        last_error = case when ${mutedRetry} then ${MUTED_REASON} else s.error end,
+        locked_until = null,
         sent_at = case when s.status = 'sent' then now() else n.sent_at end,
         run_after = coalesce(s.run_after, n.run_after),
-        payload = case when s.status = 'queued' then n.payload else ${scrubbedPayload(sql.ref('n.payload'))} end
+        payload = case when s.status = 'queued' and not ${mutedRetry} then n.payload else ${scrubbedPayload(sql.ref('n.payload'))} end
     from unnest(${settled.map((s) => s.id)}::uuid[], ${settled.map((s) => s.attempts)}::int[], ${status}::text[],
       ${error}::text[], ${runAfter}::timestamptz[]) as s(id, attempts, status, error, run_after)
     where n.id = s.id and n.attempts = s.attempts and (n.status = 'queued' or (n.status = 'suppressed' and s.status = 'sent'))

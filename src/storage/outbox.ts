@@ -30,6 +30,9 @@ export async function enqueueNotifications(db: Db, messages: readonly OutboxMess
  */
 export const SECRET_PAYLOAD_KEYS: readonly string[] = ['acceptUrl', 'resetUrl', 'verifyUrl'];
 
+/** Why a message was suppressed by the organization's mute (PRODUCT §1.4). */
+export const MUTED_REASON = 'notifications were disabled for the organization';
+
 /** `payload` without its secret links, as a SQL jsonb expression (typed as the column is written). */
 export function scrubbedPayload(column: RawBuilder<unknown> = sql.ref('payload')): RawBuilder<string> {
   return sql<string>`${column} - ${sql.val(SECRET_PAYLOAD_KEYS)}::text[]`;
@@ -45,7 +48,7 @@ export function scrubbedPayload(column: RawBuilder<unknown> = sql.ref('payload')
 export async function suppressQueuedMessages(db: Db, orgId: string): Promise<number> {
   const result = await db
     .updateTable('notifications')
-    .set({ status: 'suppressed', lastError: 'notifications were disabled for the organization', payload: scrubbedPayload() })
+    .set({ status: 'suppressed', lastError: MUTED_REASON, payload: scrubbedPayload() })
     .where('orgId', '=', orgId)
     .where('status', '=', 'queued')
     .where('channel', 'in', ['email', 'slack'])

@@ -60,3 +60,19 @@ test('a send that outlived its lease and was suppressed meanwhile is still recor
   const row = await t.database.db.selectFrom('notifications').select(['status', 'lastError', 'sentAt']).where('orgId', '=', org.id).executeTakeFirstOrThrow();
   expect(row).toMatchObject({ status: 'sent', lastError: null, sentAt: expect.any(Date) });
 });
+
+test('muted while a send fails for a while: the message is suppressed, not retried after an unmute (PRODUCT §1.4)', async () => {
+  const { apiToken, org } = await bootstrap(t, 'mute-retry');
+  await call(t, 'POST', '/api/v1/orgs/mute-retry/invitations', { token: apiToken, body: { emails: ['later@mute.test'], role: 'member' } });
+  const mine = (await claimDue(t.database.db, 'notifications', 10, 60_000)).filter((m) => m.orgId === org.id);
+  expect(mine).toHaveLength(1);
+  expect((await call(t, 'PATCH', '/api/v1/orgs/mute-retry/settings', { token: apiToken, body: { notificationsEnabled: false } })).status).toBe(200);
+  await settle(t.database.db, 'notifications', [{ id: mine[0]!.id, attempts: mine[0]!.attempts, outcome: 'retry', error: 'SMTP 421', runAfter: new Date() }]);
+  expect(await statuses(org.id)).toEqual({ 'later@mute.test': 'suppressed' });
+  expect((await call(t, 'PATCH', '/api/v1/orgs/mute-retry/settings', { token: apiToken, body: { notificationsEnabled: true } })).status).toBe(200);
+  const sent: string[] = [];
+  await deliverAll(t, { name: 'recording', async send(email) { sent.push(email.to); }, async close() {} });
+  expect(sent).toEqual([]);
+  const row = await t.database.db.selectFrom('notifications').select(['payload']).where('id', '=', mine[0]!.id).executeTakeFirstOrThrow();
+  expect(JSON.stringify(row.payload)).not.toContain('/invite/');
+});
