@@ -51,3 +51,8 @@ export async function insertPasswordAccount(
 export async function recordSignIn(db: Db, accountId: string): Promise<void> {
   await sql`update auth_user set last_sign_in_at = now() where id = ${accountId}`.execute(db);
 }
+
+/** Ends every outstanding password-reset link of an account (its tokens are rows of auth_verification). */
+export async function endPasswordResetLinks(db: Db, accountId: string): Promise<void> {
+  await sql`delete from auth_verification where identifier like 'reset-password:%' and value = ${accountId}`.execute(db);
+}

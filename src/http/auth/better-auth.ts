@@ -2,7 +2,7 @@ import { betterAuth } from 'better-auth';
 import type { Logger } from 'pino';
 import { identityLogger } from '../../logging.ts';
 import type { Db } from '../../storage/db.ts';
-import { recordSignIn } from '../../storage/accounts.ts';
+import { endPasswordResetLinks, recordSignIn } from '../../storage/accounts.ts';
 import { enqueueAccountEmail } from '../../storage/outbox.ts';
 import { hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from '../../domain/password.ts';
 
@@ -48,6 +48,10 @@ export function createAuth(options: AuthOptions) {
       maxPasswordLength: PASSWORD_MAX,
       password: { hash: hashPassword, verify: verifyPassword },
       revokeSessionsOnPasswordReset: true,
+      // A reset ends the account's other reset links too, not only the one used.
+      onPasswordReset: async ({ user }) => {
+        await endPasswordResetLinks(db, user.id);
+      },
       sendResetPassword: async ({ user, url }) => {
         await enqueueAccountEmail(db, 'password_reset', user.email, { name: user.name, resetUrl: url });
       },
