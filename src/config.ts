@@ -136,12 +136,13 @@ export interface Config {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+    // One line, each bad variable named: operators read it in a log line or a terminal.
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
   if (e.DEV_MAILBOX === true && e.SMTP_URL) {
-    throw new Error('Invalid configuration:\n  DEV_MAILBOX: cannot be true while SMTP_URL is set (email goes to the SMTP server); unset one of them');
+    throw new Error('Invalid configuration: DEV_MAILBOX: cannot be true while SMTP_URL is set (email goes to the SMTP server); unset one of them');
   }
   return {
     port: e.PORT,

@@ -55,8 +55,8 @@ export interface DueReminder {
 /**
  * Locks (skipping rows another worker holds) up to `limit` pending invitations due their once-only
  * reminder: expiring within a day of `now`, in an organization that is not muted, sent at least a
- * day ago, and whose newest invitation email was sent or is on its way (one suppressed by a mute
- * is not revived). Call inside the transaction that replaces their tokens.
+ * day ago, and whose newest invitation email was sent (one suppressed by a mute is not revived;
+ * one still queued would lose its link to the reminder's new token). Call inside the transaction that replaces their tokens.
  */
 export async function lockDueReminders(db: Db, now: Date | undefined, limit: number): Promise<DueReminder[]> {
   const result = await sql<DueReminder>`
@@ -70,7 +70,7 @@ export async function lockDueReminders(db: Db, now: Date | undefined, limit: num
       where n.org_id = i.org_id and n.channel = 'email' and n.payload->>'invitationId' = i.id::text
         and n.kind in ('invitation', 'invitation_resend')
       order by n.created_at desc limit 1
-    ) last on last.status in ('sent', 'queued')
+    ) last on last.status = 'sent'
     where i.status = 'pending' and i.reminder_sent_at is null
       and i.expires_at > ${clock(now)} and i.expires_at <= ${clock(now)} + interval '1 day'
       and i.last_sent_at <= ${clock(now)} - interval '1 day'

@@ -99,6 +99,18 @@ describe('the development mailbox is on only when the operator says so', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://db.example/guestlist' }).devMailbox).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://db.example/guestlist', DEV_MAILBOX: 'true' }).devMailbox).toBe(true);
     expect(loadConfig({ SMTP_URL: 'smtp://mail.example:25' }).devMailbox).toBe(false);
-    expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example:25', DEV_MAILBOX: 'true' })).toThrow(/^Invalid configuration:\n {2}DEV_MAILBOX: .*SMTP_URL/);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example:25', DEV_MAILBOX: 'true' })).toThrow(/^Invalid configuration: DEV_MAILBOX: .*SMTP_URL/);
   });
+});
+
+test('behind a trusted proxy, a request forwarded from elsewhere does not read the mailbox', async () => {
+  const proxied = await createTestApp({ DEV_MAILBOX: 'true', TRUST_PROXY: 'true' });
+  try {
+    const boot = await bootstrap(proxied, 'mail-proxied');
+    const from = (address: string) => call(proxied, 'GET', '/api/v1/dev/mailbox', { token: boot.apiToken, headers: { 'x-forwarded-for': address } });
+    expect((await from('203.0.113.1')).status).toBe(403);
+    expect((await from('127.0.0.1')).status).toBe(200);
+  } finally {
+    await proxied.close();
+  }
 });

@@ -4,7 +4,7 @@ import { drain, runSweeps } from '../../src/worker/worker.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { bootstrap, call } from '../support/client.ts';
 import { latestInviteToken } from '../support/invitations.ts';
-import { testWorker } from '../support/worker.ts';
+import { deliverAll, testWorker } from '../support/worker.ts';
 
 let t: TestApp;
 beforeAll(async () => { t = await createTestApp(); });
@@ -32,6 +32,7 @@ test('a reminder is queued a day before expiry, once, with a fresh link; the pre
   const inv = await call(t, 'POST', '/api/v1/orgs/sweep-remind/invitations', { token: apiToken, body: { emails: ['soon@remind.test', 'later@remind.test'], role: 'member' } });
   const [soon] = inv.body.results;
   const firstToken = await latestInviteToken(t, 'soon@remind.test');
+  await deliverAll(t); // reminders follow only an invitation email that was sent
   const expiresBefore = (await t.database.db.selectFrom('invitations').select('expiresAt').where('id', '=', soon.invitationId).executeTakeFirstOrThrow()).expiresAt;
   const now = new Date(Date.now() + 6.5 * DAY);
   const reminders = () => t.database.db.selectFrom('notifications').select('recipient').where('orgId', '=', org.id).where('kind', '=', 'invitation_reminder').execute();
@@ -89,4 +90,14 @@ test('an invitation email whose invitation ended or was resent meanwhile is supp
     'gone@stale.test invitation suppressed',
   ]);
   expect(rows.find((r) => r.recipient === 'gone@stale.test')!.lastError).toContain('no longer pending');
+});
+
+test('no reminder while the invitation email is still queued: its link would die before it leaves', async () => {
+  const { apiToken, org } = await bootstrap(t, 'sweep-unsent');
+  await call(t, 'POST', '/api/v1/orgs/sweep-unsent/invitations', { token: apiToken, body: { emails: ['unsent@remind.test'], role: 'member' } });
+  const token = await latestInviteToken(t, 'unsent@remind.test');
+  await runSweeps(testWorker(t), new Date(Date.now() + 6.5 * DAY));
+  const reminders = await t.database.db.selectFrom('notifications').select('id').where('orgId', '=', org.id).where('kind', '=', 'invitation_reminder').execute();
+  expect(reminders).toEqual([]);
+  expect((await call(t, 'POST', '/api/v1/invite/preview', { body: { token } })).status).toBe(200);
 });

@@ -36,7 +36,10 @@ function isLoopback(ip: string): boolean {
  */
 function assertOpen(deps: AppDeps, c: Context): void {
   if (!deps.config.devMailbox) throw new DomainError('forbidden', 'The development mailbox is off; the operator turns it on with DEV_MAILBOX=true (and no SMTP_URL).');
-  if (!isLoopback(clientIp(c, false))) throw new DomainError('forbidden', 'The development mailbox answers only on this machine (loopback).');
+  // Both the socket's peer and, behind a trusted proxy, the client it forwards must be this machine.
+  if (!isLoopback(clientIp(c, false)) || !isLoopback(clientIp(c, deps.config.trustProxy))) {
+    throw new DomainError('forbidden', 'The development mailbox answers only on this machine (loopback).');
+  }
 }
 
 function present(rows: MailboxMessage[]) {
