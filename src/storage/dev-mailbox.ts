@@ -1,4 +1,5 @@
 import type { Db } from './db.ts';
+import { mailboxLinksDead, withoutDeadLinks } from './mailbox-links.ts';
 
 export interface MailboxMessage {
   id: string;
@@ -10,7 +11,14 @@ export interface MailboxMessage {
   createdAt: Date;
 }
 
-const columns = ['id', 'messageId', 'toAddress as to', 'subject', 'text', 'html', 'createdAt'] as const;
+/** A message as read: a link that no longer works is shown removed at once, before the sweep removes it at rest. */
+const dead = mailboxLinksDead('dev_mailbox');
+const columns = [
+  'id', 'messageId', 'toAddress as to', 'subject',
+  withoutDeadLinks('dev_mailbox', 'text', dead).as('text'),
+  withoutDeadLinks('dev_mailbox', 'html', dead).as('html'),
+  'createdAt',
+] as const;
 
 /**
  * What the development mailbox delivered for one organization, newest first, optionally to one

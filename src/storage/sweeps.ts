@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './db.ts';
 import type { OrgRole } from './schema.ts';
+import { mailboxLinksDead, withoutDeadLinks } from './mailbox-links.ts';
 import { keepSupersededTokens } from './superseded-tokens.ts';
 
 /**
@@ -95,9 +96,6 @@ export async function replaceTokensForReminders(db: Db, now: Date | undefined, r
   `.execute(db);
 }
 
-/** How long an account email's link works (Better Auth's reset and verification default). */
-const ACCOUNT_LINK_LIFETIME = '1 hour';
-
 /**
  * Removes the links from development mailbox messages once they no longer need to work: an
  * invitation email whose token is no longer the invitation's current one (accepted, declined,
@@ -108,22 +106,13 @@ const ACCOUNT_LINK_LIFETIME = '1 hour';
 export async function removeDeadMailboxLinks(db: Db, limit: number): Promise<number> {
   const result = await sql<{ n: number }>`
     with dead as (
-      select d.id, d.org_id from dev_mailbox d
-      where not d.links_removed and (
-        (d.org_id is null and d.created_at <= now() - ${ACCOUNT_LINK_LIFETIME}::interval)
-        or (d.org_id is not null and not exists (
-          select 1 from invitations i
-          where i.token_hash = sha256(convert_to(substring(d.text from '/invite/(gli_[A-Za-z0-9_-]+)'), 'UTF8'))
-            and i.status = 'pending' and i.expires_at > now()
-        ))
-      )
+      select d.id from dev_mailbox d
+      where not d.links_removed and ${mailboxLinksDead('d')}
       limit ${limit}
     ), removed as (
       update dev_mailbox d set links_removed = true,
-        text = case when dead.org_id is null then regexp_replace(d.text, 'https?://[^[:space:]"<>'']+', '(link removed)', 'g')
-                    else regexp_replace(d.text, '/invite/gli_[A-Za-z0-9_-]+', '/invite/(link removed)', 'g') end,
-        html = case when dead.org_id is null then regexp_replace(d.html, 'https?://[^[:space:]"<>'']+', '(link removed)', 'g')
-                    else regexp_replace(d.html, '/invite/gli_[A-Za-z0-9_-]+', '/invite/(link removed)', 'g') end
+        text = ${withoutDeadLinks('d', 'text', sql<boolean>`true`)},
+        html = ${withoutDeadLinks('d', 'html', sql<boolean>`true`)}
       from dead where d.id = dead.id
       returning 1
     )

@@ -26,4 +26,7 @@ test('a completed password reset ends every other reset link of the account', as
   const second = await post('/api/auth/reset-password', { token: tokens[1], newPassword: 'second new password' });
   expect(second.status).toBe(400);
   await expect(signIn(t, 'resets@reset.test', 'first new password')).resolves.toBeDefined();
+  // The mailbox shows a used or ended reset link as removed at once.
+  const after = await call(t, 'GET', '/api/v1/me/mailbox', { session: await signIn(t, 'resets@reset.test', 'first new password') });
+  expect(after.body.items.map((m: { text: string }) => m.text).join('\n')).not.toMatch(/\/reset-password\//);
 });

@@ -96,3 +96,16 @@ test('the development mailbox keeps a link only while it works; account links go
   const fresh = account.find((m) => m.toAddress === 'acct@box.test')!;
   expect(fresh.text).toMatch(/verify-email\?token=/);
 });
+
+test('the development mailbox shows a link replaced by a resend as removed at once, before any sweep', async () => {
+  const { apiToken } = await bootstrap(t, 'links-read');
+  const inv = await call(t, 'POST', '/api/v1/orgs/links-read/invitations', { token: apiToken, body: { emails: ['read@links.test'], role: 'member' } });
+  await drain(testWorker(t));
+  expect((await call(t, 'POST', `/api/v1/orgs/links-read/invitations/${inv.body.results[0].invitationId}/resend`, { token: apiToken })).status).toBe(200);
+  await drain(testWorker(t));
+  const box = await call(t, 'GET', '/api/v1/dev/mailbox?to=read@links.test', { token: apiToken });
+  const links = box.body.items.map((m: { text: string }) => /\/invite\/(gli_[A-Za-z0-9_-]+|\(link removed\))/.exec(m.text)?.[1]);
+  expect(links).toHaveLength(2);
+  expect(links[0]).toMatch(/^gli_/); // newest first: the resend's link works
+  expect(links[1]).toBe('(link removed)');
+});
