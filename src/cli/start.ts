@@ -21,6 +21,8 @@ function loopbackUrl(running: RunningServer): string {
 async function stopGracefully(running: RunningServer): Promise<void> {
   const cut = setTimeout(() => {
     if ('closeAllConnections' in running.server) running.server.closeAllConnections();
+    // Work still waiting (on a lock, say) would otherwise commit after its client was cut off.
+    running.services.database.abort();
   }, SHUTDOWN_GRACE_MS);
   try {
     await running.stop();

@@ -14,6 +14,12 @@ export interface DatabaseHandle {
   db: Db;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /**
+   * Ends the connections of work still in flight (a shutdown whose grace period ran out): their
+   * statements fail and their transactions roll back instead of committing after the client that
+   * asked was cut off. Nothing to do on PGlite, where statements run in this process.
+   */
+  abort(): void;
 }
 
 export interface DatabaseOptions {
@@ -49,12 +55,20 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   let dialect: Dialect;
   let kind: DatabaseHandle['kind'];
+  let abort = () => {};
   if (options.databaseUrl) {
     const settings = connectionOptions(options);
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, ...(settings ? { options: settings } : {}) });
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on next use.
     pool.on('error', (err) => options.onIdleError?.(err));
+    const busy = new Set<pg.PoolClient>();
+    pool.on('acquire', (client) => busy.add(client));
+    pool.on('release', (_err, client) => busy.delete(client));
+    pool.on('remove', (client) => busy.delete(client as pg.PoolClient));
+    abort = () => {
+      for (const client of busy) void client.end().catch(() => {});
+    };
     dialect = new PostgresDialect({ pool });
     kind = 'postgres';
   } else {
@@ -71,7 +85,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     dialect,
     plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true }), new SessionTokenHashPlugin()],
   });
-  return { db, kind, close: () => db.destroy() };
+  return { db, kind, close: () => db.destroy(), abort: () => abort() };
 }
 
 /** Opens the template builder's bare PGlite client as a Kysely database (migrations only). */
