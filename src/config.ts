@@ -35,7 +35,7 @@ const trustProxy = z
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  HOST: z.string().min(1).optional(),
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, message: 'must be an absolute http:// or https:// URL' })
     .refine((v) => !URL.canParse(v) || !/^[^:]+:\/\/[^/]*@|[?#]/.test(v), 'must be an absolute http(s) URL with no user, query or fragment')
@@ -146,7 +146,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     port: e.PORT,
-    host: e.HOST,
+    // The development mailbox hands out working links: by default it is served on this machine only.
+    host: e.HOST ?? ((e.DEV_MAILBOX ?? (!e.DATABASE_URL && !e.SMTP_URL)) ? '127.0.0.1' : '0.0.0.0'),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,

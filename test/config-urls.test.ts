@@ -47,3 +47,10 @@ test('several bad variables give one line each, and the CLI prints them without 
   expect(out.stderr).not.toMatch(/\n\s+at /);
   expect(out.stderr.trim().split('\n')).toHaveLength(1);
 });
+
+test('the development mailbox is served on this machine only unless HOST says otherwise', () => {
+  expect(loadConfig({}).host).toBe('127.0.0.1');
+  expect(loadConfig({ SMTP_URL: 'smtp://mail.example:25' }).host).toBe('0.0.0.0');
+  expect(loadConfig({ DATABASE_URL: 'postgres://db.example/guestlist' }).host).toBe('0.0.0.0');
+  expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+});

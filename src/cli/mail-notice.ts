@@ -12,6 +12,9 @@ export function warnAboutMail(logger: Logger, config: Config): void {
       { devMailbox: true },
       'DEVELOPMENT MAILBOX ON: email is not sent; it is kept in the database and shown at /api/v1/dev/mailbox. For real use set SMTP_URL (DEV_MAILBOX is then off).',
     );
+    if (!['127.0.0.1', '::1', 'localhost'].includes(config.host)) {
+      logger.warn({ host: config.host }, 'DEVELOPMENT MAILBOX ON while listening beyond this machine: anyone who reaches the server through a local proxy can read invitation links. Listen on 127.0.0.1 or set SMTP_URL.');
+    }
   } else {
     logger.warn({ devMailbox: false }, 'NO EMAIL TRANSPORT: every email fails until SMTP_URL is set (or DEV_MAILBOX=true for the development mailbox).');
   }
