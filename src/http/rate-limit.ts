@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { BlockList, isIP } from 'node:net';
+import { isIP, type BlockList } from 'node:net';
 import type { TrustProxy } from '../config.ts';
+import { addressList } from '../net/cidr.ts';
 import { problemResponse } from './problem.ts';
 
 type Context = Parameters<MiddlewareHandler>[0];
@@ -17,13 +18,7 @@ const trustedLists = new WeakMap<readonly string[], BlockList>();
 function trustedList(proxies: readonly string[]): BlockList {
   let list = trustedLists.get(proxies);
   if (!list) {
-    list = new BlockList();
-    for (const entry of proxies) {
-      const [address = '', prefix] = entry.split('/');
-      const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-      if (prefix === undefined) list.addAddress(address, type);
-      else list.addSubnet(address, Number(prefix), type);
-    }
+    list = addressList(proxies);
     trustedLists.set(proxies, list);
   }
   return list;
