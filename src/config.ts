@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { parseAddressOrRange } from './net/cidr.ts';
 import { z } from 'zod';
 import { checkEmail } from './domain/email.ts';
 
@@ -12,13 +12,6 @@ const boolish = z
  */
 export type TrustProxy = false | { hops: number } | { proxies: readonly string[] };
 
-function isAddressOrRange(entry: string): boolean {
-  const [address = '', prefix, ...rest] = entry.split('/');
-  const family = isIP(address);
-  if (!family || rest.length) return false;
-  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
-}
-
 const trustProxy = z
   .string()
   .trim()
@@ -28,7 +21,7 @@ const trustProxy = z
     if (['true', 'yes'].includes(lower)) return { hops: 1 };
     if (/^\d+$/.test(value) && Number(value) <= 32) return { hops: Number(value) };
     const proxies = value.split(',').map((p) => p.trim()).filter((p) => p.length > 0);
-    if (proxies.length && proxies.every(isAddressOrRange)) return { proxies };
+    if (proxies.length && proxies.every((p) => parseAddressOrRange(p) !== undefined)) return { proxies };
     ctx.addIssue({ code: 'custom', message: 'TRUST_PROXY must be false, true, a number of proxy hops (1-32), or a comma list of proxy addresses or CIDR ranges' });
     return z.NEVER;
   });

@@ -7,14 +7,13 @@ import { clientIp } from './rate-limit.ts';
 import { docsRoutes } from './docs.ts';
 import type { AppDeps } from './env.ts';
 import { internalCliRoutes } from './internal-cli.ts';
+import { isJsonType, notJson } from './media-type.ts';
 import { invitePageRoutes } from './pages/invite-page.ts';
 import { createRouter } from './openapi.ts';
 import { errorResponse, problemResponse } from './problem.ts';
 import { restRoutes } from './rest/index.ts';
 import { pingDatabase } from '../storage/db.ts';
 import { metricsRegistry } from '../worker/metrics.ts';
-
-const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json(\s*;.*)?$/i;
 
 /** The whole web app: health, identity (Better Auth), REST under /api/v1, OpenAPI and its reference. */
 export function createApp(deps: AppDeps) {
@@ -53,10 +52,7 @@ export function createApp(deps: AppDeps) {
 
   app.use('/api/v1/*', async (c, next) => {
     const hasBody = c.req.header('content-length') ? c.req.header('content-length') !== '0' : c.req.header('transfer-encoding') !== undefined;
-    const type = c.req.header('content-type');
-    if (hasBody && !['GET', 'HEAD'].includes(c.req.method) && (!type || !JSON_TYPE.test(type))) {
-      return problemResponse(c, 415, 'unsupported_media_type', `Send the body as application/json (got ${type ?? 'no Content-Type'}).`);
-    }
+    if (hasBody && !['GET', 'HEAD'].includes(c.req.method) && !isJsonType(c.req.header('content-type'))) return notJson(c);
     await next();
   });
   app.use('/api/v1/*', principal(deps));

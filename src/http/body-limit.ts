@@ -3,21 +3,36 @@ import { problemResponse } from './problem.ts';
 
 /** Beyond this much refused input the connection is closed rather than read to its end. */
 const DISCARD_CAP_BYTES = 32 * 1024 * 1024;
-/** A refused body that takes longer than this to arrive gets its answer with `Connection: close`. */
-const DISCARD_TIMEOUT_MS = 10_000;
+/**
+ * A body this middleware reads (refused, or sent without a length) must arrive within this time
+ * of the first read; past it the answer says `Connection: close`. The server's own request
+ * timeout (main.ts) is longer, so this answer is the one the client gets.
+ */
+export const BODY_TIMEOUT_MS = 10_000;
 
 type Reader = ReadableStreamDefaultReader<Uint8Array>;
+type Read = ReadableStreamReadResult<Uint8Array> | 'timeout';
 
-/** Reads the rest of a refused body without keeping it; true when it reached its end within the cap and the time. */
-async function discardRest(reader: Reader, alreadyRead: number): Promise<boolean> {
-  let read = alreadyRead;
+/** A point in time shared by every read of one body. */
+interface Deadline {
+  timedOut: Promise<'timeout'>;
+  cancel(): void;
+}
+
+function startDeadline(): Deadline {
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), DISCARD_TIMEOUT_MS);
+    timer = setTimeout(() => resolve('timeout'), BODY_TIMEOUT_MS);
   });
+  return { timedOut, cancel: () => clearTimeout(timer) };
+}
+
+/** Reads the rest of a refused body without keeping it; true when it reached its end within the cap and the deadline. */
+async function discardRest(reader: Reader, alreadyRead: number, deadline: Deadline): Promise<boolean> {
+  let read = alreadyRead;
   try {
     for (;;) {
-      const next = await Promise.race([reader.read(), timedOut]);
+      const next: Read = await Promise.race([reader.read(), deadline.timedOut]);
       if (next === 'timeout') return false;
       if (next.done) return true;
       read += next.value.byteLength;
@@ -26,7 +41,7 @@ async function discardRest(reader: Reader, alreadyRead: number): Promise<boolean
   } catch {
     return false;
   } finally {
-    clearTimeout(timer);
+    deadline.cancel();
     reader.releaseLock();
   }
 }
@@ -47,15 +62,59 @@ async function answerAfterBody(c: Context, next: Next): Promise<void> {
   await next();
   const body = request.body;
   if (!body || request.bodyUsed || body.locked) return;
-  if (!(await discardRest(body.getReader(), 0))) c.header('connection', 'close');
+  if (!(await discardRest(body.getReader(), 0, startDeadline()))) c.header('connection', 'close');
+}
+
+/** The held chunks as a body that lets go of each chunk once it is read (no second copy of the whole). */
+function replay(chunks: (Uint8Array | undefined)[]): ReadableStream<Uint8Array> {
+  let i = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const chunk = chunks[i];
+      chunks[i++] = undefined;
+      if (chunk) controller.enqueue(chunk);
+      else controller.close();
+    },
+  });
+}
+
+/**
+ * Reads a body sent without a length, up to `maxBytes` and the deadline: the held chunks, or
+ * the answer to give instead (413 when it grew too large, 408 when it arrived too slowly).
+ */
+async function readCounted(c: Context, body: ReadableStream<Uint8Array>, options: { maxBytes: number; message: string }): Promise<Uint8Array[] | Response> {
+  const reader = body.getReader();
+  const deadline = startDeadline();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const next: Read = await Promise.race([reader.read(), deadline.timedOut]);
+      if (next === 'timeout') {
+        const res = problemResponse(c, 408, 'request_timeout', `The request body did not arrive within ${BODY_TIMEOUT_MS / 1000} s.`);
+        res.headers.set('connection', 'close');
+        return res;
+      }
+      if (next.done) return chunks;
+      size += next.value.byteLength;
+      if (size > options.maxBytes) {
+        chunks.length = 0;
+        return tooLarge(c, options.message, await discardRest(reader, size, deadline));
+      }
+      chunks.push(next.value);
+    }
+  } finally {
+    deadline.cancel();
+  }
 }
 
 /**
  * Refuses a request body over `maxBytes` with a 413 problem the client can always read: the
  * refused body is read to its end and thrown away before answering (so the connection stays
  * usable), up to a hard cap and time, past which the answer says `Connection: close`. A body
- * sent without a length is counted as it arrives and handed on buffered when it fits. A body
- * within the limit that nobody read is discarded the same way before the answer leaves.
+ * sent without a length is counted as it arrives and handed on when it fits; one that does not
+ * arrive within BODY_TIMEOUT_MS is answered 408 with `Connection: close`. A body within the
+ * limit that nobody read is discarded the same way before the answer leaves.
  */
 export function boundedBody(options: { maxBytes: number; message: string }): MiddlewareHandler {
   return async (c, next) => {
@@ -67,19 +126,12 @@ export function boundedBody(options: { maxBytes: number; message: string }): Mid
       const length = Number(declared);
       if (Number.isSafeInteger(length) && length <= options.maxBytes) return answerAfterBody(c, next);
       if (!(length <= DISCARD_CAP_BYTES)) return tooLarge(c, options.message, false);
-      return tooLarge(c, options.message, await discardRest(body.getReader(), 0));
+      return tooLarge(c, options.message, await discardRest(body.getReader(), 0, startDeadline()));
     }
-    const reader = body.getReader();
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > options.maxBytes) return tooLarge(c, options.message, await discardRest(reader, size));
-      chunks.push(value);
-    }
-    c.req.raw = new Request(c.req.raw, { body: Buffer.concat(chunks) });
+    const read = await readCounted(c, body, options);
+    if (read instanceof Response) return read;
+    const init: RequestInit & { duplex: 'half' } = { body: replay(read), duplex: 'half' };
+    c.req.raw = new Request(c.req.raw, init);
     return next();
   };
 }

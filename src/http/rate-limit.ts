@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { BlockList, isIP } from 'node:net';
+import { isIP, type BlockList } from 'node:net';
 import type { TrustProxy } from '../config.ts';
+import { addressList } from '../net/cidr.ts';
 import { problemResponse } from './problem.ts';
 
 type Context = Parameters<MiddlewareHandler>[0];
@@ -17,13 +18,7 @@ const trustedLists = new WeakMap<readonly string[], BlockList>();
 function trustedList(proxies: readonly string[]): BlockList {
   let list = trustedLists.get(proxies);
   if (!list) {
-    list = new BlockList();
-    for (const entry of proxies) {
-      const [address = '', prefix] = entry.split('/');
-      const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-      if (prefix === undefined) list.addAddress(address, type);
-      else list.addSubnet(address, Number(prefix), type);
-    }
+    list = addressList(proxies);
     trustedLists.set(proxies, list);
   }
   return list;
@@ -48,7 +43,8 @@ function socketAddress(c: Context): string {
  * written by proxies we trust, are believed; everything to their left was written by the client.
  * With `hops: N` the client is the Nth entry from the right (the leftmost when there are fewer);
  * with a list of proxies, entries are walked from the socket peer leftwards while they are
- * trusted proxies, and the first address that is not is the client.
+ * trusted proxies, and the first address that is not is the client. When an entry so believed
+ * is not an IP address, the header is malformed and the socket peer is the client.
  */
 export function clientIp(c: Context, trustProxy: TrustProxy): string {
   const peer = socketAddress(c);
@@ -59,10 +55,14 @@ export function clientIp(c: Context, trustProxy: TrustProxy): string {
     .filter((entry) => entry.length > 0);
   // Nearest first: the socket peer, then the entry its proxy appended last, and so on.
   const chain = [peer, ...forwarded.reverse()];
-  if ('hops' in trustProxy) return chain[Math.min(trustProxy.hops, chain.length - 1)]!.slice(0, 64);
-  const trusted = trustedList(trustProxy.proxies);
   let i = 0;
-  while (i < chain.length - 1 && isTrusted(trusted, chain[i]!)) i++;
+  if ('hops' in trustProxy) i = Math.min(trustProxy.hops, chain.length - 1);
+  else {
+    const trusted = trustedList(trustProxy.proxies);
+    while (i < chain.length - 1 && isTrusted(trusted, chain[i]!)) i++;
+  }
+  // A believed entry that is not an address (a name, a port, "unknown") makes the header malformed.
+  if (chain.slice(1, i + 1).some((entry) => isIP(entry) === 0)) return peer;
   return chain[i]!.slice(0, 64);
 }
 

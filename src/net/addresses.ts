@@ -4,8 +4,10 @@ import { BlockList, isIP } from 'node:net';
  * Address ranges an outbound request never reaches unless the operator allows private targets:
  * "this network", loopback, RFC 1918, CGNAT, link-local (cloud metadata at 169.254.169.254),
  * IETF and documentation blocks, benchmarking, multicast and reserved; for IPv6 the unspecified
- * and loopback addresses, IPv4-mapped and -compatible forms (they reach IPv4 hosts), local-use
- * NAT64, discard, documentation, unique-local, link-local, site-local and multicast.
+ * and loopback addresses, IPv4-mapped, -compatible and -translated forms (they reach IPv4 hosts),
+ * local-use NAT64, discard, Teredo and 6to4 (tunnels to an IPv4 host the address embeds),
+ * documentation, unique-local, link-local, site-local and multicast. The well-known NAT64 prefix
+ * is refused when the IPv4 address it embeds is (see NAT64_RANGES).
  */
 const NON_PUBLIC: readonly [string, number, 'ipv4' | 'ipv6'][] = [
   ['0.0.0.0', 8, 'ipv4'],
@@ -25,8 +27,11 @@ const NON_PUBLIC: readonly [string, number, 'ipv4' | 'ipv6'][] = [
   ['240.0.0.0', 4, 'ipv4'],
   ['::', 96, 'ipv6'],
   ['::ffff:0:0', 96, 'ipv6'],
+  ['::ffff:0:0:0', 96, 'ipv6'],
   ['64:ff9b:1::', 48, 'ipv6'],
   ['100::', 64, 'ipv6'],
+  ['2001::', 32, 'ipv6'],
+  ['2002::', 16, 'ipv6'],
   ['2001:db8::', 32, 'ipv6'],
   ['fc00::', 7, 'ipv6'],
   ['fe80::', 10, 'ipv6'],
@@ -34,9 +39,15 @@ const NON_PUBLIC: readonly [string, number, 'ipv4' | 'ipv6'][] = [
   ['ff00::', 8, 'ipv6'],
 ];
 
+/**
+ * `64:ff9b::/96` (RFC 6052) is how a DNS64 resolver on an IPv6-only network names IPv4 hosts, so it
+ * stays usable for public ones; an address there is as public as the IPv4 address in its last 32 bits.
+ */
+const NAT64_RANGES = NON_PUBLIC.filter(([, , family]) => family === 'ipv4').map(([prefix, bits]) => [`64:ff9b::${prefix}`, 96 + bits, 'ipv6'] as const);
+
 /** One list per family: a BlockList also matches IPv4 addresses against IPv4-mapped IPv6 rules. */
 const blocked = { ipv4: new BlockList(), ipv6: new BlockList() };
-for (const [prefix, bits, family] of NON_PUBLIC) blocked[family].addSubnet(prefix, bits, family);
+for (const [prefix, bits, family] of [...NON_PUBLIC, ...NAT64_RANGES]) blocked[family].addSubnet(prefix, bits, family);
 
 /** Whether an IP address (v4 or v6, without brackets) is a public unicast address. */
 export function isPublicAddress(address: string): boolean {

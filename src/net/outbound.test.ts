@@ -14,7 +14,11 @@ describe('isPublicAddress', () => {
     '224.0.0.1', '255.255.255.255', '198.18.0.1', '::', '::1', 'fe80::1', 'fc00::1', 'fd12:3456::1', 'ff02::1', '::ffff:127.0.0.1',
     '::ffff:a9fe:a9fe', '::ffff:10.0.0.1', '::127.0.0.1', 'fe80::1%eth0', 'not an address',
   ])('%s is not public', (address) => expect(isPublicAddress(address)).toBe(false));
-  test.each(['8.8.8.8', '1.1.1.1', '52.84.10.1', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '2a00:1450::1'])('%s is public', (address) => {
+  test.each([
+    '64:ff9b::a9fe:a9fe', '64:ff9b::169.254.169.254', '64:ff9b::7f00:1', '64:ff9b::10.0.0.1', '64:ff9b::c0a8:101', '64:ff9b::',
+    '2002:a9fe:a9fe::1', '2002:808:808::1', '2001:0:4136:e378:8000:63bf:3fff:fdd2', '2001::1', '::ffff:0:a9fe:a9fe',
+  ])('%s (an IPv4 address embedded in IPv6 by NAT64, 6to4, Teredo or SIIT) is not public', (address) => expect(isPublicAddress(address)).toBe(false));
+  test.each(['8.8.8.8', '1.1.1.1', '52.84.10.1', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '2a00:1450::1', '64:ff9b::808:808', '64:ff9b::52.84.10.1', '2001:4860::8888'])('%s is public', (address) => {
     expect(isPublicAddress(address)).toBe(true);
   });
 });

@@ -63,6 +63,30 @@ export function bulkSliceSize(db: Db): number {
 
 const PGLITE_SLICE = 150;
 
+/**
+ * Runs bulk work as a series of steps (each its own transaction): calls `step` with the turn
+ * number, from 0, until it answers false, letting other requests in between two steps.
+ */
+export async function inTurns(db: Db, step: (turn: number) => Promise<boolean>): Promise<void> {
+  for (let turn = 0; ; turn++) {
+    if (turn > 0) await letOthersIn(db);
+    if (!(await step(turn))) return;
+  }
+}
+
+/**
+ * Hands `items` to `work` in slices of bulkSliceSize (the whole list at once on PostgreSQL), in
+ * order, with the index of each slice's first item; `work` runs at least once (with an empty
+ * slice for an empty list) and answers false to stop before the next slice.
+ */
+export async function inSlices<T>(db: Db, items: readonly T[], work: (part: T[], start: number) => Promise<boolean>): Promise<void> {
+  const size = bulkSliceSize(db);
+  await inTurns(db, async (turn) => {
+    const start = turn * size;
+    return (await work(items.slice(start, start + size), start)) && start + size < items.length;
+  });
+}
+
 class PGliteDriver implements Driver {
   readonly #client: PGlite;
   readonly #connection: PGliteConnection;

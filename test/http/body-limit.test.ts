@@ -116,4 +116,48 @@ describe('a body over the limit (issue 6, item 11)', () => {
     const stored = await s.database.db.selectFrom('auth_user').select('id').where('email', '=', 'big@bodylimit.test').execute();
     expect(stored).toEqual([]);
   });
+
+  test('a chunked body within the limit is handed on whole', async () => {
+    const json = JSON.stringify({ email: 'chunked@bodylimit.test', password: 'correct horse battery', name: 'Chunked' });
+    const parts = [json.slice(0, 10), json.slice(10, 40), json.slice(40)].map((p) => new TextEncoder().encode(p));
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const part = parts.shift();
+        if (part) controller.enqueue(part);
+        else controller.close();
+      },
+    });
+    const init: RequestInit & { duplex: 'half' } = { method: 'POST', headers: { 'content-type': 'application/json', origin: s.url }, body, duplex: 'half' };
+    const res = await fetch(`${s.url}/api/auth/sign-up/email`, init);
+    expect(res.status).toBe(200);
+    const stored = await s.database.db.selectFrom('auth_user').select('name').where('email', '=', 'chunked@bodylimit.test').execute();
+    expect(stored).toEqual([{ name: 'Chunked' }]);
+  });
+
+  test('a chunked body that drips in slower than the body deadline gets a 408 problem and the connection is closed', { timeout: 30_000 }, async () => {
+    const socket = await open();
+    const answer = new Promise<string>((resolve) => {
+      let text = '';
+      socket.on('data', (d: Buffer) => {
+        text += d.toString('latin1');
+        if (/\r\n\r\n[\s\S]*"code"/.test(text)) resolve(text);
+      });
+      socket.on('end', () => resolve(text));
+      socket.on('error', () => resolve(text));
+    });
+    const head = { host: '127.0.0.1', 'content-type': 'application/json', authorization: `Bearer ${apiToken}`, 'transfer-encoding': 'chunked' };
+    socket.write(`POST /api/v1/orgs/bodylimit/invitations HTTP/1.1\r\n${Object.entries(head).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
+    const drip = setInterval(() => {
+      if (!socket.destroyed) socket.write('1\r\n \r\n');
+    }, 250);
+    try {
+      const received = await answer;
+      expect(received).toMatch(/^HTTP\/1\.1 408 /);
+      expect(received.slice(0, received.indexOf('\r\n\r\n') + 2)).toMatch(/\r\nconnection: close\r\n/i);
+      expect(received).toContain('"code":"request_timeout"');
+    } finally {
+      clearInterval(drip);
+      socket.destroy();
+    }
+  });
 });

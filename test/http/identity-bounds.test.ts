@@ -59,4 +59,18 @@ describe('identity endpoints bound every field (issue 6, item 11)', () => {
     const insert = sql`insert into auth_user (id, name, email, email_verified, created_at, updated_at) values ('direct', ${'n'.repeat(201)}, 'direct@bounds.test', false, now(), now())`;
     await expect(insert.execute(t.database.db)).rejects.toMatchObject({ code: '23514' });
   });
+
+  test('a body that is not JSON (a form post, plain text) is refused with 415 before the identity library sees it', async () => {
+    const form = new URLSearchParams({ email: 'form@bounds.test', password: 'correct horse battery', name: 'f'.repeat(1000), callbackURL: 'https://evil.test/x' });
+    for (const [type, body] of [['application/x-www-form-urlencoded', form.toString()], ['text/plain', JSON.stringify(Object.fromEntries(form))]] as const) {
+      const res = await t.app.request('http://localhost:3000/api/auth/sign-up/email', { method: 'POST', headers: { 'content-type': type, origin: t.config.publicUrl }, body });
+      expect(res.status).toBe(415);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(await res.json()).toMatchObject({ code: 'unsupported_media_type' });
+    }
+    expect(await stored('form@bounds.test')).toBe(0);
+    const signOut = await t.app.request('http://localhost:3000/api/auth/sign-out', { method: 'POST', headers: { origin: t.config.publicUrl } });
+    expect(signOut.status).not.toBe(415);
+  });
 });
+

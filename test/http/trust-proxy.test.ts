@@ -50,6 +50,18 @@ describe('the client address behind proxies (issue 6, item 3)', () => {
     expect(await seenAs(proxies, '10.0.0.3', '203.0.113.7')).toBe('203.0.113.7');
   });
 
+  test('hops: an entry that is not an IP address among those believed makes the header malformed, and the socket peer is the client', async () => {
+    const one = trust('true');
+    expect(await seenAs(one, '127.0.0.1', '203.0.113.7, unknown')).toBe('127.0.0.1');
+    expect(await seenAs(one, '127.0.0.1', 'rotating-key-42')).toBe('127.0.0.1');
+    expect(await seenAs(one, '127.0.0.1', '203.0.113.7:4711')).toBe('127.0.0.1');
+    const two = trust('2');
+    expect(await seenAs(two, '10.0.0.3', '203.0.113.7, not-a-proxy')).toBe('10.0.0.3');
+    expect(await seenAs(two, '10.0.0.3', 'garbage')).toBe('10.0.0.3');
+    expect(await seenAs(two, '10.0.0.3', 'forged, 203.0.113.7, 10.0.0.2')).toBe('203.0.113.7');
+    expect(await seenAs(trust('10.0.0.0/8'), '10.0.0.3', 'forged')).toBe('10.0.0.3');
+  });
+
   test('trusted proxies: walk from the right past trusted addresses; an untrusted peer is the client', async () => {
     const proxies = trust('10.0.0.0/8,127.0.0.1');
     expect(await seenAs(proxies, '127.0.0.1', '1.1.1.1, 203.0.113.9, 10.1.2.3')).toBe('203.0.113.9');

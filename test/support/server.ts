@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
+import { HTTP_SERVER_OPTIONS } from '../../src/main.ts';
 import { createTestApp, type TestApp } from './app.ts';
 
 export interface TestServer extends TestApp {
@@ -25,7 +26,7 @@ export async function startTestServer(): Promise<TestServer> {
   const url = `http://127.0.0.1:${port}`;
   const t = await createTestApp({ PUBLIC_URL: url });
   const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: t.app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch: t.app.fetch, port, hostname: '127.0.0.1', serverOptions: HTTP_SERVER_OPTIONS }, () => resolve(s));
   });
   return {
     ...t,

@@ -40,3 +40,27 @@ export interface InvitationEmailPayload {
   acceptUrl: string;
   signInUrl: string;
 }
+
+/** What an invitation email tells about its invitation, besides the links. */
+export type InvitationFacts = Omit<InvitationEmailPayload, 'expiresAt' | 'acceptUrl' | 'signInUrl'> & { expiresAt: Date };
+
+/**
+ * The payload of an invitation email (first sending or reminder): the facts, the invite link that
+ * carries `token`, and the sign-in page. Only the listed fields are copied.
+ */
+export function invitationEmailPayload(facts: InvitationFacts, publicUrl: string, token: string): InvitationEmailPayload {
+  return {
+    invitationId: facts.invitationId,
+    memberId: facts.memberId,
+    email: facts.email,
+    name: facts.name,
+    orgId: facts.orgId,
+    orgName: facts.orgName,
+    orgSlug: facts.orgSlug,
+    inviterName: facts.inviterName,
+    role: facts.role,
+    expiresAt: facts.expiresAt.toISOString(),
+    acceptUrl: inviteUrl(publicUrl, token),
+    signInUrl: `${publicUrl.replace(/\/$/, '')}/sign-in`,
+  };
+}

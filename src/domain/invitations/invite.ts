@@ -2,7 +2,7 @@ import type { Db } from '../../storage/db.ts';
 import { recordAudit } from '../../storage/audit.ts';
 import { lockPendingForMembers } from '../../storage/invitations.ts';
 import { grantAppAccess, insertPendingMembers, lockMembersByEmail, setMembersRole, type MemberKey } from '../../storage/members.ts';
-import { bulkSliceSize, letOthersIn } from '../../storage/pglite-dialect.ts';
+import { inSlices } from '../../storage/pglite-dialect.ts';
 import type { MemberSource, OrgRole } from '../../storage/schema.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { assertAppsExist, assertDistinctApps, type AppGrant } from '../apps/check-apps.ts';
@@ -198,14 +198,10 @@ export async function inviteMembers(db: Db, access: OrgAccess, input: InviteInpu
   requireGrantable(access, input.role);
   validateInput(input);
   const { order, results, people } = parseAddresses(input);
-  const slice = bulkSliceSize(db);
-  let start = 0;
-  do {
-    if (start > 0) await letOthersIn(db);
-    const part = people.slice(start, start + slice);
+  await inSlices(db, people, async (part) => {
     await db.transaction().execute((trx) => invitePeople(trx, access, { ...input, publicUrl, invitationsPerDay }, part, results));
-    start += slice;
-  } while (start < people.length);
+    return true;
+  });
 
   const list = order.map((k) => results.get(k)!);
   const counts: Record<InviteOutcome, number> = { invited: 0, created: 0, already_invited: 0, failed: 0 };

@@ -7,7 +7,7 @@ import { actorDisplayName, actorRef, inviterNameForInvitee, type Actor } from '.
 import { assertWithinDailyLimit } from './daily-limit.ts';
 import type { Organization } from '../organizations/organization.ts';
 import { hashSecret, newSecret } from '../secrets.ts';
-import { inviteUrl, type InvitationEmailPayload } from './invitation.ts';
+import { invitationEmailPayload, type InvitationEmailPayload } from './invitation.ts';
 
 export interface InviteTarget {
   memberId: string;
@@ -31,20 +31,13 @@ export interface Issued {
 }
 
 function emailPayload(ctx: IssueContext, t: InviteTarget, invitationId: string, token: string, expiresAt: Date): InvitationEmailPayload {
-  return {
-    invitationId,
-    memberId: t.memberId,
-    email: t.email,
-    name: t.name,
-    orgId: ctx.org.id,
-    orgName: ctx.org.name,
-    orgSlug: ctx.org.slug,
-    inviterName: inviterNameForInvitee(ctx.actor.kind === 'account' ? actorDisplayName(ctx.actor) : null, ctx.org.name),
-    role: t.role,
-    expiresAt: expiresAt.toISOString(),
-    acceptUrl: inviteUrl(ctx.publicUrl, token),
-    signInUrl: `${ctx.publicUrl.replace(/\/$/, '')}/sign-in`,
-  };
+  const inviterName = inviterNameForInvitee(ctx.actor.kind === 'account' ? actorDisplayName(ctx.actor) : null, ctx.org.name);
+  const { org } = ctx;
+  return invitationEmailPayload(
+    { invitationId, memberId: t.memberId, email: t.email, name: t.name, orgId: org.id, orgName: org.name, orgSlug: org.slug, inviterName, role: t.role, expiresAt },
+    ctx.publicUrl,
+    token,
+  );
 }
 
 /**

@@ -3,7 +3,7 @@ import { recordAudit } from '../../storage/audit.ts';
 import { enqueueNotifications } from '../../storage/outbox.ts';
 import { lockDueReminders, replaceTokensForReminders, type DueReminder } from '../../storage/sweeps.ts';
 import { hashSecret, newSecret } from '../secrets.ts';
-import { inviteUrl, type InvitationEmailPayload } from './invitation.ts';
+import { invitationEmailPayload, type InvitationEmailPayload } from './invitation.ts';
 
 export interface ReminderOptions {
   publicUrl: string;
@@ -16,20 +16,7 @@ export interface ReminderOptions {
 }
 
 function reminderPayload(r: DueReminder, publicUrl: string, token: string): InvitationEmailPayload {
-  return {
-    invitationId: r.id,
-    memberId: r.memberId,
-    email: r.email,
-    name: r.name,
-    orgId: r.orgId,
-    orgName: r.orgName,
-    orgSlug: r.orgSlug,
-    inviterName: r.inviterName ?? r.orgName,
-    role: r.role,
-    expiresAt: r.expiresAt.toISOString(),
-    acceptUrl: inviteUrl(publicUrl, token),
-    signInUrl: `${publicUrl.replace(/\/$/, '')}/sign-in`,
-  };
+  return invitationEmailPayload({ ...r, invitationId: r.id, inviterName: r.inviterName ?? r.orgName }, publicUrl, token);
 }
 
 /** One chunk in one transaction; returns how many reminders it queued. */

@@ -1,7 +1,7 @@
 import type { Db } from '../../storage/db.ts';
 import { lockPendingForMembers } from '../../storage/invitations.ts';
 import { countPendingMembers, lockMembersByRef, lockPendingMembers, type MemberKey } from '../../storage/members.ts';
-import { bulkSliceSize, letOthersIn } from '../../storage/pglite-dialect.ts';
+import { bulkSliceSize, inSlices, inTurns } from '../../storage/pglite-dialect.ts';
 import type { OrgAccess } from '../actor.ts';
 import { checkEmail } from '../email.ts';
 import { DomainError, type ErrorCode } from '../errors.ts';
@@ -108,26 +108,22 @@ async function sendToAllPending(db: Db, access: OrgAccess, sending: Sending): Pr
   const limit = bulkSliceSize(db);
   const results: SendResult[] = [];
   let afterId: string | undefined;
-  for (;;) {
-    if (afterId !== undefined) await letOthersIn(db);
-    const part = await inSlice(db, access, afterId === undefined, async (trx, org) => sendTo(trx, org, access, sending, await lockPendingMembers(trx, org.id, { afterId, limit })));
-    if (!part) return results;
+  await inTurns(db, async (turn) => {
+    const part = await inSlice(db, access, turn === 0, async (trx, org) => sendTo(trx, org, access, sending, await lockPendingMembers(trx, org.id, { afterId, limit })));
+    if (!part) return false;
     results.push(...part);
-    if (part.length < limit) return results;
-    afterId = part.at(-1)!.memberId;
-  }
+    afterId = part.at(-1)?.memberId;
+    return part.length >= limit;
+  });
+  return results;
 }
 
 /** The named members, in slices of the caller's list (one slice on PostgreSQL). */
 async function sendToNamed(db: Db, access: OrgAccess, sending: Sending, refs: readonly string[]): Promise<SendResult[]> {
-  const slice = bulkSliceSize(db);
   const seen = new Set<string>();
   const failed: SendResult[] = [];
   const sent: SendResult[] = [];
-  let start = 0;
-  do {
-    if (start > 0) await letOthersIn(db);
-    const part = refs.slice(start, start + slice);
+  await inSlices(db, refs, async (part, start) => {
     const done = await inSlice(db, access, start === 0, async (trx, org) => {
       const named = await resolveNamed(trx, org.id, part, seen);
       failed.push(...named.failed);
@@ -136,11 +132,11 @@ async function sendToNamed(db: Db, access: OrgAccess, sending: Sending, refs: re
     if (!done) {
       const message = new DomainError('notifications_disabled').message;
       failed.push(...refs.slice(start).map((member): SendResult => ({ member, outcome: 'failed', code: 'notifications_disabled', message })));
-      break;
+      return false;
     }
     sent.push(...done);
-    start += slice;
-  } while (start < refs.length);
+    return true;
+  });
   return [...failed, ...sent];
 }
 

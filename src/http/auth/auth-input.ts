@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { PASSWORD_MAX } from '../../domain/password.ts';
+import { isJsonType, notJson } from '../media-type.ts';
 import { problemResponse } from '../problem.ts';
 
 /** Longest text accepted in any identity request field not listed in FIELD_LIMITS. */
@@ -63,7 +64,8 @@ function parseJson(text: string): unknown {
  * Bounds every field of an identity request (sign-up, sign-in, profile, password reset) before
  * the identity library sees it: stored text has a length limit, no field carries control
  * characters that would end up raw in a header or a log, and redirect targets stay on this site.
- * The body (already size-bounded) is read here and handed on unchanged.
+ * The body (already size-bounded) is read here and handed on unchanged; a body that is not JSON
+ * (a form post, which the library would also take) is refused with 415, so none escapes these checks.
  */
 export function identityInput(publicUrl: string): MiddlewareHandler {
   return async (c: Context, next) => {
@@ -71,6 +73,7 @@ export function identityInput(publicUrl: string): MiddlewareHandler {
     for (const [key, value] of new URL(c.req.url).searchParams) checkField(key, value, publicUrl, `query/${key}`, issues, 1);
     if (c.req.method === 'POST' && c.req.raw.body) {
       const text = await c.req.raw.text();
+      if (text.length > 0 && !isJsonType(c.req.header('content-type'))) return notJson(c);
       c.req.raw = new Request(c.req.raw, { body: text });
       checkField('', parseJson(text), publicUrl, '', issues, 0);
     }
