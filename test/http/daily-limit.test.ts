@@ -87,4 +87,14 @@ describe.skipIf(!process.env.DATABASE_URL)('the cap holds under concurrent calls
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from invitations where org_id = ${org.id}`.execute(t.database.db);
     expect(rows[0]!.n).toBe(5);
   });
+
+  test('parallel sends to pending members never pass the cap together', async () => {
+    const { apiToken, org } = await bootstrap(t, 'cap-send-race');
+    const people = Array.from({ length: 8 }, (_, i) => `p${i}@cap.test`);
+    await invite(apiToken, 'cap-send-race', people, { sendInvite: false });
+    const sends = await Promise.all(people.map((p) => call(t, 'POST', '/api/v1/orgs/cap-send-race/invitations/send', { token: apiToken, body: { members: [p] } })));
+    expect(sends.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from invitations where org_id = ${org.id}`.execute(t.database.db);
+    expect(rows[0]!.n).toBe(5);
+  });
 });

@@ -7,7 +7,7 @@ import { checkEmail } from '../email.ts';
 import { DomainError, type ErrorCode } from '../errors.ts';
 import { requireAdmin } from '../organizations/access.ts';
 import { holdOrganizationSettings, isId, type Organization } from '../organizations/organization.ts';
-import { assertWithinDailyLimit } from './daily-limit.ts';
+import { assertWithinDailyLimit, holdDailyLimit } from './daily-limit.ts';
 import { issueInvitations, resendInvitations, type InviteTarget } from './issue.ts';
 import { MAX_BATCH } from './invite.ts';
 
@@ -85,16 +85,32 @@ async function sendTo(trx: Db, org: Organization, access: OrgAccess, sending: Se
   });
 }
 
+interface SliceOptions {
+  /** The first slice of the call: muted there, the call fails instead of stopping. */
+  first: boolean;
+  /** At most how many invitations the slice sends (for the daily cap). */
+  expected: number;
+}
+
 /**
- * Runs one slice in its own transaction, holding the settings. Muted at the first slice, the call
- * fails and changes nothing (R5); muted at a later one (a mute committed meanwhile), it sends no
- * more and answers undefined.
+ * Runs one slice in its own transaction, holding the settings and then the daily cap (before any
+ * member is locked). Muted at the first slice, the call fails and changes nothing (R5); muted at a
+ * later one (a mute committed meanwhile), it sends no more and answers undefined.
  */
-async function inSlice(db: Db, access: OrgAccess, first: boolean, work: (trx: Db, org: Organization) => Promise<SendResult[]>): Promise<SendResult[] | undefined> {
+async function inSlice(
+  db: Db,
+  access: OrgAccess,
+  sending: Sending,
+  slice: SliceOptions,
+  work: (trx: Db, org: Organization) => Promise<SendResult[]>,
+): Promise<SendResult[] | undefined> {
   return db.transaction().execute(async (trx) => {
     const org = await holdOrganizationSettings(trx, access.orgId);
-    if (org.notificationsEnabled) return work(trx, org);
-    if (first) throw new DomainError('notifications_disabled');
+    if (org.notificationsEnabled) {
+      await holdDailyLimit(trx, org.id, sending.invitationsPerDay, slice.expected);
+      return work(trx, org);
+    }
+    if (slice.first) throw new DomainError('notifications_disabled');
     return undefined;
   });
 }
@@ -109,7 +125,7 @@ async function sendToAllPending(db: Db, access: OrgAccess, sending: Sending): Pr
   const results: SendResult[] = [];
   let afterId: string | undefined;
   await inTurns(db, async (turn) => {
-    const part = await inSlice(db, access, turn === 0, async (trx, org) => sendTo(trx, org, access, sending, await lockPendingMembers(trx, org.id, { afterId, limit })));
+    const part = await inSlice(db, access, sending, { first: turn === 0, expected: limit }, async (trx, org) => sendTo(trx, org, access, sending, await lockPendingMembers(trx, org.id, { afterId, limit })));
     if (!part) return false;
     results.push(...part);
     afterId = part.at(-1)?.memberId;
@@ -124,7 +140,7 @@ async function sendToNamed(db: Db, access: OrgAccess, sending: Sending, refs: re
   const failed: SendResult[] = [];
   const sent: SendResult[] = [];
   await inSlices(db, refs, async (part, start) => {
-    const done = await inSlice(db, access, start === 0, async (trx, org) => {
+    const done = await inSlice(db, access, sending, { first: start === 0, expected: part.length }, async (trx, org) => {
       const named = await resolveNamed(trx, org.id, part, seen);
       failed.push(...named.failed);
       return sendTo(trx, org, access, sending, named.found);
