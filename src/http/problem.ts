@@ -69,6 +69,8 @@ export function problemResponse(c: Context, status: ContentfulStatusCode, code: 
 }
 
 export function domainProblem(c: Context, error: DomainError): Response {
+  // The cap counts a rolling 24 hours: room comes back as earlier sends age out; look again in an hour.
+  if (error.code === 'daily_invitation_limit') c.header('retry-after', '3600');
   return problemResponse(c, statusOf[error.code], error.code, error.message, error.details ?? {});
 }
 

@@ -50,6 +50,7 @@ describe('INVITATIONS_PER_DAY_PER_ORG', () => {
     const resend = await call(t, 'POST', `/api/v1/orgs/cap-send/invitations/${first.body.results[0].invitationId}/resend`, { token: apiToken });
     expect(resend.status).toBe(429);
     expect(resend.body.code).toBe('daily_invitation_limit');
+    expect(resend.headers.get('retry-after')).toBe('3600');
     for (const body of [{ scope: 'pending' }, { members: ['later@cap.test'] }]) {
       const sent = await call(t, 'POST', '/api/v1/orgs/cap-send/invitations/send', { token: apiToken, body });
       expect(sent.status).toBe(429);
