@@ -21,10 +21,10 @@ async function freePort(): Promise<number> {
 }
 
 /** The real app over a fresh database, listening on a loopback port (for browser tests). */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const t = await createTestApp({ PUBLIC_URL: url });
+  const t = await createTestApp({ PUBLIC_URL: url, ...env });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: t.app.fetch, port, hostname: '127.0.0.1', serverOptions: HTTP_SERVER_OPTIONS }, () => resolve(s));
   });
