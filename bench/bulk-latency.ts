@@ -32,7 +32,7 @@ parentPort.on('message', () => { running = false; });
 })();
 `;
 
-const t = await startTestServer({ INVITATIONS_PER_DAY_PER_ORG: '1000000000' });
+const t = await startTestServer({ INVITATIONS_PER_DAY_PER_ORG: '100000000' });
 try {
   const { apiToken } = await bootstrap(t, 'bench-lat');
   const post = async (path: string, body: unknown) => {

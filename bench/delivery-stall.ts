@@ -19,7 +19,7 @@ const n = Number(process.env.BENCH_N ?? 3000);
 const t = await createTestDatabase();
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
 try {
-  const config = loadConfig({ LOG_LEVEL: 'silent', INVITATIONS_PER_DAY_PER_ORG: '1000000000', WORKER_BATCH_SIZE: process.env.WORKER_BATCH_SIZE ?? '50', WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? '16' });
+  const config = loadConfig({ LOG_LEVEL: 'silent', INVITATIONS_PER_DAY_PER_ORG: '100000000', WORKER_BATCH_SIZE: process.env.WORKER_BATCH_SIZE ?? '50', WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? '16' });
   const org = await t.db.insertInto('organizations').values({ slug: 'bench', name: 'Bench', slackWebhookUrl: null }).returning('id').executeTakeFirstOrThrow();
   const access = { orgId: org.id, role: 'admin' as const, actor: { kind: 'system' as const, name: 'bench' } };
   await inviteMembers(t.db, access, { emails: ['warm@bench.test'], role: 'member', sendInvite: true, source: 'api' }, config.publicUrl, config.invitationsPerDayPerOrg);

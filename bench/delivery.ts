@@ -19,7 +19,7 @@ const n = Number(process.env.BENCH_N ?? 2000);
 const smtp = await startSmtpServer({ parse: false });
 const t = await createTestDatabase();
 try {
-  const config = loadConfig({ SMTP_URL: smtp.url, LOG_LEVEL: 'silent', WORKER_BATCH_SIZE: process.env.WORKER_BATCH_SIZE ?? '50', WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? '16', INVITATIONS_PER_DAY_PER_ORG: '1000000000' });
+  const config = loadConfig({ SMTP_URL: smtp.url, LOG_LEVEL: 'silent', WORKER_BATCH_SIZE: process.env.WORKER_BATCH_SIZE ?? '50', WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? '16', INVITATIONS_PER_DAY_PER_ORG: '100000000' });
   const org = await t.db.insertInto('organizations').values({ slug: 'bench', name: 'Bench', slackWebhookUrl: null }).returning('id').executeTakeFirstOrThrow();
   const access = { orgId: org.id, role: 'admin' as const, actor: { kind: 'system' as const, name: 'bench' } };
   const warm = Array.from({ length: 50 }, (_, i) => `w${i}@bench.test`);
