@@ -108,7 +108,7 @@ export interface Config {
   mailFrom: string;
   /**
    * Email is kept in the database and shown through /api/v1/dev/mailbox instead of being sent.
-   * Default: on only for the embedded database with no SMTP_URL (the first-run demo).
+   * Default: on only for the first-run demo: the embedded database, no SMTP_URL, SEED_DEMO not off.
    */
   devMailbox: boolean;
   /** Whether anyone may create an account through sign-up (invitation links always can). */
@@ -140,7 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     // The development mailbox hands out working links: by default it is served on this machine only.
-    host: e.HOST ?? ((e.DEV_MAILBOX ?? (!e.DATABASE_URL && !e.SMTP_URL)) ? '127.0.0.1' : '0.0.0.0'),
+    host: e.HOST ?? ((e.DEV_MAILBOX ?? (!e.DATABASE_URL && !e.SMTP_URL && e.SEED_DEMO !== false)) ? '127.0.0.1' : '0.0.0.0'),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
@@ -153,7 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM?.trim() ?? `Guestlist <no-reply@${new URL(e.PUBLIC_URL ?? 'http://localhost').hostname}>`,
-    devMailbox: e.DEV_MAILBOX ?? (!e.DATABASE_URL && !e.SMTP_URL),
+    devMailbox: e.DEV_MAILBOX ?? (!e.DATABASE_URL && !e.SMTP_URL && e.SEED_DEMO !== false),
     allowSignUp: e.ALLOW_SIGN_UP,
     orgCreation: e.ORG_CREATION,
     instanceAdminEmails: e.INSTANCE_ADMIN_EMAILS.flatMap((a) => {

@@ -6,6 +6,7 @@ import * as access from './migrations/003_access.ts';
 import * as outbound from './migrations/004_outbound.ts';
 import * as edge from './migrations/006_edge.ts';
 import * as structure from './migrations/007_structure.ts';
+import * as scrubLinks from './migrations/008_scrub_links.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': initial,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '004_outbound': outbound,
   '006_edge': edge,
   '007_structure': structure,
+  '008_scrub_links': scrubLinks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

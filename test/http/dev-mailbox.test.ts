@@ -99,6 +99,7 @@ describe('the development mailbox is on only when the operator says so', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://db.example/guestlist' }).devMailbox).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://db.example/guestlist', DEV_MAILBOX: 'true' }).devMailbox).toBe(true);
     expect(loadConfig({ SMTP_URL: 'smtp://mail.example:25' }).devMailbox).toBe(false);
+    expect(loadConfig({ SEED_DEMO: 'false' }).devMailbox).toBe(false);
     expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example:25', DEV_MAILBOX: 'true' })).toThrow(/^Invalid configuration: DEV_MAILBOX: .*SMTP_URL/);
   });
 });

@@ -173,7 +173,8 @@ describe('the last active admin', () => {
     expect((await call(t, 'GET', path, { token: apiToken })).body).toMatchObject({ role: 'admin', status: 'active' });
   });
 
-  test('of two admins demoting each other at once, exactly one demotion wins', async () => {
+  // A race: only PostgreSQL runs the two transactions at once (PGlite runs one at a time).
+  test.skipIf(!process.env.DATABASE_URL)('of two admins demoting each other at once, exactly one demotion wins', async () => {
     const { apiToken, admin } = await bootstrap(t, 'duel');
     const second = await join('duel', apiToken, 'second@duel.test', 'admin');
     const results = await Promise.all(

@@ -102,7 +102,8 @@ describe('email through a real SMTP server', () => {
     expect((await statusOf('quiet@mute.test')).status).toBe('suppressed');
   });
 
-  test('two workers at once send each message exactly once', async () => {
+  // Two workers claim at once only on PostgreSQL; on PGlite their claims take turns on one connection.
+  test.skipIf(!process.env.DATABASE_URL)('two workers at once send each message exactly once', async () => {
     const { apiToken } = await bootstrap(t, 'smtp-two');
     const emails = Array.from({ length: 120 }, (_, i) => `p${i}@two.test`);
     await call(t, 'POST', '/api/v1/orgs/smtp-two/invitations', { token: apiToken, body: { emails, role: 'member' } });
