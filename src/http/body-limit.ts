@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler, Next } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { problemResponse } from './problem.ts';
 
 /** Beyond this much refused input the connection is closed rather than read to its end. */
@@ -53,18 +53,6 @@ function tooLarge(c: Context, message: string, drained: boolean): Response {
   return res;
 }
 
-/**
- * Runs the rest of the chain; when it answered without reading the body (a wrong token, a wrong
- * content type), the body is read and discarded first, so the client reads that answer too.
- */
-async function answerAfterBody(c: Context, next: Next): Promise<void> {
-  const request = c.req.raw;
-  await next();
-  const body = request.body;
-  if (!body || request.bodyUsed || body.locked) return;
-  if (!(await discardRest(body.getReader(), 0, startDeadline()))) c.header('connection', 'close');
-}
-
 /** The held chunks as a body that lets go of each chunk once it is read (no second copy of the whole). */
 function replay(chunks: (Uint8Array | undefined)[]): ReadableStream<Uint8Array> {
   let i = 0;
@@ -79,8 +67,8 @@ function replay(chunks: (Uint8Array | undefined)[]): ReadableStream<Uint8Array> 
 }
 
 /**
- * Reads a body sent without a length, up to `maxBytes` and the deadline: the held chunks, or
- * the answer to give instead (413 when it grew too large, 408 when it arrived too slowly).
+ * Reads a body up to `maxBytes` (whatever length it declared) and the deadline: the held chunks,
+ * or the answer to give instead (413 when it grew too large, 408 when it arrived too slowly).
  */
 async function readCounted(c: Context, body: ReadableStream<Uint8Array>, options: { maxBytes: number; message: string }): Promise<Uint8Array[] | Response> {
   const reader = body.getReader();
@@ -111,10 +99,10 @@ async function readCounted(c: Context, body: ReadableStream<Uint8Array>, options
 /**
  * Refuses a request body over `maxBytes` with a 413 problem the client can always read: the
  * refused body is read to its end and thrown away before answering (so the connection stays
- * usable), up to a hard cap and time, past which the answer says `Connection: close`. A body
- * sent without a length is counted as it arrives and handed on when it fits; one that does not
- * arrive within BODY_TIMEOUT_MS is answered 408 with `Connection: close`. A body within the
- * limit that nobody read is discarded the same way before the answer leaves.
+ * usable), up to a hard cap and time, past which the answer says `Connection: close`. Any other
+ * body is read in full before the handler runs, so an early answer (a wrong token) still leaves
+ * the connection usable, and one that does not arrive within BODY_TIMEOUT_MS, with a length or
+ * without, is answered 408 with `Connection: close`.
  */
 export function boundedBody(options: { maxBytes: number; message: string }): MiddlewareHandler {
   return async (c, next) => {
@@ -124,9 +112,10 @@ export function boundedBody(options: { maxBytes: number; message: string }): Mid
     const chunked = c.req.header('transfer-encoding') !== undefined;
     if (declared !== undefined && !chunked) {
       const length = Number(declared);
-      if (Number.isSafeInteger(length) && length <= options.maxBytes) return answerAfterBody(c, next);
-      if (!(length <= DISCARD_CAP_BYTES)) return tooLarge(c, options.message, false);
-      return tooLarge(c, options.message, await discardRest(body.getReader(), 0, startDeadline()));
+      if (!(Number.isSafeInteger(length) && length <= options.maxBytes)) {
+        if (!(length <= DISCARD_CAP_BYTES)) return tooLarge(c, options.message, false);
+        return tooLarge(c, options.message, await discardRest(body.getReader(), 0, startDeadline()));
+      }
     }
     const read = await readCounted(c, body, options);
     if (read instanceof Response) return read;

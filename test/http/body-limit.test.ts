@@ -161,3 +161,31 @@ describe('a body over the limit (issue 6, item 11)', () => {
     }
   });
 });
+
+describe('a body with a declared length that drips in (issue 6, item 11)', () => {
+  test('gets the same 408 problem within the body deadline, not the server timeout much later', { timeout: 30_000 }, async () => {
+    const socket = await open();
+    const answer = new Promise<string>((resolve) => {
+      let text = '';
+      socket.on('data', (d: Buffer) => {
+        text += d.toString('latin1');
+        if (/\r\n\r\n[\s\S]*"code"/.test(text)) resolve(text);
+      });
+      socket.on('end', () => resolve(text));
+      socket.on('error', () => resolve(text));
+    });
+    const head = { host: '127.0.0.1', 'content-type': 'application/json', authorization: `Bearer ${apiToken}`, 'content-length': '400' };
+    socket.write(`POST /api/v1/orgs/bodylimit/invitations HTTP/1.1\r\n${Object.entries(head).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
+    const drip = setInterval(() => {
+      if (!socket.destroyed) socket.write(' ');
+    }, 250);
+    try {
+      const received = await answer;
+      expect(received).toMatch(/^HTTP\/1\.1 408 /);
+      expect(received).toContain('"code":"request_timeout"');
+    } finally {
+      clearInterval(drip);
+      socket.destroy();
+    }
+  });
+});
