@@ -77,6 +77,31 @@ function followUp(socket: Socket): Promise<string> {
   });
 }
 
+/** Sends an invitation request whose body arrives one `piece` every 250 ms, and reads the answer. */
+async function dripped(headers: Record<string, string>, piece: string): Promise<string> {
+  const socket = await open();
+  const answer = new Promise<string>((resolve) => {
+    let text = '';
+    socket.on('data', (d: Buffer) => {
+      text += d.toString('latin1');
+      if (/\r\n\r\n[\s\S]*"code"/.test(text)) resolve(text);
+    });
+    socket.on('end', () => resolve(text));
+    socket.on('error', () => resolve(text));
+  });
+  const head = { host: '127.0.0.1', 'content-type': 'application/json', authorization: `Bearer ${apiToken}`, ...headers };
+  socket.write(`POST /api/v1/orgs/bodylimit/invitations HTTP/1.1\r\n${Object.entries(head).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
+  const drip = setInterval(() => {
+    if (!socket.destroyed) socket.write(piece);
+  }, 250);
+  try {
+    return await answer;
+  } finally {
+    clearInterval(drip);
+    socket.destroy();
+  }
+}
+
 describe('a body over the limit (issue 6, item 11)', () => {
   test('every try reads the 413 problem, and the Connection header tells the truth', { timeout: 60_000 }, async () => {
     for (let i = 0; i < 10; i++) {
@@ -135,57 +160,17 @@ describe('a body over the limit (issue 6, item 11)', () => {
   });
 
   test('a chunked body that drips in slower than the body deadline gets a 408 problem and the connection is closed', { timeout: 30_000 }, async () => {
-    const socket = await open();
-    const answer = new Promise<string>((resolve) => {
-      let text = '';
-      socket.on('data', (d: Buffer) => {
-        text += d.toString('latin1');
-        if (/\r\n\r\n[\s\S]*"code"/.test(text)) resolve(text);
-      });
-      socket.on('end', () => resolve(text));
-      socket.on('error', () => resolve(text));
-    });
-    const head = { host: '127.0.0.1', 'content-type': 'application/json', authorization: `Bearer ${apiToken}`, 'transfer-encoding': 'chunked' };
-    socket.write(`POST /api/v1/orgs/bodylimit/invitations HTTP/1.1\r\n${Object.entries(head).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
-    const drip = setInterval(() => {
-      if (!socket.destroyed) socket.write('1\r\n \r\n');
-    }, 250);
-    try {
-      const received = await answer;
-      expect(received).toMatch(/^HTTP\/1\.1 408 /);
-      expect(received.slice(0, received.indexOf('\r\n\r\n') + 2)).toMatch(/\r\nconnection: close\r\n/i);
-      expect(received).toContain('"code":"request_timeout"');
-    } finally {
-      clearInterval(drip);
-      socket.destroy();
-    }
+    const received = await dripped({ 'transfer-encoding': 'chunked' }, '1\r\n \r\n');
+    expect(received).toMatch(/^HTTP\/1\.1 408 /);
+    expect(received.slice(0, received.indexOf('\r\n\r\n') + 2)).toMatch(/\r\nconnection: close\r\n/i);
+    expect(received).toContain('"code":"request_timeout"');
   });
 });
 
 describe('a body with a declared length that drips in (issue 6, item 11)', () => {
   test('gets the same 408 problem within the body deadline, not the server timeout much later', { timeout: 30_000 }, async () => {
-    const socket = await open();
-    const answer = new Promise<string>((resolve) => {
-      let text = '';
-      socket.on('data', (d: Buffer) => {
-        text += d.toString('latin1');
-        if (/\r\n\r\n[\s\S]*"code"/.test(text)) resolve(text);
-      });
-      socket.on('end', () => resolve(text));
-      socket.on('error', () => resolve(text));
-    });
-    const head = { host: '127.0.0.1', 'content-type': 'application/json', authorization: `Bearer ${apiToken}`, 'content-length': '400' };
-    socket.write(`POST /api/v1/orgs/bodylimit/invitations HTTP/1.1\r\n${Object.entries(head).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
-    const drip = setInterval(() => {
-      if (!socket.destroyed) socket.write(' ');
-    }, 250);
-    try {
-      const received = await answer;
-      expect(received).toMatch(/^HTTP\/1\.1 408 /);
-      expect(received).toContain('"code":"request_timeout"');
-    } finally {
-      clearInterval(drip);
-      socket.destroy();
-    }
+    const received = await dripped({ 'content-length': '400' }, ' ');
+    expect(received).toMatch(/^HTTP\/1\.1 408 /);
+    expect(received).toContain('"code":"request_timeout"');
   });
 });
