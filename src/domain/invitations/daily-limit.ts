@@ -7,7 +7,7 @@ import { DomainError } from '../errors.ts';
  * (INVITATIONS_PER_DAY_PER_ORG) less what it sent in the last 24 hours, as seen by this transaction
  * (exact once the transaction holds the cap: see holdDailyLimit).
  */
-export async function invitationsLeftToday(trx: Db, orgId: string, perDay: number): Promise<number> {
+async function invitationsLeftToday(trx: Db, orgId: string, perDay: number): Promise<number> {
   return Math.max(0, perDay - (await countInvitationEmailsLastDay(trx, orgId, perDay)));
 }
 
@@ -25,9 +25,9 @@ export async function assertWithinDailyLimit(trx: Db, orgId: string, perDay: num
 }
 
 /**
- * For a batch (R1: one outcome per address): the first addresses, in the caller's order, that fit
- * under the cap go ahead; each of the rest is marked failed with daily_invitation_limit, before
- * anything is written for it.
+ * For a batch (R1: one outcome per address): holds the cap (holdDailyLimit: call before locking
+ * any member), then the first addresses, in the caller's order, that fit under it go ahead; each
+ * of the rest is marked failed with daily_invitation_limit, before anything is written for it.
  */
 export async function keepWithinDailyLimit<P extends { emailNormalized: string }>(
   trx: Db,
@@ -36,6 +36,7 @@ export async function keepWithinDailyLimit<P extends { emailNormalized: string }
   people: readonly P[],
   fail: (person: P, message: string) => void,
 ): Promise<P[]> {
+  await holdDailyLimit(trx, orgId, perDay, people.length);
   const left = await invitationsLeftToday(trx, orgId, perDay);
   if (people.length <= left) return [...people];
   const message = `This organization may send ${perDay} invitations in 24 hours and has no more left now; try again later.`;

@@ -12,7 +12,7 @@ import { requireAdmin, requireGrantable } from '../organizations/access.ts';
 import { holdOrganizationSettings } from '../organizations/organization.ts';
 import { assertTeamsExist } from '../teams/check-teams.ts';
 import { addMembersToTeams } from '../../storage/teams.ts';
-import { holdDailyLimit, keepWithinDailyLimit } from './daily-limit.ts';
+import { keepWithinDailyLimit } from './daily-limit.ts';
 import { issueInvitations, type InviteTarget } from './issue.ts';
 
 /** The most addresses one call takes; larger imports go through the CLI in chunks. */
@@ -161,14 +161,13 @@ async function invitePeople(
   if (input.apps?.length) await assertAppsExist(trx, org.id, input.apps);
   const teams = [...new Set(input.teams ?? [])];
   await assertTeamsExist(trx, org.id, teams);
-  if (input.sendInvite && org.notificationsEnabled) await holdDailyLimit(trx, org.id, invitationsPerDay, people.length);
-  const allowed = input.sendInvite && org.notificationsEnabled
+  const sending = input.sendInvite && org.notificationsEnabled;
+  const allowed = sending
     ? await keepWithinDailyLimit(trx, org.id, invitationsPerDay, people, (p, message) => results.set(p.emailNormalized, failure(p.email, 'daily_invitation_limit', message)))
     : people;
   const { createdIds, candidates } = await addPeople(trx, access, input, allowed, results);
   const existingIds = candidates.filter((m) => !createdIds.has(m.id)).map((m) => m.id);
   const waiting = new Set((await lockPendingForMembers(trx, org.id, existingIds)).live.map((l) => l.memberId));
-  const sending = input.sendInvite && org.notificationsEnabled;
   let invited = new Map<string, string>();
   if (sending) {
     const targets: InviteTarget[] = candidates.filter((m) => !waiting.has(m.id)).map((m) => ({ memberId: m.id, email: m.email, emailNormalized: m.emailNormalized, name: m.name, role: input.role }));
