@@ -76,3 +76,17 @@ test('muted while a send fails for a while: the message is suppressed, not retri
   const row = await t.database.db.selectFrom('notifications').select(['payload']).where('id', '=', mine[0]!.id).executeTakeFirstOrThrow();
   expect(JSON.stringify(row.payload)).not.toContain('/invite/');
 });
+
+// PRODUCT §1.4: webhooks are machine events and are not muted, neither when queued nor mid-retry.
+test('a mute leaves webhook messages queued, also one that a worker was retrying', async () => {
+  const { apiToken, org } = await bootstrap(t, 'mute-webhook');
+  const insert = () => t.database.db.insertInto('notifications').values({ orgId: org.id, channel: 'webhook', kind: 'invitation.accepted', recipient: 'https://hooks.example/x', payload: JSON.stringify({}) }).returning('id').executeTakeFirstOrThrow();
+  const leased = await insert();
+  const claimed = (await claimDue(t.database.db, 'notifications', 100, 60_000)).find((m) => m.id === leased.id);
+  expect(claimed).toBeDefined();
+  const waiting = await insert(); // queued after the claim: not leased
+  expect((await call(t, 'PATCH', '/api/v1/orgs/mute-webhook/settings', { token: apiToken, body: { notificationsEnabled: false } })).status).toBe(200);
+  await settle(t.database.db, 'notifications', [{ id: claimed!.id, attempts: claimed!.attempts, outcome: 'retry', error: 'HTTP 503', runAfter: new Date() }]);
+  const rows = await t.database.db.selectFrom('notifications').select(['id', 'status']).where('id', 'in', [waiting.id, leased.id]).execute();
+  expect(rows.map((r) => r.status)).toEqual(['queued', 'queued']);
+});
