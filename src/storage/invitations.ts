@@ -62,7 +62,7 @@ export async function reissueInvitationTokens(
   db: Db,
   input: { orgId: string; ttlDays: number; ids: readonly string[]; tokenHashes: readonly Buffer[] },
 ): Promise<Date> {
-  await keepSupersededTokens(db, input.orgId, input.ids);
+  await keepSupersededTokens(db, input.ids.map((id) => ({ orgId: input.orgId, id })));
   const result = await sql<{ expiresAt: Date }>`
     update invitations i
     set token_hash = t.h, expires_at = ${NOW_MS} + ${input.ttlDays}::int * interval '1 day', last_sent_at = ${NOW_MS},

@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { isLiveSql } from './invitations.ts';
 
 /** How long an account email's link works (Better Auth's reset and verification default). */
 const ACCOUNT_LINK_LIFETIME = '1 hour';
@@ -21,7 +22,7 @@ export function mailboxLinksDead(row: string): RawBuilder<boolean> {
     or (${col('org_id')} is not null and not exists (
       select 1 from invitations i
       where i.token_hash = sha256(convert_to(substring(${col('text')} from '/invite/(gli_[A-Za-z0-9_-]+)'), 'UTF8'))
-        and i.status = 'pending' and i.expires_at > now()
+        and ${isLiveSql('i')}
     ))
   )`;
 }

@@ -39,8 +39,7 @@ export async function insertOrganization(db: Db, values: { slug: string; name: s
     .executeTakeFirst();
 }
 
-/** Writes the given settings columns and returns the row (the caller holds it locked). */
+/** Writes the given settings columns (at least one) and returns the row (the caller holds it locked). */
 export async function updateOrganizationRow(db: Db, id: string, changes: Partial<Omit<OrganizationRow, 'id' | 'createdAt' | 'slug'>>): Promise<OrganizationRow> {
-  if (Object.keys(changes).length === 0) return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   return db.updateTable('organizations').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './db.ts';
 import type { OrgRole } from './schema.ts';
+import { INVITATION_EMAIL_KINDS } from './invitation-counts.ts';
 import { mailboxLinksDead, withoutDeadLinks } from './mailbox-links.ts';
 import { keepSupersededTokens } from './superseded-tokens.ts';
 
@@ -69,7 +70,7 @@ export async function lockDueReminders(db: Db, now: Date | undefined, limit: num
     join lateral (
       select n.payload, n.status from notifications n
       where n.org_id = i.org_id and n.channel = 'email' and n.payload->>'invitationId' = i.id::text
-        and n.kind in ('invitation', 'invitation_resend')
+        and n.kind = any(${[...INVITATION_EMAIL_KINDS]}::text[])
       order by n.created_at desc limit 1
     ) last on last.status = 'sent'
     where i.status = 'pending' and i.reminder_sent_at is null
@@ -88,7 +89,7 @@ export async function lockDueReminders(db: Db, now: Date | undefined, limit: num
  */
 export async function replaceTokensForReminders(db: Db, now: Date | undefined, rows: readonly { orgId: string; id: string; tokenHash: Buffer }[]): Promise<void> {
   if (rows.length === 0) return;
-  for (const orgId of new Set(rows.map((r) => r.orgId))) await keepSupersededTokens(db, orgId, rows.filter((r) => r.orgId === orgId).map((r) => r.id));
+  await keepSupersededTokens(db, rows);
   await sql`
     update invitations i set token_hash = t.h, reminder_sent_at = ${clock(now)}
     from unnest(${rows.map((r) => r.orgId)}::uuid[], ${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.tokenHash)}::bytea[]) as t(org_id, id, h)

@@ -43,7 +43,7 @@ export async function updateSettings(db: Db, access: OrgAccess, patch: SettingsP
     const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     const before = await lockOrganizationRow(trx, access.orgId);
     if (!before) throw new DomainError('org_not_found');
-    const org = await updateOrganizationRow(trx, access.orgId, changes);
+    const org = Object.keys(changes).length ? await updateOrganizationRow(trx, access.orgId, changes) : before;
     const suppressed = before.notificationsEnabled && !org.notificationsEnabled ? await suppressQueuedMessages(trx, access.orgId) : 0;
     const audited: Record<string, unknown> = { ...changes, ...(suppressed ? { suppressedMessages: suppressed } : {}) };
     if ('slackWebhookUrl' in audited) audited.slackWebhookUrl = audited.slackWebhookUrl ? '(set)' : null;
