@@ -39,9 +39,10 @@ export function createApp(deps: AppDeps) {
     return c.json({ status: 'ready' });
   });
 
-  app.use('*', boundedBody({ maxBytes: 2 * 1024 * 1024, message: 'The request body is over 2 MiB.' }));
-  app.use('/api/auth/*', boundedBody({ maxBytes: 64 * 1024, message: 'The request body is over 64 KiB.' }));
-  app.use('/internal/*', boundedBody({ maxBytes: 64 * 1024, message: 'The request body is over 64 KiB.' }));
+  // One bound a request (its body is read once): 64 KiB for identity and internal calls, 2 MiB elsewhere.
+  const small = boundedBody({ maxBytes: 64 * 1024, message: 'The request body is over 64 KiB.' });
+  const large = boundedBody({ maxBytes: 2 * 1024 * 1024, message: 'The request body is over 2 MiB.' });
+  app.use('*', (c, next) => (/^\/(api\/auth|internal)\//.test(c.req.path) ? small : large)(c, next));
   app.use('/api/auth/*', identityInput(deps.config.publicUrl));
   app.on(['GET', 'POST'], '/api/auth/*', (c) => {
     // The identity library rate-limits by client address; give it ours, not a client-chosen header.
