@@ -26,7 +26,7 @@ function firstStartLines(url: string, demo: BootstrapResult): string[] {
 export async function prepareFirstStart(db: Db, config: Config, url: string): Promise<string[]> {
   const reference = [
     `API reference: ${url}/api/v1/docs`,
-    ...(config.devMailbox && !config.smtpUrl ? [`Emails are not sent: read them in the development mailbox, ${url}/api/v1/dev/mailbox?org=<slug> (admins)`] : []),
+    ...(config.devMailbox ? [`Emails are not sent: read them in the development mailbox, ${url}/api/v1/dev/mailbox?org=<slug> (admins)`] : []),
   ];
   const anyOrg = await anyOrganizationExists(db);
   if (!anyOrg && config.seedDemo) {

@@ -57,3 +57,8 @@ export function isPublicAddress(address: string): boolean {
   const family = version === 4 ? 'ipv4' : 'ipv6';
   return !blocked[family].check(address, family);
 }
+
+/** Whether a client address is this machine (in-process calls with no socket count as local). */
+export function isLoopback(address: string): boolean {
+  return address === 'unknown' || address === 'localhost' || address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+}

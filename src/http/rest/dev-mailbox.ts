@@ -7,7 +7,8 @@ import type { AppDeps } from '../env.ts';
 import { createRouter } from '../openapi.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { clientIp } from '../rate-limit.ts';
-import { bearerSecurity, errorResponses, jsonResponse } from '../schemas.ts';
+import { isLoopback } from '../../net/addresses.ts';
+import { bearerSecurity, errorResponses, jsonResponse, PageQuery } from '../schemas.ts';
 
 const Message = z
   .object({
@@ -22,12 +23,7 @@ const Message = z
   .openapi('MailboxMessage');
 
 const Mailbox = z.object({ items: z.array(Message) });
-const limit = z.coerce.number().int().min(1).max(200).default(50);
-
-/** In-process calls (tests) have no socket and count as local. */
-function isLoopback(ip: string): boolean {
-  return ip === 'unknown' || ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
-}
+const limit = PageQuery.limit;
 
 /**
  * The mailbox answers only when the operator turned it on (DEV_MAILBOX). Answering only on the

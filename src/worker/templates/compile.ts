@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { readFields, type Fields } from './fields.ts';
-import { cleanSubject, escapeHtml } from './format.ts';
+import { escapeHtml } from '../../text/escape-html.ts';
+import { cleanSubject } from './format.ts';
 import { toMjml, toText, type EmailLayout } from './markup.ts';
 
 /** A rendered email: a header-safe subject, the HTML part and the plain-text part. */

@@ -1,6 +1,5 @@
 import type { OrgRole } from '../../storage/schema.ts';
 
-export { escapeHtml } from '../../text/escape-html.ts';
 
 /** Escapes text for Slack mrkdwn: &, < and > are the only characters Slack reads as markup. */
 export function escapeSlack(value: string): string {

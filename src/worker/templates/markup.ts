@@ -1,4 +1,4 @@
-import { escapeHtml } from './format.ts';
+import { escapeHtml } from '../../text/escape-html.ts';
 
 /**
  * One piece of an email's body, written once and turned into both the MJML (HTML part) and the
