@@ -137,10 +137,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.DEV_MAILBOX === true && e.SMTP_URL) {
     throw new Error('Invalid configuration: DEV_MAILBOX: cannot be true while SMTP_URL is set (email goes to the SMTP server); unset one of them');
   }
+  // The development mailbox: the first-run demo's, unless the operator says otherwise.
+  const devMailbox = e.DEV_MAILBOX ?? (!e.DATABASE_URL && !e.SMTP_URL && e.SEED_DEMO !== false);
   return {
     port: e.PORT,
     // The development mailbox hands out working links: by default it is served on this machine only.
-    host: e.HOST ?? ((e.DEV_MAILBOX ?? (!e.DATABASE_URL && !e.SMTP_URL && e.SEED_DEMO !== false)) ? '127.0.0.1' : '0.0.0.0'),
+    host: e.HOST ?? (devMailbox ? '127.0.0.1' : '0.0.0.0'),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
@@ -153,7 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM?.trim() ?? `Guestlist <no-reply@${new URL(e.PUBLIC_URL ?? 'http://localhost').hostname}>`,
-    devMailbox: e.DEV_MAILBOX ?? (!e.DATABASE_URL && !e.SMTP_URL && e.SEED_DEMO !== false),
+    devMailbox,
     allowSignUp: e.ALLOW_SIGN_UP,
     orgCreation: e.ORG_CREATION,
     instanceAdminEmails: e.INSTANCE_ADMIN_EMAILS.flatMap((a) => {

@@ -68,9 +68,15 @@ export function problemResponse(c: Context, status: ContentfulStatusCode, code: 
   return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });
 }
 
+/**
+ * Seconds a client should wait before trying again, for the codes that answer "not now". The
+ * daily cap counts a rolling 24 hours: room comes back as earlier sends age out; look in an hour.
+ */
+const retryAfterOf: Partial<Record<ErrorCode, string>> = { daily_invitation_limit: '3600' };
+
 export function domainProblem(c: Context, error: DomainError): Response {
-  // The cap counts a rolling 24 hours: room comes back as earlier sends age out; look again in an hour.
-  if (error.code === 'daily_invitation_limit') c.header('retry-after', '3600');
+  const retryAfter = retryAfterOf[error.code];
+  if (retryAfter) c.header('retry-after', retryAfter);
   return problemResponse(c, statusOf[error.code], error.code, error.message, error.details ?? {});
 }
 
