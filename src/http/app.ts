@@ -8,7 +8,7 @@ import { docsRoutes } from './docs.ts';
 import type { AppDeps } from './env.ts';
 import { internalCliRoutes } from './internal-cli.ts';
 import { isJsonType, notJson } from './media-type.ts';
-import { invitePageRoutes } from './pages/invite-page.ts';
+import { consoleRoutes } from './console.ts';
 import { createRouter } from './openapi.ts';
 import { errorResponse, problemResponse } from './problem.ts';
 import { restRoutes } from './rest/index.ts';
@@ -67,8 +67,8 @@ export function createApp(deps: AppDeps) {
     servers: [{ url: deps.config.publicUrl }],
   });
   app.route('/api/v1/docs', docsRoutes());
-  app.route('/', invitePageRoutes(deps));
   app.route('/', internalCliRoutes(deps));
+  app.route('/', consoleRoutes(deps));
   return app;
 }
 

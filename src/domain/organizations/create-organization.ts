@@ -69,6 +69,11 @@ async function isInstanceAdminAccount(db: Db, actor: AccountActor, policy: OrgCr
   return isInstanceAdmin(db, actor.accountId);
 }
 
+/** Whether this account may create organizations (the console shows or hides the action by it). */
+export async function mayCreateOrganizations(db: Db, actor: AccountActor, policy: OrgCreationPolicy): Promise<boolean> {
+  return policy.orgCreation === 'anyone' || isInstanceAdminAccount(db, actor, policy);
+}
+
 /**
  * A signed-in account creates an organization and becomes its first admin, if the instance lets
  * it: anyone with ORG_CREATION=anyone, otherwise only instance admins (org_creation_restricted).
@@ -79,8 +84,6 @@ export async function createOrganizationForAccount(
   input: { slug: string; name: string; source: MemberSource },
   policy: OrgCreationPolicy,
 ): Promise<{ org: Organization; adminMemberId: string }> {
-  if (policy.orgCreation !== 'anyone' && !(await isInstanceAdminAccount(db, actor, policy))) {
-    throw new DomainError('org_creation_restricted');
-  }
+  if (!(await mayCreateOrganizations(db, actor, policy))) throw new DomainError('org_creation_restricted');
   return createOrganization(db, actor, { ...input, admin: { accountId: actor.accountId, email: actor.email, name: actor.name } });
 }

@@ -52,15 +52,19 @@ export function createAuth(options: AuthOptions) {
       onPasswordReset: async ({ user }) => {
         await endPasswordResetLinks(db, user.id);
       },
-      sendResetPassword: async ({ user, url }) => {
-        await enqueueAccountEmail(db, 'password_reset', user.email, { name: user.name, resetUrl: url });
+      // The link opens the console's page for choosing the password, which posts the token back.
+      sendResetPassword: async ({ user, token }) => {
+        const resetUrl = new URL(`/reset-password?token=${encodeURIComponent(token)}`, options.publicUrl).href;
+        await enqueueAccountEmail(db, 'password_reset', user.email, { name: user.name, resetUrl });
       },
     },
     emailVerification: {
       sendOnSignUp: true,
       autoSignInAfterVerification: true,
-      sendVerificationEmail: async ({ user, url }) => {
-        await enqueueAccountEmail(db, 'email_verification', user.email, { name: user.name, verifyUrl: url });
+      // Whatever the caller asked, the link ends on the console's page that says how it went.
+      sendVerificationEmail: async ({ user, token }) => {
+        const verifyUrl = new URL(`/api/auth/verify-email?token=${encodeURIComponent(token)}&callbackURL=${encodeURIComponent('/email-verified')}`, options.publicUrl).href;
+        await enqueueAccountEmail(db, 'email_verification', user.email, { name: user.name, verifyUrl });
       },
     },
     databaseHooks: {
