@@ -120,6 +120,15 @@ describe(`guestlist on ${onPostgres ? 'PostgreSQL' : 'the embedded database'}`, 
     expect(migrate.stdout).toMatch(onPostgres ? /up to date/ : /running server .* applied the migrations/);
     if (worker) expect(worker).toMatchObject({ code: 1, stderr: expect.stringMatching(/in use by the server at http/) });
 
+    // Issue 7: a lost password (the demo admin's) is replaced from the command line, through the server that holds the folder.
+    const reset = oneJsonLine(await cli('set-password', '--email', 'A@acme.test'));
+    expect(reset).toEqual({ email: 'a@acme.test', password: expect.any(String) });
+    const signIn = (password: string) =>
+      fetch(`${url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://localhost:0' /* PUBLIC_URL's default with PORT=0 */ }, body: JSON.stringify({ email: 'a@acme.test', password }) });
+    const ok = await signIn(reset.password);
+    expect(ok.status, await ok.clone().text()).toBe(200);
+    expect((await signIn(created.admin.password)).status).toBe(401);
+
     const res = await fetch(`${url}/api/v1/orgs/acme`, { headers: { authorization: `Bearer ${created.apiToken}` } });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ slug: 'acme', role: 'admin' });
@@ -152,6 +161,14 @@ describe(`guestlist on ${onPostgres ? 'PostgreSQL' : 'the embedded database'}`, 
   test('bootstrap without a server opens the database itself; a given password is not printed', async () => {
     const out = oneJsonLine(await cli('bootstrap', '--org-slug=initech', '--org-name=Initech', '--admin-email=b@initech.test', '--admin-password=correct horse'));
     expect(out).toEqual({ org: { id: expect.any(String), slug: 'initech' }, admin: { id: expect.any(String), email: 'b@initech.test' }, apiToken: expect.any(String) });
+  });
+
+  test('set-password without a server opens the database itself; an unknown address fails naming it', async () => {
+    expect(oneJsonLine(await cli('set-password', '--email', 'b@initech.test', '--password', 'another horse'))).toEqual({ email: 'b@initech.test' });
+    const unknown = await cli('set-password', '--email', 'nobody@initech.test');
+    expect(unknown).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('nobody@initech.test') });
+    const short = await cli('set-password', '--email', 'b@initech.test', '--password', 'short');
+    expect(short).toMatchObject({ code: 1, stderr: expect.stringContaining('--password must be 8 to 128 characters') });
   });
 
   test('usage mistakes exit 2 and name the flag', async () => {

@@ -16,11 +16,16 @@ Commands:
                 --org-name NAME        display name (required)
                 --admin-email EMAIL    the first admin; an existing account is reused (required)
                 --admin-password PW    for a new account; generated and printed when omitted
+  set-password
+              Give an account a new password (e.g. the demo admin's, if the printed one is
+              lost) and sign it out everywhere; prints one line of JSON.
+                --email EMAIL          the account (required)
+                --password PW          the new password; generated and printed when omitted
   help        Show this text.
 
 The database is the embedded PGlite in DATA_DIR (default ./data), or PostgreSQL with
 DATABASE_URL=postgres://... Only one process may open an embedded database: while the server
-runs, bootstrap is sent to it and migrate has nothing to do.
+runs, bootstrap and set-password are sent to it and migrate has nothing to do.
 
 Example:
   guestlist bootstrap --org-slug acme --org-name "Acme" --admin-email a@acme.test

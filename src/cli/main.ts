@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<Command>> = {
   worker: async () => (await import('./worker.ts')).workerCommand,
   migrate: async () => (await import('./migrate.ts')).migrateCommand,
   bootstrap: async () => (await import('./bootstrap.ts')).bootstrapCommand,
+  'set-password': async () => (await import('./set-password.ts')).setPasswordCommand,
   help: async () => helpCommand,
 };
 

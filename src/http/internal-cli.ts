@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { readDataLock } from '../storage/data-lock.ts';
-import { BOOTSTRAP_PATH, BootstrapRequest, CLI_SECRET_HEADER, INTERNAL_CLI_PREFIX, presentBootstrap } from './internal-protocol.ts';
+import { BOOTSTRAP_PATH, BootstrapRequest, CLI_SECRET_HEADER, INTERNAL_CLI_PREFIX, presentBootstrap, SET_PASSWORD_PATH, SetPasswordRequest } from './internal-protocol.ts';
+import { setAccountPassword } from '../domain/accounts/set-password.ts';
 import { bootstrapOrganization } from '../domain/organizations/bootstrap.ts';
 import type { AppDeps } from './env.ts';
 import { problemResponse } from './problem.ts';
@@ -36,6 +37,13 @@ export function internalCliRoutes(deps: AppDeps) {
     const result = await bootstrapOrganization(deps.db, parsed.data);
     deps.logger.info({ org: result.org.slug }, 'organization bootstrapped from the CLI');
     return c.json(presentBootstrap(result));
+  });
+  app.post(SET_PASSWORD_PATH, async (c) => {
+    const parsed = SetPasswordRequest.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return problemResponse(c, 400, 'validation_failed', parsed.error.issues.map((i) => i.message).join('; '));
+    const result = await setAccountPassword(deps.db, parsed.data);
+    deps.logger.info('an account password was set from the CLI');
+    return c.json(result);
   });
   return app;
 }

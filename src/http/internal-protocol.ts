@@ -18,6 +18,12 @@ export const BootstrapRequest = z.strictObject({
 
 export type BootstrapRequest = z.infer<typeof BootstrapRequest>;
 
+export const SET_PASSWORD_PATH = `${INTERNAL_CLI_PREFIX}/set-password`;
+
+export const SetPasswordRequest = z.strictObject({ email: z.string(), password: z.string().optional() });
+
+export type SetPasswordRequest = z.infer<typeof SetPasswordRequest>;
+
 /** What `guestlist bootstrap` prints; the admin's password only when it was generated. */
 export interface BootstrapOutput {
   org: { id: string; slug: string };

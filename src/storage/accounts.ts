@@ -52,6 +52,25 @@ export async function recordSignIn(db: Db, accountId: string): Promise<void> {
   await sql`update auth_user set last_sign_in_at = now() where id = ${accountId}`.execute(db);
 }
 
+/**
+ * Replaces an account's password and ends its sessions and reset links, in one transaction.
+ * Returns false when the account has no password sign-in.
+ */
+export async function replacePassword(db: Db, accountId: string, passwordHash: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('auth_account')
+      .set({ password: passwordHash, updatedAt: new Date() })
+      .where('userId', '=', accountId)
+      .where('providerId', '=', 'credential')
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return false;
+    await sql`delete from auth_session where user_id = ${accountId}`.execute(trx);
+    await endPasswordResetLinks(trx, accountId);
+    return true;
+  });
+}
+
 /** Ends every outstanding password-reset link of an account (its tokens are rows of auth_verification). */
 export async function endPasswordResetLinks(db: Db, accountId: string): Promise<void> {
   await sql`delete from auth_verification where identifier like 'reset-password:%' and value = ${accountId}`.execute(db);

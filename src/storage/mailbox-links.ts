@@ -15,8 +15,8 @@ export function mailboxLinksDead(row: string): RawBuilder<boolean> {
   return sql<boolean>`(
     (${col('org_id')} is null and (
       ${col('created_at')} <= now() - ${ACCOUNT_LINK_LIFETIME}::interval
-      or (substring(${col('text')} from '/reset-password/([A-Za-z0-9_-]+)') is not null and not exists (
-        select 1 from auth_verification v where v.identifier = 'reset-password:' || substring(${col('text')} from '/reset-password/([A-Za-z0-9_-]+)')
+      or (substring(${col('text')} from '/reset-password[?]token=([A-Za-z0-9_-]+)') is not null and not exists (
+        select 1 from auth_verification v where v.identifier = 'reset-password:' || substring(${col('text')} from '/reset-password[?]token=([A-Za-z0-9_-]+)')
       ))
     ))
     or (${col('org_id')} is not null and not exists (

@@ -18,11 +18,14 @@ describe('who may create organizations (ORG_CREATION, default admins)', () => {
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('org_creation_restricted');
     expect(await t.database.db.selectFrom('organizations').select('id').where('slug', '=', 'stranger-org').execute()).toEqual([]);
+    // Issue 7: the console learns it from /me and does not offer the action.
+    expect((await call(t, 'GET', '/api/v1/me', { session })).body.canCreateOrganizations).toBe(false);
   });
 
   test('the admin made by `guestlist bootstrap` (as the demo admin is) creates organizations', async () => {
     await bootstrap(t, 'switch-boot');
     const session = await signIn(t, 'admin@switch-boot.test');
+    expect((await call(t, 'GET', '/api/v1/me', { session })).body.canCreateOrganizations).toBe(true);
     const res = await create({ session }, 'second-org');
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ slug: 'second-org', role: 'admin' });
@@ -57,6 +60,9 @@ describe('who may sign up (ALLOW_SIGN_UP)', () => {
         body: JSON.stringify({ email: 'walkin@switches.test', password: 'correct horse battery', name: 'Walk In' }),
       });
       expect(res.status).toBeGreaterThanOrEqual(400);
+      // Issue 7: the sign-in page learns it without a session and offers no sign-up.
+      expect((await call(closed, 'GET', '/api/v1/instance')).body).toMatchObject({ allowSignUp: false });
+      expect((await call(t, 'GET', '/api/v1/instance')).body.allowSignUp).toBe(true);
       expect(res.headers.getSetCookie().join(';')).not.toContain('session_token');
       expect(await closed.database.db.selectFrom('auth_user').select('id').where('email', '=', 'walkin@switches.test').execute()).toEqual([]);
 
