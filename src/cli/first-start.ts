@@ -12,7 +12,7 @@ function firstStartLines(url: string, demo: BootstrapResult): string[] {
     `  email      ${demo.admin.email}`,
     `  password   ${demo.admin.password ?? '(the existing account keeps its password)'}`,
     `  API token  ${demo.apiToken}`,
-    `Sign in:     POST ${url}/api/auth/sign-in/email with {"email","password"}`,
+    `Open the console: ${url}/sign-in`,
     `Call the API: curl -H "Authorization: Bearer ${demo.apiToken}" ${url}/api/v1/orgs/${DEMO.orgSlug}`,
   ];
 }
@@ -26,7 +26,7 @@ function firstStartLines(url: string, demo: BootstrapResult): string[] {
 export async function prepareFirstStart(db: Db, config: Config, url: string): Promise<string[]> {
   const reference = [
     `API reference: ${url}/api/v1/docs`,
-    ...(config.devMailbox ? [`Emails are not sent: read them in the development mailbox, ${url}/api/v1/dev/mailbox?org=<slug> (admins)`] : []),
+    ...(config.devMailbox ? [`Emails are not sent: read them in the console's development mailbox, ${url}/o/<slug>/settings/mailbox (admins)`] : []),
   ];
   const anyOrg = await anyOrganizationExists(db);
   if (!anyOrg && config.seedDemo) {
@@ -38,7 +38,10 @@ export async function prepareFirstStart(db: Db, config: Config, url: string): Pr
   }
   const demo = await findOrganizationBySlug(db, DEMO.orgSlug);
   const note = demo
-    ? [`Sign in as ${DEMO.adminEmail}, the admin created on first start (its password was printed then).`]
+    ? [
+        `Sign in at ${url}/sign-in as ${DEMO.adminEmail}, the admin created on first start (its password was printed then;`,
+        `  lost it? \`npx guestlist set-password --email ${DEMO.adminEmail}\` prints a new one).`,
+      ]
     : anyOrg
       ? []
       : ['No organization yet: create one with `guestlist bootstrap --org-slug acme --org-name "Acme" --admin-email you@example.com`.'];

@@ -1,4 +1,4 @@
-import { Avatar, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Menu, Text, UnstyledButton, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from 'react-router';
 import { describeError } from '../api/problem';
@@ -11,6 +11,8 @@ export function AccountMenu() {
   const me = useMe().data;
   const navigate = useNavigate();
   const resetSession = useResetSession();
+  const { setColorScheme } = useMantineColorScheme();
+  const scheme = useComputedColorScheme('light', { getInitialValueInEffect: false });
   if (!me) return null;
   const initials = (me.account.name || me.account.email).split(/\s+/).map((w) => w[0]).join('').slice(0, 2).toUpperCase();
   const leave = async () => {
@@ -35,6 +37,9 @@ export function AccountMenu() {
           <Text size="xs" truncate="end">{me.account.email}</Text>
         </Menu.Label>
         <Menu.Divider />
+        <Menu.Item leftSection={<Icon name={scheme === 'dark' ? 'sun' : 'moon'} size={16} />} onClick={() => setColorScheme(scheme === 'dark' ? 'light' : 'dark')}>
+          {scheme === 'dark' ? 'Light theme' : 'Dark theme'}
+        </Menu.Item>
         <Menu.Item leftSection={<Icon name="logout" size={16} />} onClick={leave}>Sign out</Menu.Item>
       </Menu.Dropdown>
     </Menu>

@@ -1,4 +1,4 @@
-import { AppShell, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
+import { AppShell, Box, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { Link, Outlet, useLocation, useMatch } from 'react-router';
@@ -30,12 +30,12 @@ export function Shell() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             {slug && <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Open the navigation" />}
-            <Link to="/" aria-label="Guestlist home" style={{ textDecoration: 'none' }}><Logo /></Link>
+            <Link to="/" aria-label="Guestlist home" style={{ textDecoration: 'none' }}><Logo nameFrom="sm" /></Link>
             <OrgSwitcher current={slug} />
           </Group>
           <Group gap="xs" wrap="nowrap">
             <Bell />
-            <ColorSchemeToggle />
+            <Box visibleFrom="sm"><ColorSchemeToggle /></Box>
             <AccountMenu />
           </Group>
         </Group>
