@@ -37,6 +37,8 @@ export const errorCodes = {
   team_name_taken: 'A team with this name already exists.',
   token_not_found: 'No such API token.',
   account_not_found: 'No account has this email address.',
+  notification_not_found: 'No such notification.',
+  notification_not_retryable: 'Only failed messages can be retried.',
   slack_webhook_url_refused: 'slackWebhookUrl is not an allowed outbound target.',
   batch_too_large: 'Too many addresses in one request.',
   rate_limited: 'Too many requests; try again later.',

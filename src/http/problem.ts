@@ -39,6 +39,8 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   team_name_taken: 409,
   token_not_found: 404,
   account_not_found: 404,
+  notification_not_found: 404,
+  notification_not_retryable: 409,
   slack_webhook_url_refused: 400,
   batch_too_large: 413,
   rate_limited: 429,

@@ -20,15 +20,44 @@ export function beforeTimeKey(column: 'at' | 'created_at', key: TimeKey): RawBui
   return sql<boolean>`(${sql.ref(column)}, id) < (${key.time}::timestamptz, ${key.id}::uuid)`;
 }
 
-/** A page of the organization's audit events, newest first. */
-export async function selectAuditEvents(db: Db, orgId: string, filter: { action?: string | undefined; after?: TimeKey | undefined; limit: number }) {
+export interface AuditFilter {
+  /** Exact action, e.g. `member.updated`. */
+  action?: string | undefined;
+  /** Exact actor reference, e.g. `account:<id>`. */
+  actor?: string | undefined;
+  after?: TimeKey | undefined;
+  limit: number;
+}
+
+/** A page of the organization's audit events, newest first (each filter has its own index). */
+export async function selectAuditEvents(db: Db, orgId: string, filter: AuditFilter) {
   let query = db
     .selectFrom('audit_events')
     .select(['id', 'actor', 'action', 'target', 'data', 'at', timeKeyOf('at').as('timeKey')])
     .where('orgId', '=', orgId);
   if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.actor) query = query.where('actor', '=', filter.actor);
   if (filter.after) query = query.where(beforeTimeKey('at', filter.after));
   return query.orderBy('at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
 }
 
 export type AuditEventRow = Awaited<ReturnType<typeof selectAuditEvents>>[number];
+
+/**
+ * Up to `limit` distinct values of `column` in the organization's audit log, in order. Each step
+ * jumps to the next value through the (org_id, column, ...) index (a loose index scan), so the
+ * cost follows the number of distinct values, not the length of the log.
+ */
+export async function selectDistinctAuditValues(db: Db, orgId: string, column: 'action' | 'actor', limit: number): Promise<string[]> {
+  const col = sql.ref(column);
+  const result = await sql<{ value: string }>`
+    with recursive v(value, n) as (
+      (select ${col}, 1 from audit_events where org_id = ${orgId}::uuid order by ${col} limit 1)
+      union all
+      select (select ${col} from audit_events where org_id = ${orgId}::uuid and ${col} > v.value order by ${col} limit 1), v.n + 1
+      from v where v.value is not null and v.n < ${limit}
+    )
+    select value from v where value is not null
+  `.execute(db);
+  return result.rows.map((r) => r.value);
+}

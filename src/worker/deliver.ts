@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { OutboundPolicy } from '../net/outbound.ts';
 import type { ClaimedMessage, Settled } from '../storage/delivery.ts';
+import { INVITATION_LINK_KINDS } from '../storage/notification-retry.ts';
 import { backoffMs, DeliveryError } from './delivery-error.ts';
 import { renderEmail, renderSlack, TemplateError } from './templates/render.ts';
 import type { EmailTransport } from './transports/email.ts';
@@ -35,7 +36,7 @@ export interface DeliveryContext {
 type Outcome = Settled extends infer S ? (S extends unknown ? Omit<S, 'id' | 'attempts'> : never) : never;
 
 const MAX_WAIT_MS = 3_600_000;
-const LINK_KINDS = new Set(['invitation', 'invitation_resend', 'invitation_reminder']);
+const LINK_KINDS = new Set(INVITATION_LINK_KINDS);
 
 /** Stable per notification: a retried or duplicated send carries the same Message-ID. */
 export function messageIdFor(id: string, domain: string): string {

@@ -93,10 +93,47 @@ describe('audit events', () => {
     expect((await call(t, 'GET', '/api/v1/orgs/audited/audit-events?cursor=abc', { token: apiToken })).status).toBe(400);
   });
 
+  test('each event names its actor readably; the log filters by actor, and lists the actions and actors to filter by (issue 7 item 7)', async () => {
+    const { apiToken } = await bootstrap(t, 'audit-actors', 'ada@audit-actors.test');
+    await t.database.db.updateTable('auth_user').set({ name: 'Ada Lovelace' }).where('email', '=', 'ada@audit-actors.test').execute();
+    const session = await signIn(t, 'ada@audit-actors.test');
+    await call(t, 'POST', '/api/v1/orgs/audit-actors/teams', { session, body: { name: 'By Ada' } });
+    await call(t, 'POST', '/api/v1/orgs/audit-actors/teams', { token: apiToken, body: { name: 'By token' } });
+    await call(t, 'POST', '/api/v1/orgs/audit-actors/apps', { session, body: { name: 'Wiki' } });
+
+    const all = await call(t, 'GET', '/api/v1/orgs/audit-actors/audit-events', { token: apiToken });
+    const byAction = Object.fromEntries(all.body.items.map((e: { action: string; target: string; actorName: string }) => [`${e.action} ${e.target.split(':')[0]}`, e.actorName]));
+    expect(byAction).toMatchObject({ 'app.created app': 'Ada Lovelace', 'organization.created organization': 'Guestlist (setup)', 'api_token.created api_token': 'Guestlist (setup)' });
+    const teams = all.body.items.filter((e: { action: string }) => e.action === 'team.created').map((e: { actorName: string }) => e.actorName);
+    expect(teams).toEqual(['API token "bootstrap"', 'Ada Lovelace']);
+
+    const adaRef = `account:${session.accountId}`;
+    const mine = await call(t, 'GET', `/api/v1/orgs/audit-actors/audit-events?actor=${encodeURIComponent(adaRef)}`, { token: apiToken });
+    expect(mine.body.items.map((e: { action: string }) => e.action)).toEqual(['app.created', 'team.created']);
+    const both = await call(t, 'GET', `/api/v1/orgs/audit-actors/audit-events?actor=${encodeURIComponent(adaRef)}&action=team.created&limit=1`, { token: apiToken });
+    expect(both.body).toMatchObject({ items: [{ action: 'team.created', data: { name: 'By Ada' } }], nextCursor: null });
+
+    const filters = await call(t, 'GET', '/api/v1/orgs/audit-actors/audit-events/filters', { token: apiToken });
+    expect(filters.status).toBe(200);
+    expect(filters.body.actions).toEqual(['api_token.created', 'app.created', 'member.joined', 'organization.created', 'team.created']);
+    expect(filters.body.actors).toEqual([
+      { ref: adaRef, name: 'Ada Lovelace' },
+      { ref: expect.stringMatching(/^token:/), name: 'API token "bootstrap"' },
+      { ref: 'system:bootstrap', name: 'Guestlist (setup)' },
+    ]);
+    expect(filters.body.moreActors).toBe(false);
+
+    const tokens = await call(t, 'GET', '/api/v1/orgs/audit-actors/api-tokens', { session });
+    expect(tokens.body.items[0]).toMatchObject({ createdBy: 'system:bootstrap', createdByName: 'Guestlist (setup)' });
+    const created = await call(t, 'POST', '/api/v1/orgs/audit-actors/api-tokens', { session, body: { name: 'CI', scope: 'read' } });
+    expect(created.body).toMatchObject({ createdBy: adaRef, createdByName: 'Ada Lovelace' });
+  });
+
   test('only admins read the audit log', async () => {
     const { apiToken } = await bootstrap(t, 'audit-readers');
     const read = await call(t, 'POST', '/api/v1/orgs/audit-readers/api-tokens', { token: apiToken, body: { name: 'r', scope: 'read' } });
     expect((await call(t, 'GET', '/api/v1/orgs/audit-readers/audit-events', { token: read.body.token })).status).toBe(403);
+    expect((await call(t, 'GET', '/api/v1/orgs/audit-readers/audit-events/filters', { token: read.body.token })).status).toBe(403);
     expect((await call(t, 'GET', '/api/v1/orgs/audit-readers/notifications', { token: read.body.token })).status).toBe(403);
   });
 });
@@ -110,7 +147,7 @@ describe('notifications', () => {
     expect(list.body.items).toHaveLength(3);
     expect(list.body.items[0]).toEqual({
       id: expect.any(String), channel: 'email', kind: 'invitation', recipient: expect.stringMatching(/@outbox\.test$/), status: 'queued',
-      attempts: 0, lastError: null, createdAt: expect.any(String), sentAt: null,
+      attempts: 0, lastError: null, createdAt: expect.any(String), sentAt: null, invitationId: expect.any(String),
     });
     const text = JSON.stringify(list.body);
     expect(text).not.toContain('/invite/');

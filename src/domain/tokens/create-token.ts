@@ -1,12 +1,14 @@
-import { insertApiToken, type TokenRow } from '../../storage/api-tokens.ts';
+import { insertApiToken } from '../../storage/api-tokens.ts';
 import { recordAudit } from '../../storage/audit.ts';
 import type { Db } from '../../storage/db.ts';
 import type { TokenScope } from '../../storage/schema.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
+import { nameActors } from '../audit/actor-names.ts';
 import { requireAdmin } from '../organizations/access.ts';
 import { hashSecret, newSecret } from '../secrets.ts';
+import type { TokenView } from './manage-tokens.ts';
 
-export interface CreatedToken extends TokenRow {
+export interface CreatedToken extends TokenView {
   /** The secret itself: returned once, stored only as its SHA-256. */
   token: string;
 }
@@ -21,6 +23,6 @@ export async function createApiToken(db: Db, access: OrgAccess, input: { name: s
     await recordAudit(trx, [
       { orgId: access.orgId, actor: createdBy, action: 'api_token.created', target: `api_token:${row.id}`, data: { name: row.name, scope: row.scope } },
     ]);
-    return { ...row, lastUsedAt: null, revokedAt: null, createdBy, token };
+    return { ...row, lastUsedAt: null, revokedAt: null, createdBy, createdByName: (await nameActors(trx, [createdBy])).get(createdBy) ?? null, token };
   });
 }

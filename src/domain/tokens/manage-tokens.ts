@@ -5,11 +5,22 @@ import { actorRef, type OrgAccess } from '../actor.ts';
 import { DomainError } from '../errors.ts';
 import { requireAdmin } from '../organizations/access.ts';
 import { isId } from '../organizations/organization.ts';
+import { nameActors } from '../audit/actor-names.ts';
 
-/** The organization's API tokens, revoked ones included, newest first (admins only); never a secret or hash. */
-export async function listApiTokens(db: Db, access: OrgAccess): Promise<TokenRow[]> {
+/** A token as shown to admins: who created it, also readable. */
+export interface TokenView extends TokenRow {
+  createdByName: string | null;
+}
+
+/**
+ * The organization's API tokens, revoked ones included, newest first, with their creators' names
+ * (admins only); never a secret or hash.
+ */
+export async function listApiTokens(db: Db, access: OrgAccess): Promise<TokenView[]> {
   requireAdmin(access);
-  return selectTokens(db, access.orgId);
+  const tokens = await selectTokens(db, access.orgId);
+  const names = await nameActors(db, tokens.map((t) => t.createdBy));
+  return tokens.map((t) => ({ ...t, createdByName: t.createdBy === null ? null : (names.get(t.createdBy) ?? null) }));
 }
 
 /**

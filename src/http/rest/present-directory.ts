@@ -3,8 +3,9 @@ import { z } from '@hono/zod-openapi';
 import type { AppView } from '../../domain/apps/manage-apps.ts';
 import type { MemberView } from '../../domain/members/member.ts';
 import type { TeamView } from '../../domain/teams/manage-teams.ts';
-import type { TokenRow } from '../../storage/api-tokens.ts';
-import type { AuditEventRow, TimeKey } from '../../storage/audit-list.ts';
+import type { AuditEventView } from '../../domain/audit/list-activity.ts';
+import type { TokenView } from '../../domain/tokens/manage-tokens.ts';
+import type { TimeKey } from '../../storage/audit-list.ts';
 import type { NotificationRow } from '../../storage/notifications-list.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { AppRole, IdParam, OrgParam, Role } from '../schemas.ts';
@@ -68,22 +69,32 @@ export function presentTeam(t: TeamView): z.infer<typeof Team> {
 
 export const ApiToken = z
   .object({
-    id: z.string(), name: z.string(), scope: TokenScope, createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable(), createdBy: z.string().nullable(),
+    id: z.string(), name: z.string(), scope: TokenScope, createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable(),
+    createdBy: z.string().nullable().openapi({ description: 'Who created it, as recorded: account:<id>, token:<id> or system:<job>' }),
+    createdByName: z.string().nullable().openapi({ description: "Who created it, readable: a person's name, an API token or Guestlist" }),
   })
   .openapi('ApiToken');
 
 /** The API shape of a token: never its secret or hash. */
-export function presentToken(t: TokenRow): z.infer<typeof ApiToken> {
-  return { id: t.id, name: t.name, scope: t.scope, createdAt: t.createdAt.toISOString(), lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt), createdBy: t.createdBy };
+export function presentToken(t: TokenView): z.infer<typeof ApiToken> {
+  return {
+    id: t.id, name: t.name, scope: t.scope, createdAt: t.createdAt.toISOString(), lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt),
+    createdBy: t.createdBy, createdByName: t.createdByName,
+  };
 }
 
 export const AuditEvent = z
-  .object({ id: z.string(), actor: z.string(), action: z.string(), target: z.string().nullable(), data: z.record(z.string(), z.unknown()), at: z.string() })
+  .object({
+    id: z.string(),
+    actor: z.string().openapi({ description: 'Who acted, as recorded: account:<id>, token:<id> or system:<job>; what ?actor= filters on' }),
+    actorName: z.string().openapi({ description: "Who acted, readable: a person's name (or address), an API token, or a Guestlist job" }),
+    action: z.string(), target: z.string().nullable(), data: z.record(z.string(), z.unknown()), at: z.string(),
+  })
   .openapi('AuditEvent');
 
 /** The API shape of an audit event. */
-export function presentAuditEvent(e: AuditEventRow): z.infer<typeof AuditEvent> {
-  return { id: e.id, actor: e.actor, action: e.action, target: e.target, data: e.data, at: e.at.toISOString() };
+export function presentAuditEvent(e: AuditEventView): z.infer<typeof AuditEvent> {
+  return { id: e.id, actor: e.actor, actorName: e.actorName, action: e.action, target: e.target, data: e.data, at: e.at.toISOString() };
 }
 
 export const NotificationStatus = z.enum(['queued', 'sent', 'failed', 'suppressed']).openapi('NotificationStatus');
@@ -91,7 +102,8 @@ export const NotificationStatus = z.enum(['queued', 'sent', 'failed', 'suppresse
 export const Notification = z
   .object({
     id: z.string(), channel: z.enum(['email', 'slack', 'webhook']), kind: z.string(), recipient: z.string(), status: NotificationStatus,
-    attempts: z.number().int(), lastError: z.string().nullable(), createdAt: z.string(), sentAt: z.string().nullable(),
+    attempts: z.number().int(), lastError: z.string().nullable().openapi({ description: 'Why it failed or was suppressed' }), createdAt: z.string(), sentAt: z.string().nullable(),
+    invitationId: z.string().nullable().openapi({ description: 'The invitation it is about, if any (a failed invitation email is resent through it)' }),
   })
   .openapi('Notification', { description: 'One message to deliver; its payload (which carries invitation links) is never shown' });
 
@@ -99,7 +111,7 @@ export const Notification = z
 export function presentNotification(n: NotificationRow): z.infer<typeof Notification> {
   return {
     id: n.id, channel: n.channel, kind: n.kind, recipient: n.recipient, status: n.status, attempts: n.attempts, lastError: n.lastError,
-    createdAt: n.createdAt.toISOString(), sentAt: iso(n.sentAt),
+    createdAt: n.createdAt.toISOString(), sentAt: iso(n.sentAt), invitationId: n.invitationId,
   };
 }
 

@@ -1516,6 +1516,8 @@ export interface paths {
                 query?: {
                     /** @description Exact action, e.g. member.updated */
                     action?: string;
+                    /** @description Exact actor as recorded, e.g. account:<id> (see /audit-events/filters) */
+                    actor?: string;
                     /** @description Opaque cursor from the previous page */
                     cursor?: string;
                     limit?: number;
@@ -1536,6 +1538,90 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["AuditEventPage"];
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (including another organization's ids) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/audit-events/filters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The actions and actors the audit log can be filtered by (admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization slug or id */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Actions and actors */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditFilters"];
                     };
                 };
                 /** @description Invalid request */
@@ -2588,6 +2674,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/notifications/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a failed message again with its attempts reset (admins); not while notifications are off, and not an invitation email (resend the invitation) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Resource id (uuid) */
+                    id: string;
+                    /** @description Organization slug or id */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Queued again; the worker sends it (the mute and link checks still apply) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (including another organization's ids) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/settings": {
         parameters: {
             query?: never;
@@ -2960,7 +3130,10 @@ export interface components {
         };
         ApiToken: {
             createdAt: string;
+            /** @description Who created it, as recorded: account:<id>, token:<id> or system:<job> */
             createdBy: string | null;
+            /** @description Who created it, readable: a person's name, an API token or Guestlist */
+            createdByName: string | null;
             id: string;
             lastUsedAt: string | null;
             name: string;
@@ -2982,7 +3155,10 @@ export interface components {
         AppRole: "admin" | "write" | "read";
         AuditEvent: {
             action: string;
+            /** @description Who acted, as recorded: account:<id>, token:<id> or system:<job>; what ?actor= filters on */
             actor: string;
+            /** @description Who acted, readable: a person's name (or address), an API token, or a Guestlist job */
+            actorName: string;
             at: string;
             data: {
                 [key: string]: unknown;
@@ -2993,6 +3169,17 @@ export interface components {
         AuditEventPage: {
             items: components["schemas"]["AuditEvent"][];
             nextCursor: string | null;
+        };
+        AuditFilters: {
+            /** @description Every action recorded, alphabetically */
+            actions: string[];
+            /** @description Who acted (at most 200), by name */
+            actors: {
+                name: string;
+                ref: string;
+            }[];
+            /** @description More actors acted than are listed */
+            moreActors: boolean;
         };
         CreateApiToken: {
             name: string;
@@ -3199,7 +3386,10 @@ export interface components {
             channel: "email" | "slack" | "webhook";
             createdAt: string;
             id: string;
+            /** @description The invitation it is about, if any (a failed invitation email is resent through it) */
+            invitationId: string | null;
             kind: string;
+            /** @description Why it failed or was suppressed */
             lastError: string | null;
             recipient: string;
             sentAt: string | null;
