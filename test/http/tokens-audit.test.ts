@@ -106,6 +106,8 @@ describe('audit events', () => {
     expect(byAction).toMatchObject({ 'app.created app': 'Ada Lovelace', 'organization.created organization': 'Guestlist (setup)', 'api_token.created api_token': 'Guestlist (setup)' });
     const teams = all.body.items.filter((e: { action: string }) => e.action === 'team.created').map((e: { actorName: string }) => e.actorName);
     expect(teams).toEqual(['API token "bootstrap"', 'Ada Lovelace']);
+    const targetNames = Object.fromEntries(all.body.items.map((e: { action: string; targetName: string | null }) => [e.action, e.targetName]));
+    expect(targetNames).toMatchObject({ 'app.created': 'Wiki', 'member.joined': expect.stringContaining('ada@audit-actors.test'), 'api_token.created': 'bootstrap', 'organization.created': null });
 
     const adaRef = `account:${session.accountId}`;
     const mine = await call(t, 'GET', `/api/v1/orgs/audit-actors/audit-events?actor=${encodeURIComponent(adaRef)}`, { token: apiToken });

@@ -1,5 +1,6 @@
 import type { Db } from '../../storage/db.ts';
 import { selectAuditEvents, selectDistinctAuditValues, type AuditEventRow, type AuditFilter, type TimeKey } from '../../storage/audit-list.ts';
+import { describeTargets } from '../../storage/audit-targets.ts';
 import { selectNotifications, type NotificationRow } from '../../storage/notifications-list.ts';
 import type { NotificationStatus } from '../../storage/schema.ts';
 import type { OrgAccess } from '../actor.ts';
@@ -14,9 +15,10 @@ export interface ActivityPage<T> {
   next: TimeKey | undefined;
 }
 
-/** An audit event with its actor's readable name. */
+/** An audit event with its actor's readable name, and its target's when the target still exists. */
 export interface AuditEventView extends AuditEventRow {
   actorName: string;
+  targetName: string | null;
 }
 
 /** What the audit log can be filtered by. */
@@ -44,14 +46,21 @@ function page<T extends { id: string; timeKey: string }>(rows: T[], limit: numbe
 
 /**
  * Who did what, newest first, keyset-paginated on (at, id) (admins only); `action` and `actor`
- * filter exactly. Each event carries its actor's readable name (two lookups a page, not one an event).
+ * filter exactly. Each event carries its actor's readable name and its target's (a few lookups a
+ * page, one per kind of name, never one per event).
  */
 export async function listAuditEvents(db: Db, access: OrgAccess, query: AuditFilter): Promise<ActivityPage<AuditEventView>> {
   requireAdmin(access);
   checkKey(query.after);
   const found = page(await selectAuditEvents(db, access.orgId, { ...query, limit: query.limit + 1 }), query.limit);
-  const names = await nameActors(db, found.items.map((e) => e.actor));
-  return { ...found, items: found.items.map((e) => ({ ...e, actorName: names.get(e.actor) ?? e.actor })) };
+  const [names, targets] = await Promise.all([
+    nameActors(db, found.items.map((e) => e.actor)),
+    describeTargets(db, access.orgId, found.items.map((e) => e.target)),
+  ]);
+  return {
+    ...found,
+    items: found.items.map((e) => ({ ...e, actorName: names.get(e.actor) ?? e.actor, targetName: (e.target && targets.get(e.target)) ?? null })),
+  };
 }
 
 /** The actions recorded in the organization's audit log and who acted (admins only), for the filters. */

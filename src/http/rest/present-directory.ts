@@ -88,13 +88,16 @@ export const AuditEvent = z
     id: z.string(),
     actor: z.string().openapi({ description: 'Who acted, as recorded: account:<id>, token:<id> or system:<job>; what ?actor= filters on' }),
     actorName: z.string().openapi({ description: "Who acted, readable: a person's name (or address), an API token, or a Guestlist job" }),
-    action: z.string(), target: z.string().nullable(), data: z.record(z.string(), z.unknown()), at: z.string(),
+    action: z.string(),
+    target: z.string().nullable().openapi({ description: 'What it was done to, as recorded: member:<id>, invitation:<id>, api_token:<id>, app:<id>, team:<id>, ...' }),
+    targetName: z.string().nullable().openapi({ description: "What the target is called now (a member's name and address, an invitation's address, a name); null when it is gone or has no name" }),
+    data: z.record(z.string(), z.unknown()), at: z.string(),
   })
   .openapi('AuditEvent');
 
 /** The API shape of an audit event. */
 export function presentAuditEvent(e: AuditEventView): z.infer<typeof AuditEvent> {
-  return { id: e.id, actor: e.actor, actorName: e.actorName, action: e.action, target: e.target, data: e.data, at: e.at.toISOString() };
+  return { id: e.id, actor: e.actor, actorName: e.actorName, action: e.action, target: e.target, targetName: e.targetName, data: e.data, at: e.at.toISOString() };
 }
 
 export const NotificationStatus = z.enum(['queued', 'sent', 'failed', 'suppressed']).openapi('NotificationStatus');

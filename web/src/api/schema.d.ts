@@ -3164,7 +3164,10 @@ export interface components {
                 [key: string]: unknown;
             };
             id: string;
+            /** @description What it was done to, as recorded: member:<id>, invitation:<id>, api_token:<id>, app:<id>, team:<id>, ... */
             target: string | null;
+            /** @description What the target is called now (a member's name and address, an invitation's address, a name); null when it is gone or has no name */
+            targetName: string | null;
         };
         AuditEventPage: {
             items: components["schemas"]["AuditEvent"][];

@@ -1,19 +1,28 @@
 import { Navigate, type RouteObject } from 'react-router';
+import { AdminOnly } from './AdminOnly';
+import { ApiTokensPage } from './ApiTokensPage';
+import { AppsPage } from './AppsPage';
+import { AuditPage } from './AuditPage';
+import { FeaturesPage } from './FeaturesPage';
+import { GeneralPage } from './GeneralPage';
+import { MailboxPage } from './MailboxPage';
+import { NotificationsPage } from './NotificationsPage';
+import { TeamsPage } from './TeamsPage';
 
-// Placeholder while the settings pages are being built in this session.
-function Pending({ name }: { name: string }) {
-  return <p>{name}</p>;
-}
-
-/** The routes under /o/:org/settings. */
+/** The routes under /o/:org/settings (admins only). */
 export const settingsRoutes: RouteObject[] = [
-  { index: true, element: <Navigate to="general" replace /> },
-  { path: 'general', element: <Pending name="general" /> },
-  { path: 'features', element: <Pending name="features" /> },
-  { path: 'api-tokens', element: <Pending name="api-tokens" /> },
-  { path: 'apps', element: <Pending name="apps" /> },
-  { path: 'teams', element: <Pending name="teams" /> },
-  { path: 'audit', element: <Pending name="audit" /> },
-  { path: 'notifications', element: <Pending name="notifications" /> },
-  { path: 'mailbox', element: <Pending name="mailbox" /> },
+  {
+    element: <AdminOnly />,
+    children: [
+      { index: true, element: <Navigate to="general" replace /> },
+      { path: 'general', element: <GeneralPage /> },
+      { path: 'features', element: <FeaturesPage /> },
+      { path: 'api-tokens', element: <ApiTokensPage /> },
+      { path: 'apps', element: <AppsPage /> },
+      { path: 'teams', element: <TeamsPage /> },
+      { path: 'audit', element: <AuditPage /> },
+      { path: 'notifications', element: <NotificationsPage /> },
+      { path: 'mailbox', element: <MailboxPage /> },
+    ],
+  },
 ];

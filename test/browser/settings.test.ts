@@ -1,0 +1,208 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
+import { bootstrap, call } from '../support/client.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { deliverAll } from '../support/worker.ts';
+
+// Issue 7 item 7: the Settings part of the console, driven in Chromium against the real server.
+let s: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let apiToken: string;
+const slug = 'settings-org';
+const settings = (path: string) => `${s.url}/o/${slug}/settings/${path}`;
+const POLL = { timeout: 15_000 };
+const PAGES = ['general', 'features', 'api-tokens', 'apps', 'teams', 'audit', 'notifications', 'mailbox'];
+
+async function api<T = any>(method: string, path: string, body?: unknown, token = apiToken): Promise<{ status: number; body: T }> {
+  return call<T>(s, method, `/api/v1${path}`, { token, body });
+}
+
+async function orgSettings() {
+  return (await api('GET', `/orgs/${slug}`)).body;
+}
+
+/** The rows of the page's table, as text. */
+async function rows(): Promise<string[]> {
+  return page.locator('tbody tr').allInnerTexts();
+}
+
+beforeAll(async () => {
+  s = await startTestServer({ DEV_MAILBOX: 'true' });
+  apiToken = (await bootstrap(s, slug, 'ada@settings.test', 'ada password 1')).apiToken;
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.url });
+  page = await context.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+describe('settings, as an admin', () => {
+  test('signs in and renames the organization; a bad name is pointed out on the field', async () => {
+    await page.goto(`${s.url}/sign-in`);
+    await page.fill('input[type=email]', 'ada@settings.test');
+    await page.locator('input[type=password]').fill('ada password 1');
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/o\/settings-org\//, POLL);
+    await page.goto(settings('general'));
+    const name = page.getByLabel('Organization name');
+    await expect.poll(() => name.inputValue(), POLL).toBe('SETTINGS-ORG');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Organization ID' }).inputValue(), POLL).toMatch(/^[0-9a-f-]{36}$/);
+    await name.fill('   ');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await expect.poll(() => page.getByText('Give the organization a name').isVisible(), POLL).toBe(true);
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    await name.fill('Ada & Co');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await expect.poll(async () => (await orgSettings()).name, POLL).toBe('Ada & Co');
+  });
+
+  test('switches notifications off after a confirmation: what was queued is suppressed, a new invitation sends nothing, switching on sends nothing', async () => {
+    const queued = await api('POST', `/orgs/${slug}/invitations`, { emails: ['queued@settings.test'], role: 'member' });
+    expect(queued.body.results[0].outcome).toBe('invited');
+    await page.goto(settings('features'));
+    const toggle = page.getByRole('switch', { name: 'Enable notifications' });
+    await expect.poll(() => toggle.isChecked(), POLL).toBe(true);
+    await toggle.click({ force: true });
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.textContent(), POLL).toContain('1 message waiting in the queue will be suppressed');
+    await dialog.getByRole('button', { name: 'Switch off' }).click();
+    await expect.poll(async () => (await orgSettings()).settings.notificationsEnabled, POLL).toBe(false);
+    await expect.poll(() => toggle.isChecked(), POLL).toBe(false);
+
+    const muted = await api('POST', `/orgs/${slug}/invitations`, { emails: ['muted@settings.test'], role: 'member' });
+    expect(muted.body.results[0]).toMatchObject({ outcome: 'created', code: 'notifications_disabled' });
+
+    await page.goto(settings('notifications'));
+    await expect.poll(rows, POLL).toEqual([expect.stringMatching(/queued@settings\.test[\s\S]*Suppressed[\s\S]*notifications were disabled for the organization/i)]);
+    expect((await rows()).join('\n')).not.toContain('muted@settings.test');
+
+    await page.goto(settings('features'));
+    await toggle.click({ force: true });
+    await expect.poll(async () => (await orgSettings()).settings.notificationsEnabled, POLL).toBe(true);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await deliverAll(s);
+    await page.goto(settings('notifications?status=sent'));
+    await expect.poll(() => page.getByText('No sent messages').isVisible(), POLL).toBe(true);
+    await page.goto(settings('notifications'));
+    await expect.poll(rows, POLL).toEqual([expect.stringMatching(/queued@settings\.test[\s\S]*Suppressed/i)]);
+  });
+
+  test('a Slack webhook the server refuses is pointed out on the field', async () => {
+    await page.goto(settings('features'));
+    await page.getByLabel('Slack webhook URL').fill('http://127.0.0.1:9/hook');
+    await page.getByRole('button', { name: 'Save webhook' }).click();
+    await expect.poll(() => page.getByText('only https://hooks.slack.com is allowed', { exact: false }).isVisible(), POLL).toBe(true);
+    expect((await orgSettings()).settings.slackWebhookUrl).toBeNull();
+  });
+
+  test('creates an API token, copies the secret shown once, uses it, revokes it, and it is refused', async () => {
+    await page.goto(settings('api-tokens'));
+    await page.getByRole('button', { name: 'Create token' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('CI');
+    await dialog.getByLabel('Admin').check();
+    await dialog.getByRole('button', { name: 'Create token' }).click();
+    const secretBox = page.getByTestId('new-token');
+    await expect.poll(() => secretBox.textContent(), POLL).toMatch(/^glt_/);
+    const secret = (await secretBox.textContent())!;
+    expect(await dialog.textContent()).toContain('only time the token is shown');
+    await dialog.getByRole('button', { name: 'Copy the token' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    await dialog.getByRole('button', { name: 'I have copied it' }).click();
+
+    expect((await api('GET', `/orgs/${slug}/members`, undefined, secret)).status).toBe(200);
+    await page.reload();
+    await expect.poll(async () => (await rows()).find((r) => r.startsWith('CI')), POLL).toMatch(/ADMIN[\s\S]*by Ada[\s\S]*Active/i);
+    expect((await rows()).join('\n')).not.toContain(secret);
+
+    await page.getByRole('button', { name: 'Revoke the token “CI”' }).click();
+    const confirm = page.getByRole('dialog');
+    await expect.poll(() => confirm.textContent(), POLL).toContain('Revoke the token “CI”?');
+    await confirm.getByRole('button', { name: 'Revoke token' }).click();
+    await expect.poll(async () => (await rows()).find((r) => r.startsWith('CI')), POLL).toMatch(/Revoked/i);
+    const refused = await api('GET', `/orgs/${slug}/members`, undefined, secret);
+    expect([refused.status, refused.body.code]).toEqual([401, 'unauthenticated']);
+  });
+
+  test('creates a team and an app and deletes them after a confirmation that names them', async () => {
+    for (const [path, noun, name] of [['teams', 'team', 'Platform'], ['apps', 'app', 'Wiki']] as const) {
+      await page.goto(settings(path));
+      await expect.poll(() => page.getByText(`No ${path} yet`).isVisible(), POLL).toBe(true);
+      await page.getByLabel(`New ${noun}`).fill(name);
+      await page.getByRole('button', { name: `Create ${noun}` }).click();
+      await expect.poll(rows, POLL).toEqual([expect.stringContaining(name)]);
+      if (noun === 'team') expect((await rows())[0]).toMatch(/Platform\s+0\s/);
+      await page.getByRole('button', { name: `Delete the ${noun} “${name}”` }).click();
+      const dialog = page.getByRole('dialog');
+      await expect.poll(() => dialog.textContent(), POLL).toContain(`Delete the ${noun} “${name}”?`);
+      await dialog.getByRole('button', { name: `Delete ${noun}` }).click();
+      await expect.poll(() => page.getByText(`No ${path} yet`).isVisible(), POLL).toBe(true);
+      expect((await api('GET', `/orgs/${slug}/${path}`)).body.items).toEqual([]);
+    }
+  });
+
+  test('sees these actions in the audit log with readable names, and filters by action and by actor', async () => {
+    await page.goto(settings('audit'));
+    await expect.poll(async () => (await rows()).length, POLL).toBeGreaterThan(10);
+    const text = (await rows()).join('\n');
+    for (const line of ['Deleted a team', 'Created a team', 'Deleted an app', 'Revoked an API token', 'Created an API token', 'Changed settings']) expect(text).toContain(line);
+    expect(text).toMatch(/\bada\s+Revoked an API token\s+api_token\.revoked\s+Token “CI”/);
+    expect(text).not.toMatch(/account:/);
+
+    await page.getByRole('combobox', { name: 'Action' }).click();
+    await page.getByRole('option', { name: 'Deleted a team' }).click();
+    await expect.poll(rows, POLL).toEqual([expect.stringMatching(/Deleted a team[\s\S]*Team “Platform”/)]);
+    expect(page.url()).toContain('action=team.deleted');
+
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByRole('combobox', { name: 'Actor' }).click();
+    await page.getByRole('option', { name: 'API token "bootstrap"' }).click();
+    await expect.poll(async () => (await rows()).every((r) => r.includes('API token "bootstrap"')), POLL).toBe(true);
+    const byToken = await rows();
+    expect(byToken.join('\n')).toContain('Sent an invitation');
+    expect(byToken.join('\n')).not.toContain('Deleted a team');
+  });
+
+  test('opens the development mailbox: an invitation link opens the invite page in a new tab; a replaced link shows as removed', async () => {
+    await api('POST', `/orgs/${slug}/invitations`, { emails: ['twice@settings.test'], role: 'member' });
+    await deliverAll(s);
+    const invitation = (await api('GET', `/orgs/${slug}/invitations?status=pending`)).body.items.find((i: { email: string }) => i.email === 'twice@settings.test');
+    expect((await api('POST', `/orgs/${slug}/invitations/${invitation.id}/resend`)).status).toBe(200);
+    await deliverAll(s);
+
+    await page.goto(settings('mailbox'));
+    const messages = page.locator('article');
+    await expect.poll(() => messages.count(), POLL).toBe(2);
+    const [newest, older] = [messages.nth(0), messages.nth(1)];
+    expect(await newest.textContent()).toContain('To twice@settings.test');
+    expect(await older.textContent()).toContain('Link removed');
+    expect(await older.getByRole('link', { name: 'Open the invitation' }).count()).toBe(0);
+    const [tab] = await Promise.all([context.waitForEvent('page'), newest.getByRole('link', { name: 'Open the invitation' }).click()]);
+    await tab.waitForLoadState();
+    expect(tab.url()).toMatch(/\/invite\/gli_/);
+    await expect.poll(() => tab.locator('h1').textContent(), POLL).toContain('Ada & Co');
+    await tab.close();
+  });
+
+  test('every settings page has no serious or critical accessibility violation, in light and in dark', async () => {
+    for (const scheme of ['light', 'dark']) {
+      await page.evaluate((value) => localStorage.setItem('guestlist-color-scheme', value), scheme);
+      for (const path of PAGES) {
+        await page.goto(settings(path));
+        await page.waitForLoadState('networkidle');
+        await page.locator('[aria-busy=true]').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+        expect(await page.locator('html').getAttribute('data-mantine-color-scheme')).toBe(scheme);
+        const result = await new AxeBuilder({ page }).analyze();
+        const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} (${scheme}): ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        expect(serious, serious.join('\n')).toEqual([]);
+      }
+    }
+  }, 120_000);
+});

@@ -1,0 +1,76 @@
+import type { Schemas } from '../api/types';
+
+type AuditEvent = Schemas['AuditEvent'];
+
+/** The recorded actions in words. An action not listed here is shown as recorded. */
+const ACTIONS: Record<string, string> = {
+  'organization.created': 'Created the organization',
+  'organization.settings_updated': 'Changed settings',
+  'member.created': 'Added a person',
+  'member.updated': 'Changed a member',
+  'member.removed': 'Removed a member',
+  'member.joined': 'Joined',
+  'invitation.created': 'Sent an invitation',
+  'invitation.resent': 'Resent an invitation',
+  'invitation.reminded': 'Sent a reminder',
+  'invitation.accepted': 'Accepted an invitation',
+  'invitation.declined': 'Declined an invitation',
+  'invitation.revoked': 'Cancelled an invitation',
+  'invitation.expired': 'An invitation expired',
+  'api_token.created': 'Created an API token',
+  'api_token.revoked': 'Revoked an API token',
+  'app.created': 'Created an app',
+  'app.deleted': 'Deleted an app',
+  'team.created': 'Created a team',
+  'team.deleted': 'Deleted a team',
+  'notification.retried': 'Retried a message',
+};
+
+/** An action in words ("Revoked an API token"). */
+export function actionLabel(action: string): string {
+  return ACTIONS[action] ?? action;
+}
+
+const KEYS: Record<string, string> = {
+  name: 'Name', notificationsEnabled: 'Notifications', invitationTtlDays: 'Invitation lifetime (days)', slackWebhookUrl: 'Slack webhook',
+  invitationRequestsEnabled: 'Invitation requests', suppressedMessages: 'Queued messages suppressed', role: 'Role', scope: 'Scope', source: 'Via',
+  status: 'Status', reason: 'Reason', removeMember: 'Also removed the person', email: 'Email', kind: 'Kind', channel: 'Channel', slug: 'Slug',
+  teams: 'Teams', apps: 'Apps',
+};
+
+function value(key: string, v: unknown): string {
+  if (v === null || v === undefined) return key === 'slackWebhookUrl' ? 'removed' : 'none';
+  if (typeof v === 'boolean') return key.endsWith('Enabled') ? (v ? 'on' : 'off') : v ? 'yes' : 'no';
+  if (typeof v === 'object' && v !== null && 'from' in v && 'to' in v) return `${value(key, v.from)} → ${value(key, v.to)}`;
+  if (Array.isArray(v)) return v.length ? v.map((x) => value(key, x)).join(', ') : 'none';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v).replaceAll('_', ' ');
+}
+
+/** What the event was about, in words: a person, an invitation's address, a token's or team's name, the organization. */
+export function targetLabel(event: AuditEvent): string {
+  const [type = '', id = ''] = (event.target ?? '').split(':');
+  const d = event.data;
+  const name = event.targetName ?? (typeof d.name === 'string' ? d.name : undefined);
+  const email = event.targetName ?? (typeof d.email === 'string' ? d.email : undefined);
+  const short = id.slice(0, 8);
+  switch (type) {
+    case 'organization': return 'The organization';
+    case 'member': return email ?? `A removed member (${short})`;
+    case 'invitation': return email ? `Invitation to ${email}` : `Invitation ${short}`;
+    case 'api_token': return name ? `Token “${name}”` : `Token ${short}`;
+    case 'app': return name ? `App “${name}”` : `App ${short}`;
+    case 'team': return name ? `Team “${name}”` : `Team ${short}`;
+    case 'notification': return typeof d.recipient === 'string' ? `Message to ${d.recipient}` : `Message ${short}`;
+    default: return event.target ?? '—';
+  }
+}
+
+/** The rest of what was recorded, as "Key: value" lines; ids and what the target already says are left out. */
+export function detailLines(event: AuditEvent): string[] {
+  const type = (event.target ?? '').split(':')[0];
+  const shownInTarget = new Set(['recipient', ...(type === 'member' || type === 'invitation' ? ['email'] : []), ...(type === 'organization' ? [] : ['name'])]);
+  return Object.entries(event.data)
+    .filter(([k]) => !k.endsWith('Id') && !shownInTarget.has(k))
+    .map(([k, v]) => `${KEYS[k] ?? k}: ${value(k, v)}`);
+}
