@@ -11,7 +11,7 @@ import { SettingsPage } from './SettingsPage';
 
 const PAGE = 50;
 
-function Filters({ slug, action, actor, set }: { slug: string; action: string | null; actor: string | null; set: (key: 'action' | 'actor', value: string | null) => void }) {
+function Filters({ slug, action, actor, set }: { slug: string; action: string | null; actor: string | null; set: (changes: Partial<Record<'action' | 'actor', string | null>>) => void }) {
   const filters = useQuery({ queryKey: [...orgKey(slug), 'audit', 'filters'], queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/audit-events/filters', { params: { path: { org: slug } } })) });
   const actions = filters.data?.actions.map((a) => ({ value: a, label: actionLabel(a) })) ?? [];
   const actors = filters.data?.actors.map((a) => ({ value: a.ref, label: a.name })) ?? [];
@@ -19,13 +19,13 @@ function Filters({ slug, action, actor, set }: { slug: string; action: string | 
   if (actor && !actors.some((a) => a.value === actor)) actors.push({ value: actor, label: actor });
   return (
     <Group align="flex-end" gap="sm">
-      <Select label="Action" placeholder="Any action" data={actions} value={action} onChange={(v) => set('action', v)} clearable searchable w={260} disabled={filters.isPending} nothingFoundMessage="No such action" />
+      <Select label="Action" placeholder="Any action" data={actions} value={action} onChange={(v) => set({ action: v })} clearable searchable w={260} disabled={filters.isPending} nothingFoundMessage="No such action" />
       <Select
         label="Actor"
         placeholder="Anyone"
         data={actors}
         value={actor}
-        onChange={(v) => set('actor', v)}
+        onChange={(v) => set({ actor: v })}
         clearable
         searchable
         w={260}
@@ -33,7 +33,7 @@ function Filters({ slug, action, actor, set }: { slug: string; action: string | 
         nothingFoundMessage="Nobody by that name"
         description={filters.data?.moreActors ? 'Showing 200 actors; pick someone from the log to filter by them.' : undefined}
       />
-      {(action || actor) && <Button variant="subtle" onClick={() => { set('action', null); set('actor', null); }}>Clear filters</Button>}
+      {(action || actor) && <Button variant="subtle" onClick={() => set({ action: null, actor: null })}>Clear filters</Button>}
     </Group>
   );
 }
@@ -44,10 +44,12 @@ export function AuditPage() {
   const [params, setParams] = useSearchParams();
   const action = params.get('action');
   const actor = params.get('actor');
-  const set = (key: 'action' | 'actor', value: string | null) =>
+  const set = (changes: Partial<Record<'action' | 'actor', string | null>>) =>
     setParams((p) => {
-      if (value) p.set(key, value);
-      else p.delete(key);
+      for (const [key, value] of Object.entries(changes)) {
+        if (value) p.set(key, value);
+        else p.delete(key);
+      }
       return p;
     }, { replace: true });
   const events = useInfiniteQuery({
@@ -85,7 +87,7 @@ export function AuditPage() {
                     <Table.Td style={{ whiteSpace: 'nowrap' }}><Text size="sm">{formatWhen(e.at)}</Text></Table.Td>
                     <Table.Td>
                       {actor === e.actor ? <Text size="sm">{e.actorName}</Text> : (
-                        <Anchor component="button" type="button" size="sm" ta="left" onClick={() => set('actor', e.actor)} aria-label={`${e.actorName}: show only what they did`}>{e.actorName}</Anchor>
+                        <Anchor component="button" type="button" size="sm" ta="left" onClick={() => set({ actor: e.actor })} aria-label={`${e.actorName}: show only what they did`}>{e.actorName}</Anchor>
                       )}
                     </Table.Td>
                     <Table.Td>

@@ -64,13 +64,40 @@ function RowAction({ n }: { n: Notification }) {
   return <Button size="xs" variant="light" onClick={() => retry.mutate()} loading={retry.isPending} aria-label={`Retry the message to ${n.recipient}`}>Retry</Button>;
 }
 
+function reasonOf(n: Notification): string {
+  if (n.status === 'failed' || n.status === 'suppressed') return n.lastError ?? '';
+  return n.status === 'queued' && n.lastError ? `Will retry: ${n.lastError}` : '';
+}
+
 function StatusCell({ n }: { n: Notification }) {
   const s = STATUSES.find((x) => x.value === n.status);
+  const reason = reasonOf(n);
   return (
-    <Stack gap={2}>
+    <Stack gap={2} align="flex-start">
       <Badge variant="light" color={s?.color}>{s?.label ?? n.status}</Badge>
       {n.sentAt && <Text size="xs" c="dimmed">{formatWhen(n.sentAt)}</Text>}
+      {reason && <Text size="xs" c={n.status === 'failed' ? 'red' : 'dimmed'} hiddenFrom="sm">{reason}</Text>}
     </Stack>
+  );
+}
+
+/** One message. On phones the channel, time and reason fold into the other cells. */
+function MessageRow({ n }: { n: Notification }) {
+  const reason = reasonOf(n);
+  return (
+    <Table.Tr data-status={n.status}>
+      <Table.Td visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}><Text size="sm">{formatWhen(n.createdAt)}</Text></Table.Td>
+      <Table.Td>
+        <Text size="sm">{KINDS[n.kind] ?? n.kind}</Text>
+        <Text size="xs" c="dimmed" hiddenFrom="sm">{CHANNELS[n.channel]} · {formatWhen(n.createdAt)}</Text>
+      </Table.Td>
+      <Table.Td><Text size="sm" style={{ overflowWrap: 'anywhere' }}>{n.channel === 'slack' ? 'Slack channel' : n.recipient}</Text></Table.Td>
+      <Table.Td visibleFrom="sm"><Text size="sm">{CHANNELS[n.channel]}</Text></Table.Td>
+      <Table.Td><StatusCell n={n} /></Table.Td>
+      <Table.Td visibleFrom="sm" maw={280}><Text size="sm" c={n.status === 'failed' ? 'red' : 'dimmed'}>{reason}</Text></Table.Td>
+      <Table.Td visibleFrom="sm" ta="right"><Text size="sm">{n.attempts}</Text></Table.Td>
+      <Table.Td ta="right"><RowAction n={n} /></Table.Td>
+    </Table.Tr>
   );
 }
 
@@ -100,33 +127,22 @@ export function NotificationsPage() {
         empty={{ title: status ? `No ${status} messages` : 'No messages yet', description: status ? 'Choose another status, or clear the filter.' : 'Invitation emails and notices appear here once something is sent.' }}
       >
         <Stack gap="sm">
-          <Table.ScrollContainer minWidth={940}>
+          <Table.ScrollContainer minWidth={360}>
             <Table verticalSpacing="xs" highlightOnHover>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Queued</Table.Th>
+                  <Table.Th visibleFrom="sm">Queued</Table.Th>
                   <Table.Th>Kind</Table.Th>
                   <Table.Th>Recipient</Table.Th>
-                  <Table.Th>Channel</Table.Th>
+                  <Table.Th visibleFrom="sm">Channel</Table.Th>
                   <Table.Th>Status</Table.Th>
-                  <Table.Th>Reason</Table.Th>
-                  <Table.Th ta="right">Attempts</Table.Th>
+                  <Table.Th visibleFrom="sm">Reason</Table.Th>
+                  <Table.Th visibleFrom="sm" ta="right">Attempts</Table.Th>
                   <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {items.map((n) => (
-                  <Table.Tr key={n.id} data-status={n.status}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}><Text size="sm">{formatWhen(n.createdAt)}</Text></Table.Td>
-                    <Table.Td><Text size="sm">{KINDS[n.kind] ?? n.kind}</Text></Table.Td>
-                    <Table.Td><Text size="sm" style={{ wordBreak: 'break-all' }}>{n.channel === 'slack' ? 'Slack channel' : n.recipient}</Text></Table.Td>
-                    <Table.Td><Text size="sm">{CHANNELS[n.channel]}</Text></Table.Td>
-                    <Table.Td><StatusCell n={n} /></Table.Td>
-                    <Table.Td maw={280}><Text size="sm" c={n.status === 'failed' ? 'red' : 'dimmed'}>{n.status === 'failed' || n.status === 'suppressed' ? n.lastError : n.status === 'queued' && n.lastError ? `Will retry: ${n.lastError}` : ''}</Text></Table.Td>
-                    <Table.Td ta="right"><Text size="sm">{n.attempts}</Text></Table.Td>
-                    <Table.Td ta="right"><RowAction n={n} /></Table.Td>
-                  </Table.Tr>
-                ))}
+                {items.map((n) => <MessageRow key={n.id} n={n} />)}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
