@@ -1,10 +1,8 @@
 import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../api/client';
-import { unwrap } from '../api/problem';
+import { useInstance } from '../settings/use-settings';
 import { AuthCard } from '../ui/AuthCard';
 import { identityMessage, signIn } from './identity';
 import { safeNext } from './next';
@@ -16,7 +14,7 @@ export function SignInPage() {
   const next = safeNext(params.get('next'));
   const navigate = useNavigate();
   const resetSession = useResetSession();
-  const instance = useQuery({ queryKey: ['instance'], queryFn: () => unwrap(api.GET('/api/v1/instance')) });
+  const instance = useInstance();
   const [error, setError] = useState<string>();
   const form = useForm({
     initialValues: { email: params.get('email') ?? '', password: '' },

@@ -10,7 +10,7 @@ import { Icon } from '../ui/Icon';
 import { Logo } from '../ui/Logo';
 import { AccountMenu } from './AccountMenu';
 import { OrgSwitcher } from './OrgSwitcher';
-import { settingsPages } from '../settings/pages';
+import { useVisibleSettingsPages } from '../settings/pages';
 
 /** The signed-in frame: header (organization switcher, bell, theme, account) and the section navigation. */
 export function Shell() {
@@ -19,6 +19,7 @@ export function Shell() {
   const location = useLocation();
   const slug = useMatch('/o/:org/*')?.params.org;
   const role = me?.organizations.find((o) => o.slug === slug)?.role;
+  const pages = useVisibleSettingsPages();
   useEffect(close, [location.pathname, close]);
   useEffect(() => {
     if (slug) rememberOrg(slug);
@@ -47,7 +48,7 @@ export function Shell() {
             {role === 'admin' && (
               <>
                 <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">Settings</Text>
-                {settingsPages.map((p) => (
+                {pages.map((p) => (
                   <NavLink key={p.path} component={Link} to={`/o/${slug}/settings/${p.path}`} label={p.label} active={location.pathname === `/o/${slug}/settings/${p.path}`} />
                 ))}
               </>
