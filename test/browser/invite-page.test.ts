@@ -13,6 +13,10 @@ let apiToken: string;
 const shots = '.tmp/screenshots';
 /** Accepting hashes a password and opens a session: allow for a busy machine. */
 const POLL = { timeout: 20_000 };
+
+/** Waits until dialogs, popovers and notifications have finished fading in: axe measures colours as drawn. */
+const settled = (page: Page) =>
+  page.waitForFunction(() => [...document.querySelectorAll('.mantine-Modal-content, .mantine-Modal-overlay, .mantine-Popover-dropdown, .mantine-Notification-root')].every((e) => getComputedStyle(e).opacity === '1'));
 const PASSWORD = 'correct horse battery';
 
 beforeAll(async () => {
@@ -64,6 +68,7 @@ describe('the invite page (R7, R8, R9, R11)', () => {
     expect(facts).toContain('An administrator of Ada & <Co>');
     expect(facts).toContain('newcomer@browser.test');
     expect(facts).toContain('Member');
+    await settled(page);
     await expectAccessible(page, 'invite page (new person)');
     await page.screenshot({ path: `${shots}/invite-new-person.png`, fullPage: true });
 
@@ -115,6 +120,20 @@ describe('the invite page (R7, R8, R9, R11)', () => {
     await page.context().close();
   });
 
+  test('someone already signed in as the invited address accepts with one click', async () => {
+    await signUp(s, 'signed@browser.test', 'Signed In', PASSWORD);
+    const { token } = await invite('signed@browser.test');
+    const { page, urls } = await openPage();
+    await signInThroughPage(page, s.url, 'signed@browser.test', PASSWORD);
+    await page.goto(`${s.url}/invite/${token}`);
+    await expect.poll(() => page.getByText('You are signed in as signed@browser.test.').count(), POLL).toBe(1);
+    await page.getByRole('button', { name: 'Accept invitation' }).click();
+    await page.waitForURL(`${s.url}/o/browser-org/people`, POLL);
+    await expect.poll(() => page.getByRole('button', { name: /^Organization: Ada & <Co>/ }).count(), POLL).toBe(1);
+    expectTokenOnlyInPage(urls, token);
+    await page.context().close();
+  });
+
   test('someone signed in with another address is told so, and can sign out and continue', async () => {
     await signUp(s, 'other@browser.test', 'Other', PASSWORD);
     const { token } = await invite('intended@browser.test');
@@ -124,6 +143,7 @@ describe('the invite page (R7, R8, R9, R11)', () => {
     const told = page.getByText('You are signed in as other@browser.test, this invitation is for intended@browser.test.');
     await expect.poll(() => told.count(), POLL).toBe(1);
     expect(await page.getByRole('button', { name: 'Accept and join' }).count()).toBe(0);
+    await settled(page);
     await expectAccessible(page, 'invite page (another account)');
     await page.screenshot({ path: `${shots}/invite-other-account.png`, fullPage: true });
     await page.getByRole('button', { name: 'Sign out and continue' }).click();
@@ -163,6 +183,7 @@ describe('the invite page (R7, R8, R9, R11)', () => {
       expect(await page.locator('main').textContent()).toContain(next);
       expectTokenOnlyInPage(urls, token);
     }
+    await settled(page);
     await expectAccessible(page, 'invite page (ended link)');
     await page.screenshot({ path: `${shots}/invite-ended.png`, fullPage: true });
     await page.context().close();

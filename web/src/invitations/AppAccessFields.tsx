@@ -17,7 +17,7 @@ const appRoles = [
 /** Guests see only the apps they are given: one checkbox per app, with the app role. */
 export function AppAccessFields({ slug, value, onChange }: { slug: string; value: AppChoice; onChange: (next: AppChoice) => void }) {
   const apps = useQuery({ queryKey: [...orgKey(slug), 'apps'], queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/apps', { params: { path: { org: slug } } })) });
-  if (apps.isPending) return <Skeleton h={60} aria-label="Loading apps" />;
+  if (apps.isPending) return <Skeleton h={60} role="status" aria-label="Loading apps" />;
   if (apps.isError) return <Alert color="red" role="alert" title="Could not load the apps">{describeError(apps.error)}</Alert>;
   return (
     <Stack gap={6} role="group" aria-labelledby="invite-app-access">

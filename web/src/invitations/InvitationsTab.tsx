@@ -1,5 +1,4 @@
 import { Alert, Button, Center, Select, Skeleton, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client';
@@ -7,6 +6,7 @@ import { describeError, unwrap } from '../api/problem';
 import { orgKey, useOrg } from '../orgs/org-context';
 import { statusLabel, type InvitationStatus } from './format';
 import type { ActionContext } from './invitation-actions';
+import { notify } from './notify';
 import { InvitationList } from './InvitationList';
 
 const PAGE = 50;
@@ -39,9 +39,9 @@ export function InvitationsTab() {
     run: async (invitation, titles, change) => {
       setBusy(invitation.id);
       try {
-        notifications.show({ color: 'green', title: titles.done, message: await change() });
+        notify({ color: 'green', title: titles.done, message: await change() });
       } catch (error) {
-        notifications.show({ color: 'red', title: titles.failed, message: describeError(error), autoClose: 10_000 });
+        notify({ color: 'red', title: titles.failed, message: describeError(error), autoClose: 10_000 });
       } finally {
         setBusy(undefined);
         await client.invalidateQueries({ queryKey: orgKey(org.slug) });
@@ -58,7 +58,7 @@ export function InvitationsTab() {
       {list.isError ? (
         <Alert color="red" role="alert" title="Could not load the invitations">{describeError(list.error)}</Alert>
       ) : list.isPending ? (
-        <Stack gap="xs" aria-busy="true" aria-label="Loading invitations">
+        <Stack gap="xs" role="status" aria-busy="true" aria-label="Loading invitations">
           {[0, 1, 2, 3].map((i) => <Skeleton key={i} h={44} />)}
         </Stack>
       ) : items.length === 0 ? (

@@ -6,7 +6,7 @@ import { orgKey, useOrg } from '../orgs/org-context';
 import { Icon } from '../ui/Icon';
 import { InviteForm, type InviteRequest } from './InviteForm';
 import { InviteResults } from './InviteResults';
-import { closeButtonProps } from './invitation-actions';
+import { closeButtonProps } from './notify';
 import { inviteInChunks, type InviteResult } from './invite-batch';
 
 type Stage = { step: 'compose' } | { step: 'sending'; done: number; total: number } | { step: 'done'; results: InviteResult[] };

@@ -1,6 +1,5 @@
 import { Alert, Button, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -9,7 +8,7 @@ import { describeError, unwrap } from '../api/problem';
 import type { Schemas } from '../api/types';
 import { ME_KEY } from '../auth/session';
 import { formatDate, roleLabel } from './format';
-import { closeButtonProps } from './invitation-actions';
+import { closeButtonProps, notify } from './notify';
 import { MY_INVITATIONS_KEY, useMyInvitations } from './my-invitations';
 
 type MyInvitation = Schemas['MyInvitation'];
@@ -24,7 +23,7 @@ function InvitationCard({ invitation: i, onJoined }: { invitation: MyInvitation;
       await client.invalidateQueries({ queryKey: ME_KEY });
       onJoined(i.organization);
     } catch (e) {
-      notifications.show({ color: 'red', title: `Could not join ${i.organization.name}`, message: describeError(e) });
+      notify({ color: 'red', title: `Could not join ${i.organization.name}`, message: describeError(e) });
       await client.invalidateQueries({ queryKey: MY_INVITATIONS_KEY });
     } finally {
       setBusy(undefined);
@@ -41,9 +40,9 @@ function InvitationCard({ invitation: i, onJoined }: { invitation: MyInvitation;
         setBusy('decline');
         try {
           await unwrap(api.POST('/api/v1/me/invitations/{id}/decline', { params: { path: { id: i.id } } }));
-          notifications.show({ color: 'gray', title: 'Invitation declined', message: `You declined the invitation to ${i.organization.name}.` });
+          notify({ color: 'gray', title: 'Invitation declined', message: `You declined the invitation to ${i.organization.name}.` });
         } catch (e) {
-          notifications.show({ color: 'red', title: 'Could not decline the invitation', message: describeError(e) });
+          notify({ color: 'red', title: 'Could not decline the invitation', message: describeError(e) });
         } finally {
           setBusy(undefined);
           await client.invalidateQueries({ queryKey: MY_INVITATIONS_KEY });
@@ -84,7 +83,7 @@ export function PendingInvitationsList({ emptyText, onOpen }: { emptyText: strin
         </Alert>
       )}
       {mine.isPending ? (
-        <Stack gap="xs" aria-busy="true" aria-label="Loading your invitations">
+        <Stack gap="xs" role="status" aria-busy="true" aria-label="Loading your invitations">
           <Skeleton h={70} />
           <Skeleton h={70} />
         </Stack>

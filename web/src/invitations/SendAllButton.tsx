@@ -9,7 +9,8 @@ import { orgKey, useOrg } from '../orgs/org-context';
 import { Icon } from '../ui/Icon';
 import { usePeopleCounts } from './counts';
 import { people } from './format';
-import { closeButtonProps, NotificationsOffAlert } from './invitation-actions';
+import { NotificationsOffAlert } from './invitation-actions';
+import { closeButtonProps } from './notify';
 
 type SendReport = Schemas['SendReport'];
 const RESULT_MODAL = 'send-all-result';

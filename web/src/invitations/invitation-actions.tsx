@@ -3,11 +3,10 @@ import { modals } from '@mantine/modals';
 import { api } from '../api/client';
 import { unwrap } from '../api/problem';
 import type { Organization, Schemas } from '../api/types';
+import { closeButtonProps } from './notify';
 
 export type ListedInvitation = Schemas['ListedInvitation'];
 
-/** Every dialog's close button says what it does (Mantine leaves it unnamed). */
-export const closeButtonProps = { 'aria-label': 'Close dialog' };
 
 /** The person an invitation is for, as dialogs name them: "Ada Lovelace (ada@example.com)" or the address. */
 export const invitee = (i: Pick<ListedInvitation, 'name' | 'email'>) => (i.name ? `${i.name} (${i.email})` : i.email);

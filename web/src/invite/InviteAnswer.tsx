@@ -1,7 +1,6 @@
 import { Alert, Anchor, Button, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -10,7 +9,7 @@ import { ApiError, describeError, unwrap } from '../api/problem';
 import type { Me } from '../api/types';
 import { identityMessage, signIn, signOut } from '../auth/identity';
 import { useResetSession } from '../auth/session';
-import { closeButtonProps } from '../invitations/invitation-actions';
+import { closeButtonProps, notify } from '../invitations/notify';
 import { endedLinks } from './ended';
 import type { Preview } from './InvitePage';
 
@@ -40,7 +39,7 @@ export function InviteAnswer({ token, preview, me, onEnded, onDeclined }: Answer
   const joined = async (signedIn: boolean) => {
     if (!signedIn) return navigate(`/sign-in?email=${encodeURIComponent(preview.email)}&next=${encodeURIComponent(`/o/${org.slug}/people`)}`, { replace: true });
     await resetSession();
-    notifications.show({ color: 'green', title: `Welcome to ${org.name}`, message: 'You joined the organization.' });
+    notify({ color: 'green', title: `Welcome to ${org.name}`, message: 'You joined the organization.' });
     navigate(`/o/${org.slug}/people`, { replace: true });
   };
   const accept = async (body: { name?: string; password?: string } = {}) => {
