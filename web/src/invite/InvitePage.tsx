@@ -84,7 +84,7 @@ export function InvitePage() {
     );
   }
   return (
-    <AuthCard title={`Join ${p.organization.name}`} subtitle={`${p.inviter.name} invited you to ${p.organization.name} on Guestlist.`}>
+    <AuthCard title={`Join ${p.organization.name}`} subtitle={`${p.inviter.name} invited you to join.`}>
       <Stack gap="md">
         <Facts preview={p} />
         <InviteAnswer token={token} preview={p} me={me.data ?? null} onEnded={setEnded} onDeclined={() => setDeclined(true)} />
