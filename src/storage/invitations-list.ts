@@ -2,13 +2,17 @@ import type { Db } from './db.ts';
 import { effectiveStatusSql, isLiveSql, type InvitationRow } from './invitations.ts';
 import type { InvitationStatus } from './schema.ts';
 
-export type InvitationListRow = Omit<InvitationRow, 'orgId' | 'emailNormalized'>;
+export type InvitationListRow = Omit<InvitationRow, 'orgId' | 'emailNormalized'> & {
+  /** The invitee's name as the organization knows it, else their account's; null when unknown. */
+  name: string | null;
+};
 
 /**
- * One page of an organization's invitations, newest first (keyset on created_at, id). created_at is
- * always written to the millisecond, so the cursor's time is exact. Status, and the status filter,
- * are the effective status on the database's clock: `pending` means not yet expired, `expired`
- * includes pending invitations whose time has passed but that no sweep has written yet.
+ * One page of an organization's invitations, newest first (keyset on created_at, id), each with the
+ * invitee's name in the same statement. created_at is always written to the millisecond, so the
+ * cursor's time is exact. Status, and the status filter, are the effective status on the
+ * database's clock: `pending` means not yet expired, `expired` includes pending invitations whose
+ * time has passed but that no sweep has written yet.
  */
 export async function listInvitations(
   db: Db,
@@ -16,16 +20,19 @@ export async function listInvitations(
   options: { status?: InvitationStatus | undefined; after?: { createdAt: Date; id: string } | undefined; limit: number },
 ): Promise<InvitationListRow[]> {
   let q = db
-    .selectFrom('invitations')
-    .select(effectiveStatusSql().as('status'))
-    .select(['id', 'memberId', 'email', 'role', 'expiresAt', 'sentCount', 'lastSentAt', 'invitedBy', 'createdAt', 'acceptedAt', 'declinedAt', 'revokedAt'])
-    .where('orgId', '=', orgId);
-  if (options.status === 'pending') q = q.where(isLiveSql());
-  else if (options.status === 'expired') q = q.where((eb) => eb.or([eb('status', '=', 'expired'), eb.and([eb('status', '=', 'pending'), eb.not(isLiveSql())])]));
-  else if (options.status) q = q.where('status', '=', options.status);
+    .selectFrom('invitations as i')
+    .leftJoin('members as m', (join) => join.onRef('m.orgId', '=', 'i.orgId').onRef('m.id', '=', 'i.memberId'))
+    .leftJoin('auth_user as u', 'u.id', 'm.accountId')
+    .select(effectiveStatusSql('i').as('status'))
+    .select((eb) => eb.fn.coalesce('m.name', 'u.name').as('name'))
+    .select(['i.id', 'i.memberId', 'i.email', 'i.role', 'i.expiresAt', 'i.sentCount', 'i.lastSentAt', 'i.invitedBy', 'i.createdAt', 'i.acceptedAt', 'i.declinedAt', 'i.revokedAt'])
+    .where('i.orgId', '=', orgId);
+  if (options.status === 'pending') q = q.where(isLiveSql('i'));
+  else if (options.status === 'expired') q = q.where((eb) => eb.or([eb('i.status', '=', 'expired'), eb.and([eb('i.status', '=', 'pending'), eb.not(isLiveSql('i'))])]));
+  else if (options.status) q = q.where('i.status', '=', options.status);
   const after = options.after;
-  if (after) q = q.where((eb) => eb.or([eb('createdAt', '<', after.createdAt), eb.and([eb('createdAt', '=', after.createdAt), eb('id', '<', after.id)])]));
-  return q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+  if (after) q = q.where((eb) => eb.or([eb('i.createdAt', '<', after.createdAt), eb.and([eb('i.createdAt', '=', after.createdAt), eb('i.id', '<', after.id)])]));
+  return q.orderBy('i.createdAt', 'desc').orderBy('i.id', 'desc').limit(options.limit).execute();
 }
 
 export interface MyInvitationRow {

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './db.ts';
 import type { MemberSource, MemberStatus, OrgRole } from './schema.ts';
 
@@ -12,6 +12,15 @@ export interface MemberKey {
 }
 
 const memberKeyColumns = ['id', 'email', 'emailNormalized', 'name', 'role', 'status'] as const;
+
+/**
+ * Who "send to all pending" (R4) mails: every member who has not joined. The one definition: the
+ * send takes its members with it, its daily-cap estimate counts with it, and so does the console's
+ * "how many will be mailed" (people counts).
+ */
+export function inSendScopeSql(table?: string): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.ref(table ? `${table}.status` : 'status')} = 'pending')`;
+}
 
 /**
  * Adds pending members in one statement; addresses that already belong to a member are skipped
@@ -61,11 +70,11 @@ export async function lockMembersByRef(db: Db, orgId: string, refs: { ids: reado
 }
 
 /**
- * Pending members of the organization in id order, locked, at most `limit` of them with an id
+ * Members a send to all pending mails (inSendScopeSql), in id order, locked, at most `limit` of them with an id
  * after `afterId` (keyset): a whole organization can be taken in bounded slices.
  */
 export async function lockPendingMembers(db: Db, orgId: string, page: { afterId?: string | undefined; limit: number }): Promise<MemberKey[]> {
-  let q = db.selectFrom('members').select(memberKeyColumns).where('orgId', '=', orgId).where('status', '=', 'pending');
+  let q = db.selectFrom('members').select(memberKeyColumns).where('orgId', '=', orgId).where(inSendScopeSql());
   if (page.afterId) q = q.where('id', '>', page.afterId);
   return q.orderBy('id').limit(page.limit).forUpdate().execute();
 }
@@ -142,9 +151,9 @@ export async function closePendingInvitations(db: Db, orgId: string, memberId: s
   return rows.rows.filter((r) => r.status === 'revoked').map((r) => r.id);
 }
 
-/** How many pending members the organization has, counting no further than `atMost`. */
+/** How many members a send to all pending would mail (inSendScopeSql), counting no further than `atMost`. */
 export async function countPendingMembers(db: Db, orgId: string, atMost: number): Promise<number> {
-  const pending = db.selectFrom('members').select('id').where('orgId', '=', orgId).where('status', '=', 'pending').limit(atMost).as('pending');
+  const pending = db.selectFrom('members').select('id').where('orgId', '=', orgId).where(inSendScopeSql()).limit(atMost).as('pending');
   const row = await db.selectFrom(pending).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -250,9 +250,10 @@ describe('accept and decline (R7–R11)', () => {
     const token = await latestInviteToken(t, 'look@look.test');
     const counts = () => Promise.all((['members', 'invitations', 'notifications', 'audit_events'] as const).map((table) => countRows(t, table, org.id)));
     const before = await counts();
-    const page = await t.app.request(`http://localhost:3000/invite/${token}`);
+    const page = await t.app.request(`http://localhost:3000/invite/${token}`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect((await call(t, 'POST', '/api/v1/invite/preview', { body: { token } })).status).toBe(200);
     expect(await counts()).toEqual(before);
     const row = await t.database.db.selectFrom('invitations').select(['status', 'sentCount']).where('orgId', '=', org.id).executeTakeFirstOrThrow();

@@ -22,15 +22,10 @@ async function inviteAndResend(slug: string, email: string) {
 
 // Issue 6, item 16: a link replaced by a resend says a newer invitation was sent, not "not valid".
 describe('a link replaced by a resend (issue 6, item 16)', () => {
-  test('the page, preview, accept and decline all say a newer invitation was sent; nothing changes', async () => {
+  test('preview (what the page shows), accept and decline all say a newer invitation was sent; nothing changes', async () => {
     const { apiToken, invitationId, oldToken, newToken } = await inviteAndResend('superseded', 'old@superseded.test');
 
-    const page = await call(t, 'GET', `/invite/${oldToken}`);
-    expect(page.status).toBe(410);
-    expect(page.body).toContain('A newer invitation was sent');
-    expect(page.body).toContain('use the link in the newest email');
-    expect(page.body).not.toContain('not valid');
-
+    // The page (the console) shows what the preview answers: a newer invitation, not "not valid".
     const preview = await call(t, 'POST', '/api/v1/invite/preview', { body: { token: oldToken } });
     expect([preview.status, preview.body.code, preview.body.detail]).toEqual([410, 'invitation_superseded', NEWER]);
 
@@ -74,8 +69,5 @@ describe('a link replaced by a resend (issue 6, item 16)', () => {
   test('a token never issued is still unknown', async () => {
     const preview = await call(t, 'POST', '/api/v1/invite/preview', { body: { token: 'gli_never_issued' } });
     expect([preview.status, preview.body.code]).toEqual([404, 'invitation_not_found']);
-    const page = await call(t, 'GET', '/invite/gli_never_issued');
-    expect(page.status).toBe(404);
-    expect(page.body).toContain('This invitation link is not valid');
   });
 });

@@ -1,3 +1,4 @@
+import { describeActors } from '../../storage/actors.ts';
 import type { Db } from '../../storage/db.ts';
 import { findInvitation, type InvitationRow } from '../../storage/invitations.ts';
 import { listInvitations as selectInvitations, type InvitationListRow } from '../../storage/invitations-list.ts';
@@ -13,8 +14,11 @@ export interface InvitationKey {
   id: string;
 }
 
+/** A listed invitation with who sent it, as admins read it (a person, an API token, or Guestlist). */
+export type ListedInvitation = InvitationListRow & { inviter: { name: string } | null };
+
 export interface InvitationPage {
-  items: InvitationListRow[];
+  items: ListedInvitation[];
   /** Where the next page starts, or undefined on the last page. */
   next: InvitationKey | undefined;
 }
@@ -26,9 +30,19 @@ function afterKey(key: InvitationKey | undefined): { createdAt: Date; id: string
   return { createdAt, id: key.id };
 }
 
+/** Who sent each invitation, in at most two queries whatever the page size; null for an actor since deleted. */
+async function withInviters(db: Db, rows: InvitationListRow[]): Promise<ListedInvitation[]> {
+  const actors = await describeActors(db, rows.map((r) => r.invitedBy));
+  return rows.map((r) => {
+    const described = actors.get(r.invitedBy ?? '');
+    return { ...r, inviter: described ? { name: described.name } : r.invitedBy?.startsWith('system:') ? { name: 'Guestlist' } : null };
+  });
+}
+
 /**
  * The organization's invitations, newest first, keyset-paginated on (createdAt, id), optionally
- * filtered by effective status (members and admins only; guests are refused).
+ * filtered by effective status, with the invitee's name and the inviter's (members and admins
+ * only; guests are refused).
  */
 export async function listInvitations(
   db: Db,
@@ -40,7 +54,7 @@ export async function listInvitations(
   const rows = await selectInvitations(db, access.orgId, { status: query.status, after, limit: query.limit + 1 });
   const items = rows.slice(0, query.limit);
   const last = rows.length > query.limit ? items.at(-1) : undefined;
-  return { items, next: last && { createdAt: last.createdAt.toISOString(), id: last.id } };
+  return { items: await withInviters(db, items), next: last && { createdAt: last.createdAt.toISOString(), id: last.id } };
 }
 
 /** One invitation of the organization (members and admins only); invitation_not_found for ids of other organizations. */

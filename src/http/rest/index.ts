@@ -11,6 +11,7 @@ import { appRoutes } from './apps.ts';
 import { auditRoutes } from './audit.ts';
 import { memberRoutes } from './members.ts';
 import { notificationRoutes } from './notifications.ts';
+import { peopleCountRoutes } from './people-counts.ts';
 import { teamRoutes } from './teams.ts';
 
 /** Every REST route under /api/v1. */
@@ -28,5 +29,6 @@ export function restRoutes(deps: AppDeps) {
   app.route('/', apiTokenRoutes(deps));
   app.route('/', auditRoutes(deps));
   app.route('/', notificationRoutes(deps));
+  app.route('/', peopleCountRoutes(deps));
   return app;
 }

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import type { InvitationListRow } from '../../storage/invitations-list.ts';
+import type { ListedInvitation } from '../../domain/invitations/list-invitations.ts';
+import type { InvitationRow } from '../../storage/invitations.ts';
 import { AppGrant, Role } from '../schemas.ts';
 
 export const InvitationStatus = z.enum(['pending', 'accepted', 'declined', 'revoked', 'expired']).openapi('InvitationStatus');
@@ -22,10 +23,15 @@ export const Invitation = z
   })
   .openapi('Invitation');
 
+export const ListedInvitationSchema = Invitation.extend({
+  name: z.string().nullable().openapi({ description: "The invitee's name, when the organization or their account knows it" }),
+  inviter: z.object({ name: z.string() }).nullable().openapi({ description: 'Who sent it: a person, an API token, or Guestlist; null when that account was deleted' }),
+}).openapi('ListedInvitation');
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The API shape of an invitation; never includes the token or its hash. */
-export function presentInvitation(row: InvitationListRow) {
+export function presentInvitation(row: Omit<InvitationRow, 'orgId' | 'emailNormalized'>) {
   return {
     id: row.id,
     memberId: row.memberId,
@@ -41,6 +47,11 @@ export function presentInvitation(row: InvitationListRow) {
     declinedAt: iso(row.declinedAt),
     revokedAt: iso(row.revokedAt),
   };
+}
+
+/** The API shape of an invitation in the list: with the invitee's and the inviter's names. */
+export function presentListedInvitation(row: ListedInvitation): z.infer<typeof ListedInvitationSchema> {
+  return { ...presentInvitation(row), name: row.name, inviter: row.inviter };
 }
 
 export const InviteBody = z
@@ -97,3 +108,19 @@ export const SendReport = z
     counts: z.object({ invited: z.number(), resent: z.number(), failed: z.number() }),
   })
   .openapi('SendReport');
+
+export const CheckBody = z.strictObject({ emails: z.array(z.string().max(1000)).min(1).openapi({ description: 'At most 10,000' }) }).openapi('CheckAddressesRequest');
+
+export const AddressCheck = z
+  .object({
+    notes: z.array(
+      z.object({
+        index: z.number().int().openapi({ description: 'Position in the list sent' }),
+        email: z.string(),
+        code: z.enum(['invalid_email', 'duplicate', 'already_member', 'member_deactivated', 'already_invited']),
+        message: z.string(),
+        duplicateOf: z.number().int().optional().openapi({ description: 'For a duplicate: the position of its first occurrence' }),
+      }),
+    ),
+  })
+  .openapi('AddressCheck', { description: 'invalid_email and duplicate are refused by the invite; the others are people the organization already has' });

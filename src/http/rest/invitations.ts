@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { splitAddressList } from '../../domain/email.ts';
+import { checkAddresses } from '../../domain/invitations/check-addresses.ts';
 import { inviteMembers } from '../../domain/invitations/invite.ts';
 import { resendInvitation, revokeInvitation } from '../../domain/invitations/manage.ts';
 import { getInvitation, listInvitations } from '../../domain/invitations/list-invitations.ts';
@@ -10,7 +11,7 @@ import type { AppDeps } from '../env.ts';
 import { createRouter } from '../openapi.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { bearerSecurity, errorResponses, IdParam, jsonBody, jsonResponse, OrgParam, PageQuery } from '../schemas.ts';
-import { Invitation, InvitationStatus, InviteBody, InviteReport, presentInvitation, SendBody, SendReport } from './invitation-schemas.ts';
+import { AddressCheck, CheckBody, Invitation, InvitationStatus, InviteBody, InviteReport, ListedInvitationSchema, presentInvitation, presentListedInvitation, SendBody, SendReport } from './invitation-schemas.ts';
 
 const InvitationParams = OrgParam.extend({ id: IdParam.openapi({ param: { name: 'id', in: 'path' } }) });
 const RevokeBody = z.strictObject({ removeMember: z.boolean().default(false) }).openapi('RevokeRequest');
@@ -39,6 +40,19 @@ export function invitationRoutes(deps: AppDeps) {
 
   app.openapi(
     createRoute({
+      method: 'post', path: '/orgs/{org}/invitations/check', tags, security: bearerSecurity,
+      summary: 'Check addresses before inviting: which the invite would refuse or already knows (writes nothing)',
+      request: { params: OrgParam, body: jsonBody(CheckBody) },
+      responses: { 200: jsonResponse(AddressCheck, 'The addresses that need a look, in list order'), ...errorResponses },
+    }),
+    async (c) => {
+      const { access } = await getOrgAccess(deps.db, c.req.valid('param').org, requireActor(c));
+      return c.json({ notes: await checkAddresses(deps.db, access, c.req.valid('json').emails) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
       method: 'post', path: '/orgs/{org}/invitations/send', tags, security: bearerSecurity,
       summary: 'Send invitations to all pending members or to the ones named (R4)',
       request: { params: OrgParam, body: jsonBody(SendBody) },
@@ -54,14 +68,14 @@ export function invitationRoutes(deps: AppDeps) {
     createRoute({
       method: 'get', path: '/orgs/{org}/invitations', tags, security: bearerSecurity, summary: 'List invitations, newest first',
       request: { params: OrgParam, query: z.object({ status: InvitationStatus.optional(), ...PageQuery }) },
-      responses: { 200: jsonResponse(z.object({ items: z.array(Invitation), nextCursor: z.string().nullable() }), 'A page'), ...errorResponses },
+      responses: { 200: jsonResponse(z.object({ items: z.array(ListedInvitationSchema), nextCursor: z.string().nullable() }), 'A page'), ...errorResponses },
     }),
     async (c) => {
       const { access } = await getOrgAccess(deps.db, c.req.valid('param').org, requireActor(c));
       const { status, cursor, limit } = c.req.valid('query');
       const key = decodeCursor(cursor, 2);
       const page = await listInvitations(deps.db, access, { status, after: key && { createdAt: key[0]!, id: key[1]! }, limit });
-      return c.json({ items: page.items.map(presentInvitation), nextCursor: page.next ? encodeCursor([page.next.createdAt, page.next.id]) : null }, 200);
+      return c.json({ items: page.items.map(presentListedInvitation), nextCursor: page.next ? encodeCursor([page.next.createdAt, page.next.id]) : null }, 200);
     },
   );
 

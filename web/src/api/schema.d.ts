@@ -1711,7 +1711,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["Invitation"][];
+                            items: components["schemas"]["ListedInvitation"][];
                             nextCursor: string | null;
                         };
                     };
@@ -2050,6 +2050,94 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Invitation"];
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (including another organization's ids) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/invitations/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check addresses before inviting: which the invite would refuse or already knows (writes nothing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization slug or id */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CheckAddressesRequest"];
+                };
+            };
+            responses: {
+                /** @description The addresses that need a look, in list order */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AddressCheck"];
                     };
                 };
                 /** @description Invalid request */
@@ -2758,6 +2846,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/people-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Members by status, invitations by status, and how many a send to all pending would mail (members and admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization slug or id */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The counts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeopleCounts"];
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (including another organization's ids) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/settings": {
         parameters: {
             query?: never;
@@ -3128,6 +3300,19 @@ export interface components {
             sendInvite: boolean;
             teams?: string[];
         };
+        /** @description invalid_email and duplicate are refused by the invite; the others are people the organization already has */
+        AddressCheck: {
+            notes: {
+                /** @enum {string} */
+                code: "invalid_email" | "duplicate" | "already_member" | "member_deactivated" | "already_invited";
+                /** @description For a duplicate: the position of its first occurrence */
+                duplicateOf?: number;
+                email: string;
+                /** @description Position in the list sent */
+                index: number;
+                message: string;
+            }[];
+        };
         ApiToken: {
             createdAt: string;
             /** @description Who created it, as recorded: account:<id>, token:<id> or system:<job> */
@@ -3183,6 +3368,10 @@ export interface components {
             }[];
             /** @description More actors acted than are listed */
             moreActors: boolean;
+        };
+        CheckAddressesRequest: {
+            /** @description At most 10,000 */
+            emails: string[];
         };
         CreateApiToken: {
             name: string;
@@ -3280,6 +3469,14 @@ export interface components {
             sendInvite: boolean;
             /** @description Teams the people join now, before they sign in */
             teams?: string[];
+        };
+        ListedInvitation: components["schemas"]["Invitation"] & {
+            /** @description Who sent it: a person, an API token, or Guestlist; null when that account was deleted */
+            inviter: {
+                name: string;
+            } | null;
+            /** @description The invitee's name, when the organization or their account knows it */
+            name: string | null;
         };
         MailboxMessage: {
             createdAt: string;
@@ -3425,6 +3622,24 @@ export interface components {
             notificationsEnabled?: boolean;
             /** Format: uri */
             slackWebhookUrl?: string | null;
+        };
+        PeopleCounts: {
+            /** @description By effective status: a pending invitation past its expiry counts as expired */
+            invitations: {
+                accepted: number;
+                declined: number;
+                expired: number;
+                pending: number;
+                revoked: number;
+            };
+            members: {
+                active: number;
+                all: number;
+                deactivated: number;
+                pending: number;
+            };
+            /** @description How many people POST /invitations/send {scope:"pending"} would mail now */
+            pendingToSend: number;
         };
         Problem: {
             code: string;

@@ -1,4 +1,87 @@
-// Placeholder while this page is being built in this session.
-export function InvitationsTab(_props: Record<string, unknown>) {
-  return <p>InvitationsTab</p>;
+import { Alert, Button, Center, Select, Skeleton, Stack, Text } from '@mantine/core';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../api/client';
+import { describeError, unwrap } from '../api/problem';
+import { orgKey, useOrg } from '../orgs/org-context';
+import { statusLabel, type InvitationStatus } from './format';
+import type { ActionContext } from './invitation-actions';
+import { notify } from './notify';
+import { InvitationList } from './InvitationList';
+
+const PAGE = 50;
+const filters = [
+  { value: 'all', label: 'All statuses' },
+  ...(['pending', 'accepted', 'declined', 'revoked', 'expired'] as const).map((s) => ({ value: s, label: statusLabel[s] })),
+];
+
+function useInvitations(slug: string, status: InvitationStatus | undefined) {
+  return useInfiniteQuery({
+    queryKey: [...orgKey(slug), 'invitations', { status }],
+    queryFn: ({ pageParam }) =>
+      unwrap(api.GET('/api/v1/orgs/{org}/invitations', { params: { path: { org: slug }, query: { status, cursor: pageParam, limit: PAGE } } })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** People → Invitations: every invitation with its status, inviter and sending history; Resend and Cancel for admins. */
+export function InvitationsTab() {
+  const org = useOrg();
+  const client = useQueryClient();
+  const [status, setStatus] = useState<InvitationStatus | undefined>();
+  const [busy, setBusy] = useState<string>();
+  const list = useInvitations(org.slug, status);
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+
+  const context: ActionContext = {
+    org,
+    run: async (invitation, titles, change) => {
+      setBusy(invitation.id);
+      try {
+        notify({ color: 'green', title: titles.done, message: await change() });
+      } catch (error) {
+        notify({ color: 'red', title: titles.failed, message: describeError(error), autoClose: 10_000 });
+      } finally {
+        setBusy(undefined);
+        await client.invalidateQueries({ queryKey: orgKey(org.slug) });
+      }
+    },
+  };
+
+  return (
+    <Stack gap="sm">
+      <Select
+        label="Status" data={filters} value={status ?? 'all'} allowDeselect={false} w={200}
+        onChange={(v) => setStatus(v && v !== 'all' ? (v as InvitationStatus) : undefined)}
+      />
+      {list.isError ? (
+        <Alert color="red" role="alert" title="Could not load the invitations">{describeError(list.error)}</Alert>
+      ) : list.isPending ? (
+        <Stack gap="xs" role="status" aria-busy="true" aria-label="Loading invitations">
+          {[0, 1, 2, 3].map((i) => <Skeleton key={i} h={44} />)}
+        </Stack>
+      ) : items.length === 0 ? (
+        <EmptyInvitations status={status} />
+      ) : (
+        <InvitationList items={items} context={context} busy={busy} canManage={org.role === 'admin'} />
+      )}
+      {list.hasNextPage && (
+        <Center>
+          <Button variant="default" onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>Show more invitations</Button>
+        </Center>
+      )}
+    </Stack>
+  );
+}
+
+function EmptyInvitations({ status }: { status: InvitationStatus | undefined }) {
+  return (
+    <Stack align="center" gap={4} py="xl">
+      <Text fw={600}>{status ? `No ${statusLabel[status].toLowerCase()} invitations` : 'No invitations yet'}</Text>
+      <Text size="sm" c="dimmed" ta="center">
+        {status ? 'Choose another status to see the rest.' : 'Invitations appear here once you invite people with "Invite New Users".'}
+      </Text>
+    </Stack>
+  );
 }
