@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
 import { bootstrap, call, signUp, verifyEmail } from '../support/client.ts';
-import { expectAccessible, signInThroughPage } from '../support/console.ts';
+import { expectAccessible, settled, signInThroughPage } from '../support/console.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { deliverAll } from '../support/worker.ts';
 
@@ -16,9 +16,6 @@ const ORG = 'rocket-co';
 const BASE = () => `${s.url}/o/${ORG}/people`;
 const POLL = { timeout: 20_000 };
 
-/** Waits until dialogs, popovers and notifications have finished fading in: axe measures colours as drawn. */
-const settled = (page: Page) =>
-  page.waitForFunction(() => [...document.querySelectorAll('.mantine-Modal-content, .mantine-Modal-overlay, .mantine-Popover-dropdown, .mantine-Notification-root')].every((e) => getComputedStyle(e).opacity === '1'));
 const PASSWORD = 'correct horse battery';
 const shots = '.tmp/screenshots';
 

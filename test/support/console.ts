@@ -25,8 +25,16 @@ export async function mailedLink(t: TestApp, to: string, path: string): Promise<
   throw new Error(`No email to ${to} holds a link to ${path}`);
 }
 
-/** axe-core on the page as it is now: no serious or critical violation (issue 7, item 9). */
+/** Waits until dialogs, popovers and notifications have finished fading in: axe measures colours as drawn. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.mantine-Modal-content, .mantine-Modal-overlay, .mantine-Popover-dropdown, .mantine-Notification-root')].every((e) => getComputedStyle(e).opacity === '1'),
+  );
+}
+
+/** axe-core on the page once it has settled: no serious or critical violation (issue 7, item 9). */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
+  await settled(page);
   const { violations } = await new AxeBuilder({ page }).analyze();
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${what}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);

@@ -6,7 +6,7 @@ import { describeError, unwrap } from '../api/problem';
 import { orgKey, useOrg } from '../orgs/org-context';
 import { statusLabel, type InvitationStatus } from './format';
 import type { ActionContext } from './invitation-actions';
-import { notify } from './notify';
+import { notifications } from '@mantine/notifications';
 import { InvitationList } from './InvitationList';
 
 const PAGE = 50;
@@ -39,9 +39,9 @@ export function InvitationsTab() {
     run: async (invitation, titles, change) => {
       setBusy(invitation.id);
       try {
-        notify({ color: 'green', title: titles.done, message: await change() });
+        notifications.show({ color: 'green', title: titles.done, message: await change() });
       } catch (error) {
-        notify({ color: 'red', title: titles.failed, message: describeError(error), autoClose: 10_000 });
+        notifications.show({ color: 'red', title: titles.failed, message: describeError(error), autoClose: 10_000 });
       } finally {
         setBusy(undefined);
         await client.invalidateQueries({ queryKey: orgKey(org.slug) });

@@ -6,7 +6,6 @@ import { orgKey, useOrg } from '../orgs/org-context';
 import { Icon } from '../ui/Icon';
 import { InviteForm, type InviteRequest } from './InviteForm';
 import { InviteResults } from './InviteResults';
-import { closeButtonProps } from './notify';
 import { inviteInChunks, type InviteResult } from './invite-batch';
 
 type Stage = { step: 'compose' } | { step: 'sending'; done: number; total: number } | { step: 'done'; results: InviteResult[] };
@@ -36,7 +35,7 @@ export function InviteButton() {
     <>
       <Button leftSection={<Icon name="plus" size={16} />} onClick={() => setOpened(true)}>Invite New Users</Button>
       <Modal
-        opened={opened} onClose={close} size="lg" fullScreen={phone} closeOnClickOutside={!sending} closeOnEscape={!sending} withCloseButton={!sending} closeButtonProps={closeButtonProps}
+        opened={opened} onClose={close} size="lg" fullScreen={phone} closeOnClickOutside={!sending} closeOnEscape={!sending} withCloseButton={!sending}
         title={stage.step === 'done' ? 'Invitation results' : `Invite people to ${org.name}`}
       >
         {stage.step === 'compose' && <InviteForm org={org} onSubmit={send} />}

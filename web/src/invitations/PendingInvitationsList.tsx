@@ -8,7 +8,7 @@ import { describeError, unwrap } from '../api/problem';
 import type { Schemas } from '../api/types';
 import { ME_KEY } from '../auth/session';
 import { formatDate, roleLabel } from './format';
-import { closeButtonProps, notify } from './notify';
+import { notifications } from '@mantine/notifications';
 import { MY_INVITATIONS_KEY, useMyInvitations } from './my-invitations';
 
 type MyInvitation = Schemas['MyInvitation'];
@@ -23,7 +23,7 @@ function InvitationCard({ invitation: i, onJoined }: { invitation: MyInvitation;
       await client.invalidateQueries({ queryKey: ME_KEY });
       onJoined(i.organization);
     } catch (e) {
-      notify({ color: 'red', title: `Could not join ${i.organization.name}`, message: describeError(e) });
+      notifications.show({ color: 'red', title: `Could not join ${i.organization.name}`, message: describeError(e) });
       await client.invalidateQueries({ queryKey: MY_INVITATIONS_KEY });
     } finally {
       setBusy(undefined);
@@ -32,7 +32,6 @@ function InvitationCard({ invitation: i, onJoined }: { invitation: MyInvitation;
   const decline = () =>
     modals.openConfirmModal({
       title: `Decline the invitation to ${i.organization.name}?`,
-      closeButtonProps,
       children: <Text size="sm">{i.inviter.name} is told that you declined. To join later, you need a new invitation.</Text>,
       labels: { confirm: 'Decline invitation', cancel: 'Keep it' },
       confirmProps: { color: 'red' },
@@ -40,9 +39,9 @@ function InvitationCard({ invitation: i, onJoined }: { invitation: MyInvitation;
         setBusy('decline');
         try {
           await unwrap(api.POST('/api/v1/me/invitations/{id}/decline', { params: { path: { id: i.id } } }));
-          notify({ color: 'gray', title: 'Invitation declined', message: `You declined the invitation to ${i.organization.name}.` });
+          notifications.show({ color: 'gray', title: 'Invitation declined', message: `You declined the invitation to ${i.organization.name}.` });
         } catch (e) {
-          notify({ color: 'red', title: 'Could not decline the invitation', message: describeError(e) });
+          notifications.show({ color: 'red', title: 'Could not decline the invitation', message: describeError(e) });
         } finally {
           setBusy(undefined);
           await client.invalidateQueries({ queryKey: MY_INVITATIONS_KEY });

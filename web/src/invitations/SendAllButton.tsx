@@ -10,7 +10,6 @@ import { Icon } from '../ui/Icon';
 import { usePeopleCounts } from './counts';
 import { people } from './format';
 import { NotificationsOffAlert } from './invitation-actions';
-import { closeButtonProps } from './notify';
 
 type SendReport = Schemas['SendReport'];
 const RESULT_MODAL = 'send-all-result';
@@ -47,8 +46,7 @@ export function SendAllButton() {
 
   const send = async () => {
     modals.open({
-      modalId: RESULT_MODAL, title: 'Sending invitations', closeOnClickOutside: false, withCloseButton: false, closeButtonProps,
-      children: <Group gap="sm"><Loader size="sm" aria-hidden /><Text>Sending the invitations…</Text></Group>,
+      modalId: RESULT_MODAL, title: 'Sending invitations', closeOnClickOutside: false, withCloseButton: false, children: <Group gap="sm"><Loader size="sm" aria-hidden /><Text>Sending the invitations…</Text></Group>,
     });
     try {
       const report = await unwrap(api.POST('/api/v1/orgs/{org}/invitations/send', { params: { path: { org: org.slug } }, body: { scope: 'pending' } }));
@@ -66,7 +64,6 @@ export function SendAllButton() {
   const confirm = () =>
     modals.openConfirmModal({
       title: 'Send invitations to everyone who has not joined?',
-      closeButtonProps,
       children: (
         <Stack gap="sm">
           <Text>{n === undefined ? 'Everyone who has not joined' : <b>{people(n)}</b>} will be emailed an invitation to {org.name}.</Text>

@@ -3,7 +3,6 @@ import { modals } from '@mantine/modals';
 import { api } from '../api/client';
 import { unwrap } from '../api/problem';
 import type { Organization, Schemas } from '../api/types';
-import { closeButtonProps } from './notify';
 
 export type ListedInvitation = Schemas['ListedInvitation'];
 
@@ -33,7 +32,6 @@ export function confirmResend(invitation: ListedInvitation, { org, run }: Action
   const muted = !org.settings.notificationsEnabled;
   modals.openConfirmModal({
     title: 'Resend the invitation?',
-    closeButtonProps,
     children: (
       <Stack gap="sm">
         <Text size="sm">
@@ -57,7 +55,6 @@ export function confirmCancel(invitation: ListedInvitation, { org, run }: Action
   const choice = { removeMember: false };
   modals.openConfirmModal({
     title: 'Cancel the invitation?',
-    closeButtonProps,
     children: (
       <Stack gap="sm">
         <Text size="sm">

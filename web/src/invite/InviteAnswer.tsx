@@ -9,7 +9,7 @@ import { ApiError, describeError, unwrap } from '../api/problem';
 import type { Me } from '../api/types';
 import { identityMessage, signIn, signOut } from '../auth/identity';
 import { useResetSession } from '../auth/session';
-import { closeButtonProps, notify } from '../invitations/notify';
+import { notifications } from '@mantine/notifications';
 import { endedLinks } from './ended';
 import type { Preview } from './InvitePage';
 
@@ -39,7 +39,7 @@ export function InviteAnswer({ token, preview, me, onEnded, onDeclined }: Answer
   const joined = async (signedIn: boolean) => {
     if (!signedIn) return navigate(`/sign-in?email=${encodeURIComponent(preview.email)}&next=${encodeURIComponent(`/o/${org.slug}/people`)}`, { replace: true });
     await resetSession();
-    notify({ color: 'green', title: `Welcome to ${org.name}`, message: 'You joined the organization.' });
+    notifications.show({ color: 'green', title: `Welcome to ${org.name}`, message: 'You joined the organization.' });
     navigate(`/o/${org.slug}/people`, { replace: true });
   };
   const accept = async (body: { name?: string; password?: string } = {}) => {
@@ -54,7 +54,6 @@ export function InviteAnswer({ token, preview, me, onEnded, onDeclined }: Answer
   const decline = () =>
     modals.openConfirmModal({
       title: `Decline the invitation to ${org.name}?`,
-      closeButtonProps,
       children: <Text size="sm">{preview.inviter.name} is told that you declined. To join later, you need a new invitation.</Text>,
       labels: { confirm: 'Decline invitation', cancel: 'Go back' },
       confirmProps: { color: 'red' },
