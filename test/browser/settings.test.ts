@@ -1,10 +1,15 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
 import { bootstrap, call } from '../support/client.ts';
 import { expectAccessible, signInThroughPage } from '../support/console.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { latestInviteToken } from '../support/invitations.ts';
 import { deliverAll } from '../support/worker.ts';
+import { DeliveryError } from '../../src/worker/delivery-error.ts';
 
 // Issue 7 item 7: the Settings part of the console, driven in Chromium against the real server.
 let s: TestServer;
@@ -12,9 +17,14 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let apiToken: string;
+/** A stand-in for Slack: answers the statuses queued in `slackAnswers`, then 200. */
+let slack: Server;
+let slackUrl: string;
+const slackAnswers: number[] = [];
 const slug = 'settings-org';
 const settings = (path: string) => `${s.url}/o/${slug}/settings/${path}`;
 const POLL = { timeout: 15_000 };
+const shots = '.tmp/screenshots';
 const PAGES = ['general', 'features', 'api-tokens', 'apps', 'teams', 'audit', 'notifications', 'mailbox'];
 
 async function api<T = any>(method: string, path: string, body?: unknown, token = apiToken): Promise<{ status: number; body: T }> {
@@ -31,16 +41,27 @@ async function rows(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  s = await startTestServer({ DEV_MAILBOX: 'true' });
+  // The operator allows the local Slack stand-in (host and private address).
+  s = await startTestServer({ DEV_MAILBOX: 'true', OUTBOUND_ALLOW_HOSTS: '127.0.0.1', OUTBOUND_ALLOW_PRIVATE: 'true' });
+  slack = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(slackAnswers.shift() ?? 200);
+      res.end();
+    });
+  });
+  slackUrl = `http://127.0.0.1:${await new Promise<number>((resolve) => slack.listen(0, '127.0.0.1', () => resolve((slack.address() as AddressInfo).port)))}/services/T0/B0/x`;
   apiToken = (await bootstrap(s, slug, 'ada@settings.test', 'ada password 1')).apiToken;
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.url });
   page = await context.newPage();
+  mkdirSync(shots, { recursive: true });
 });
 afterAll(async () => {
   await browser?.close();
   await s?.close();
+  await new Promise<void>((resolve) => slack.close(() => resolve()));
 });
 
 describe('settings, as an admin', () => {
@@ -69,6 +90,8 @@ describe('settings, as an admin', () => {
     await toggle.click({ force: true });
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.textContent(), POLL).toContain('1 message waiting in the queue will be suppressed');
+    await page.waitForTimeout(400); // the dialog's opening transition
+    await page.screenshot({ path: `${shots}/settings-notifications-off-confirm.png` });
     await dialog.getByRole('button', { name: 'Switch off' }).click();
     await expect.poll(async () => (await orgSettings()).settings.notificationsEnabled, POLL).toBe(false);
     await expect.poll(() => toggle.isChecked(), POLL).toBe(false);
@@ -78,6 +101,7 @@ describe('settings, as an admin', () => {
 
     await page.goto(settings('notifications'));
     await expect.poll(rows, POLL).toEqual([expect.stringMatching(/queued@settings\.test[\s\S]*Suppressed[\s\S]*notifications were disabled for the organization/i)]);
+    await page.screenshot({ path: `${shots}/settings-notifications-suppressed.png`, fullPage: true });
     expect((await rows()).join('\n')).not.toContain('muted@settings.test');
 
     await page.goto(settings('features'));
@@ -93,10 +117,14 @@ describe('settings, as an admin', () => {
 
   test('a Slack webhook the server refuses is pointed out on the field', async () => {
     await page.goto(settings('features'));
-    await page.getByLabel('Slack webhook URL').fill('http://127.0.0.1:9/hook');
+    await page.getByLabel('Slack webhook URL').fill('https://example.com/hook');
     await page.getByRole('button', { name: 'Save webhook' }).click();
     await expect.poll(() => page.getByText('only https://hooks.slack.com is allowed', { exact: false }).isVisible(), POLL).toBe(true);
+    expect(await page.getByLabel('Slack webhook URL').getAttribute('aria-invalid')).toBe('true');
     expect((await orgSettings()).settings.slackWebhookUrl).toBeNull();
+    await page.getByLabel('Slack webhook URL').fill(slackUrl);
+    await page.getByRole('button', { name: 'Save webhook' }).click();
+    await expect.poll(async () => (await orgSettings()).settings.slackWebhookUrl, POLL).toBe(slackUrl);
   });
 
   test('creates an API token, copies the secret shown once, uses it, revokes it, and it is refused', async () => {
@@ -110,6 +138,7 @@ describe('settings, as an admin', () => {
     await expect.poll(() => secretBox.textContent(), POLL).toMatch(/^glt_/);
     const secret = (await secretBox.textContent())!;
     expect(await dialog.textContent()).toContain('only time the token is shown');
+    await page.screenshot({ path: `${shots}/settings-token-once.png` });
     await dialog.getByRole('button', { name: 'Copy the token' }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
     await dialog.getByRole('button', { name: 'I have copied it' }).click();
@@ -188,6 +217,36 @@ describe('settings, as an admin', () => {
     // The link in the newest email is the invitation's live one (the invite page itself is tested in invite*.test.ts).
     expect((await call(s, 'POST', '/api/v1/invite/preview', { body: { token } })).body).toMatchObject({ email: 'twice@settings.test', organization: { name: 'Ada & Co' } });
     await tab.close();
+  });
+
+  test('retries a failed Slack notice, and resends the invitation of a failed invitation email', async () => {
+    await api('POST', `/orgs/${slug}/invitations`, { emails: ['sam@settings.test'], role: 'member' });
+    const token = await latestInviteToken(s, 'sam@settings.test');
+    expect((await call(s, 'POST', '/api/v1/invite/accept', { body: { token, name: 'Sam', password: 'sam password 1' } })).status).toBe(200);
+    await api('POST', `/orgs/${slug}/invitations`, { emails: ['bounce@settings.test'], role: 'member' });
+    slackAnswers.push(400);
+    const refusing = { name: 'refusing', send: async () => { throw new DeliveryError('550 mailbox unavailable', false); }, close: async () => {} };
+    await deliverAll(s, refusing);
+
+    await page.goto(settings('notifications?status=failed'));
+    await expect.poll(rows, POLL).toEqual([
+      expect.stringMatching(/Invitation[\s\S]*bounce@settings\.test[\s\S]*Failed[\s\S]*550 mailbox unavailable/i),
+      expect.stringMatching(/Accepted notice[\s\S]*Slack[\s\S]*Failed[\s\S]*Slack 400/i),
+    ]);
+    await page.screenshot({ path: `${shots}/settings-notifications-failed.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Retry the message to slack' }).click();
+    await expect.poll(async () => (await rows()).length, POLL).toBe(1);
+    await deliverAll(s);
+    const sent = (await api('GET', `/orgs/${slug}/notifications?status=sent`)).body.items;
+    expect(sent).toContainEqual(expect.objectContaining({ channel: 'slack', kind: 'invitation_accepted', attempts: 1 }));
+
+    await page.getByRole('button', { name: 'Resend the invitation to bounce@settings.test' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.textContent(), POLL).toContain('Resend the invitation to bounce@settings.test?');
+    await dialog.getByRole('button', { name: 'Resend invitation' }).click();
+    await expect.poll(async () => (await api('GET', `/orgs/${slug}/notifications?status=queued`)).body.items, POLL).toEqual([
+      expect.objectContaining({ kind: 'invitation_resend', recipient: 'bounce@settings.test' }),
+    ]);
   });
 
   test('every settings page has no serious or critical accessibility violation, in light and in dark', async () => {

@@ -1,11 +1,11 @@
-import { Anchor, Button, Code, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, Select, Stack, Table } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { api } from '../api/client';
 import { unwrap } from '../api/problem';
 import { orgKey, useOrg } from '../orgs/org-context';
-import { actionLabel, detailLines, targetLabel } from './audit-text';
-import { formatWhen } from './format';
+import { actionLabel } from './audit-text';
+import { AuditRow } from './AuditRow';
 import { ListState } from './ListState';
 import { SettingsPage } from './SettingsPage';
 
@@ -70,36 +70,20 @@ export function AuditPage() {
         empty={{ title: action || actor ? 'Nothing matches these filters' : 'Nothing recorded yet', description: action || actor ? 'Try another action or actor, or clear the filters.' : undefined }}
       >
         <Stack gap="sm">
-          <Table.ScrollContainer minWidth={980}>
+          <Table.ScrollContainer minWidth={300}>
             <Table verticalSpacing="xs" highlightOnHover>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>When</Table.Th>
-                  <Table.Th>Actor</Table.Th>
-                  <Table.Th>Action</Table.Th>
-                  <Table.Th>Target</Table.Th>
-                  <Table.Th miw={200}>Details</Table.Th>
+                  <Table.Th hiddenFrom="sm">Entry</Table.Th>
+                  <Table.Th visibleFrom="sm">When</Table.Th>
+                  <Table.Th visibleFrom="sm">Actor</Table.Th>
+                  <Table.Th visibleFrom="sm">Action</Table.Th>
+                  <Table.Th visibleFrom="sm">Target</Table.Th>
+                  <Table.Th visibleFrom="sm" miw={200}>Details</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {items.map((e) => (
-                  <Table.Tr key={e.id}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}><Text size="sm">{formatWhen(e.at)}</Text></Table.Td>
-                    <Table.Td>
-                      {actor === e.actor ? <Text size="sm">{e.actorName}</Text> : (
-                        <Anchor component="button" type="button" size="sm" ta="left" onClick={() => set({ actor: e.actor })} aria-label={`${e.actorName}: show only what they did`}>{e.actorName}</Anchor>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{actionLabel(e.action)}</Text>
-                      <Code fz="xs">{e.action}</Code>
-                    </Table.Td>
-                    <Table.Td maw={320}><Text size="sm" style={{ overflowWrap: 'anywhere' }}>{targetLabel(e)}</Text></Table.Td>
-                    <Table.Td>
-                      {detailLines(e).map((line) => <Text key={line} size="xs" c="dimmed">{line}</Text>)}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
+                {items.map((e) => <AuditRow key={e.id} event={e} filteredByActor={actor === e.actor} onFilterActor={(ref) => set({ actor: ref })} />)}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>

@@ -63,7 +63,7 @@ function CreateForm<T extends NamedItem>({ kind }: { kind: NamedResourceKind<T> 
         {error && <Alert color="red" role="alert" mb="sm" title={`Could not create the ${kind.noun}`}>{error}</Alert>}
         <Group align="flex-start" gap="sm">
           <TextInput label={`New ${kind.noun}`} placeholder="Name" maxLength={200} style={{ flex: '1 1 220px' }} {...form.getInputProps('name')} />
-          <Button type="submit" mt={25} loading={create.isPending} leftSection={<Icon name="plus" />}>Create {kind.noun}</Button>
+          <Button type="submit" mt={{ base: 0, xs: 25 }} loading={create.isPending} leftSection={<Icon name="plus" />}>Create {kind.noun}</Button>
         </Group>
       </form>
     </Paper>
@@ -94,13 +94,13 @@ export function NamedResourcePage<T extends NamedItem>({ kind }: { kind: NamedRe
     <SettingsPage title={kind.title} description={kind.description}>
       <CreateForm kind={kind} />
       <ListState query={list} what={`the ${kind.key}`} isEmpty={items.length === 0} empty={{ title: `No ${kind.key} yet`, description: kind.emptyDescription }}>
-        <Table.ScrollContainer minWidth={420}>
+        <Table.ScrollContainer minWidth={300}>
           <Table verticalSpacing="sm" highlightOnHover>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Name</Table.Th>
                 {kind.extra && <Table.Th>{kind.extra.heading}</Table.Th>}
-                <Table.Th>Created</Table.Th>
+                <Table.Th visibleFrom="xs">Created</Table.Th>
                 <Table.Th w={60}><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -109,7 +109,7 @@ export function NamedResourcePage<T extends NamedItem>({ kind }: { kind: NamedRe
                 <Table.Tr key={item.id}>
                   <Table.Td><Text size="sm" fw={500}>{item.name}</Text></Table.Td>
                   {kind.extra && <Table.Td>{kind.extra.cell(item)}</Table.Td>}
-                  <Table.Td><Text size="sm">{formatDay(item.createdAt)}</Text></Table.Td>
+                  <Table.Td visibleFrom="xs"><Text size="sm">{formatDay(item.createdAt)}</Text></Table.Td>
                   <Table.Td ta="right">
                     <Tooltip label={`Delete “${item.name}”`} withArrow>
                       <ActionIcon variant="subtle" color="red" onClick={() => confirmDelete(item)} aria-label={`Delete the ${kind.noun} “${item.name}”`}>

@@ -75,7 +75,7 @@ function StatusCell({ n }: { n: Notification }) {
   return (
     <Stack gap={2} align="flex-start">
       <Badge variant="light" color={s?.color}>{s?.label ?? n.status}</Badge>
-      {n.sentAt && <Text size="xs" c="dimmed">{formatWhen(n.sentAt)}</Text>}
+      {n.sentAt && <Text size="xs" c="dimmed" visibleFrom="sm">{formatWhen(n.sentAt)}</Text>}
       {reason && <Text size="xs" c={n.status === 'failed' ? 'red' : 'dimmed'} hiddenFrom="sm">{reason}</Text>}
     </Stack>
   );
@@ -84,16 +84,18 @@ function StatusCell({ n }: { n: Notification }) {
 /** One message. On phones the channel, time and reason fold into the other cells. */
 function MessageRow({ n }: { n: Notification }) {
   const reason = reasonOf(n);
+  const recipient = n.channel === 'slack' ? 'Slack channel' : n.recipient;
   return (
     <Table.Tr data-status={n.status}>
       <Table.Td visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}><Text size="sm">{formatWhen(n.createdAt)}</Text></Table.Td>
       <Table.Td>
         <Text size="sm">{KINDS[n.kind] ?? n.kind}</Text>
+        <Text size="sm" hiddenFrom="sm" style={{ overflowWrap: 'anywhere' }}>{recipient}</Text>
         <Text size="xs" c="dimmed" hiddenFrom="sm">{CHANNELS[n.channel]} · {formatWhen(n.createdAt)}</Text>
       </Table.Td>
-      <Table.Td><Text size="sm" style={{ overflowWrap: 'anywhere' }}>{n.channel === 'slack' ? 'Slack channel' : n.recipient}</Text></Table.Td>
+      <Table.Td visibleFrom="sm"><Text size="sm" style={{ overflowWrap: 'anywhere' }}>{recipient}</Text></Table.Td>
       <Table.Td visibleFrom="sm"><Text size="sm">{CHANNELS[n.channel]}</Text></Table.Td>
-      <Table.Td><StatusCell n={n} /></Table.Td>
+      <Table.Td miw={110}><StatusCell n={n} /></Table.Td>
       <Table.Td visibleFrom="sm" maw={280}><Text size="sm" c={n.status === 'failed' ? 'red' : 'dimmed'}>{reason}</Text></Table.Td>
       <Table.Td visibleFrom="sm" ta="right"><Text size="sm">{n.attempts}</Text></Table.Td>
       <Table.Td ta="right"><RowAction n={n} /></Table.Td>
@@ -133,7 +135,7 @@ export function NotificationsPage() {
                 <Table.Tr>
                   <Table.Th visibleFrom="sm">Queued</Table.Th>
                   <Table.Th>Kind</Table.Th>
-                  <Table.Th>Recipient</Table.Th>
+                  <Table.Th visibleFrom="sm">Recipient</Table.Th>
                   <Table.Th visibleFrom="sm">Channel</Table.Th>
                   <Table.Th>Status</Table.Th>
                   <Table.Th visibleFrom="sm">Reason</Table.Th>

@@ -63,6 +63,7 @@ export function SlackForm() {
             maxLength={2000}
             visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the webhook URL' }}
             {...form.getInputProps('url')}
+            aria-invalid={form.errors.url ? true : undefined}
           />
           <Group gap="sm">
             <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>Save webhook</Button>
