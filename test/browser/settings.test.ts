@@ -214,7 +214,8 @@ describe('settings, as an admin', () => {
     await tab.waitForLoadState();
     const token = /\/invite\/(gli_[A-Za-z0-9_-]+)$/.exec(tab.url())?.[1];
     expect(token).toBeDefined();
-    // The link in the newest email is the invitation's live one (the invite page itself is tested in invite*.test.ts).
+    await expect.poll(() => tab.getByRole('heading', { level: 1 }).textContent(), POLL).toContain('Ada & Co');
+    // The link in the newest email is the invitation's live one.
     expect((await call(s, 'POST', '/api/v1/invite/preview', { body: { token } })).body).toMatchObject({ email: 'twice@settings.test', organization: { name: 'Ada & Co' } });
     await tab.close();
   });
