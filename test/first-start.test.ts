@@ -40,5 +40,6 @@ test('help and the first-start lines promise nothing "in a later release"', asyn
   const lines = (await prepareFirstStart(database.db, loadConfig({}), URL_)).join('\n');
   expect(lines).toContain('admin@demo.test');
   expect(lines).not.toMatch(/later release|web console/);
-  expect(lines).toContain(`${URL_}/api/v1/dev/mailbox`);
+  expect(lines).toContain(`${URL_}/o/<slug>/settings/mailbox`);
+  expect(lines).toContain(`${URL_}/sign-in`);
 });

@@ -236,7 +236,7 @@ describe('accept and decline notices', () => {
     expect(notes.filter((n) => n.kind === 'invitation_accepted').map((n) => [n.channel, n.recipient])).toEqual([['email', 'admin@rules-notice.test']]);
     for (const n of notes) {
       expect(n).not.toHaveProperty('payload');
-      expect(Object.keys(n).sort()).toEqual(['attempts', 'channel', 'createdAt', 'id', 'kind', 'lastError', 'recipient', 'sentAt', 'status']);
+      expect(Object.keys(n).sort()).toEqual(['attempts', 'channel', 'createdAt', 'id', 'invitationId', 'kind', 'lastError', 'recipient', 'sentAt', 'status']);
     }
 
     const slack = await call(t, 'PATCH', '/api/v1/orgs/rules-notice/settings', { token: apiToken, body: { slackWebhookUrl: 'http://127.0.0.1:9/services/T0/B0/abc' } });

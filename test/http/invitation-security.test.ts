@@ -158,7 +158,7 @@ describe('API token secrecy (§4.3)', () => {
     const list = bodies[0]!.body.items as any[];
     expect(list.map((i) => i.name).sort()).toEqual(['bootstrap', 'ci']);
     expect(list.find((i) => i.name === 'ci')).toMatchObject({ id: created.body.id, scope: 'admin' });
-    for (const item of list) expect(Object.keys(item).sort()).toEqual(['createdAt', 'createdBy', 'id', 'lastUsedAt', 'name', 'revokedAt', 'scope']);
+    for (const item of list) expect(Object.keys(item).sort()).toEqual(['createdAt', 'createdBy', 'createdByName', 'id', 'lastUsedAt', 'name', 'revokedAt', 'scope']);
     const text = JSON.stringify(bodies.map((b) => b.body));
     expect(text).not.toContain(secret);
     expect(text).not.toContain(secret.slice(4));
