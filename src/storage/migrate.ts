@@ -7,6 +7,7 @@ import * as outbound from './migrations/004_outbound.ts';
 import * as edge from './migrations/006_edge.ts';
 import * as structure from './migrations/007_structure.ts';
 import * as scrubLinks from './migrations/008_scrub_links.ts';
+import * as membersList from './migrations/009_members_list.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': initial,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '006_edge': edge,
   '007_structure': structure,
   '008_scrub_links': scrubLinks,
+  '009_members_list': membersList,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -2114,17 +2114,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The Users list, by email, keyset-paginated (members and admins) */
+        /** The Users list, by email, keyset-paginated; filters by status or badge, role, and name or email prefix (members and admins) */
         get: {
             parameters: {
                 query?: {
                     /** @description Opaque cursor from the previous page */
                     cursor?: string;
                     limit?: number;
-                    /** @description Email prefix, case-insensitive */
+                    /** @description A prefix of the email address or of the name, case-insensitive */
                     q?: string;
                     role?: components["schemas"]["Role"];
-                    status?: components["schemas"]["MemberStatus"];
+                    /** @description A member status, or the badge of pending members (from their latest invitation) */
+                    status?: components["schemas"]["MemberStatusFilter"];
                 };
                 header?: never;
                 path: {
@@ -3127,11 +3128,7 @@ export interface components {
                 appRole: components["schemas"]["AppRole"];
                 name: string;
             }[];
-            /**
-             * @description Pending members only: from the latest invitation
-             * @enum {string|null}
-             */
-            badge: "not_invited" | "invited" | "expired" | "declined" | null;
+            badge: components["schemas"]["MemberBadge"];
             createdAt: string;
             email: string;
             id: string;
@@ -3139,6 +3136,7 @@ export interface components {
             invitation: {
                 expiresAt: string;
                 id: string;
+                lastSentAt: string;
                 sentCount: number;
                 /**
                  * @description Effective: pending past expiresAt reads as expired
@@ -3146,7 +3144,14 @@ export interface components {
                  */
                 status: "pending" | "accepted" | "declined" | "revoked" | "expired";
             } | null;
+            /** @description Who added the person, as recorded: account:<id>, token:<id> or system:<name> */
             invitedBy: string | null;
+            /** @description Who added the person, by name: the person, or the API token; null when that account is gone */
+            inviter: {
+                name: string;
+            } | null;
+            /** @description The organization's only active admin: removing, demoting or deactivating them fails with last_admin */
+            isLastAdmin: boolean;
             joinedAt: string | null;
             name: string | null;
             role: components["schemas"]["Role"];
@@ -3158,6 +3163,11 @@ export interface components {
                 name: string;
             }[];
         };
+        /**
+         * @description Pending members only: from the latest invitation
+         * @enum {string|null}
+         */
+        MemberBadge: "not_invited" | "invited" | "expired" | "declined" | null;
         MemberPage: {
             items: components["schemas"]["Member"][];
             nextCursor: string | null;
@@ -3177,6 +3187,11 @@ export interface components {
         };
         /** @enum {string} */
         MemberStatus: "pending" | "active" | "deactivated";
+        /**
+         * @description A member status, or the badge of pending members (from their latest invitation)
+         * @enum {string}
+         */
+        MemberStatusFilter: "pending" | "active" | "deactivated" | "not_invited" | "invited" | "expired" | "declined";
         MyInvitation: {
             email: string;
             expiresAt: string;
