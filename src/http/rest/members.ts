@@ -9,12 +9,12 @@ import type { AppDeps } from '../env.ts';
 import { createRouter } from '../openapi.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { AppGrant, bearerSecurity, errorResponses, jsonBody, jsonResponse, OrgParam, PageQuery, Role } from '../schemas.ts';
-import { Member, MemberBadge, MemberStatus, OrgResourceParams, pageOf, presentMember } from './present-directory.ts';
+import { Member, MEMBER_BADGES, MemberStatus, OrgResourceParams, pageOf, presentMember } from './present-directory.ts';
 
 const TeamIds = z.array(z.string().uuid()).max(500);
 
 const MemberStatusFilter = z
-  .enum([...MemberStatus.options, ...MemberBadge.options])
+  .enum([...MemberStatus.options, ...MEMBER_BADGES])
   .openapi('MemberStatusFilter', { description: 'A member status, or the badge of pending members (from their latest invitation)' });
 
 const MemberQuery = z.object({

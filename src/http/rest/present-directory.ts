@@ -12,7 +12,8 @@ import { AppRole, IdParam, OrgParam, Role } from '../schemas.ts';
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export const MemberStatus = z.enum(['pending', 'active', 'deactivated']).openapi('MemberStatus');
-export const MemberBadge = z.enum(['not_invited', 'invited', 'expired', 'declined']).openapi('MemberBadge');
+/** The badges of pending members (PRODUCT §1.2), from their latest invitation. */
+export const MEMBER_BADGES = ['not_invited', 'invited', 'expired', 'declined'] as const;
 export const TokenScope = z.enum(['admin', 'read', 'scim']).openapi('TokenScope');
 
 export const Member = z
@@ -30,7 +31,7 @@ export const Member = z
     joinedAt: z.string().nullable(),
     teams: z.array(z.object({ id: z.string(), name: z.string() })),
     apps: z.array(z.object({ appId: z.string(), appRole: AppRole, name: z.string() })),
-    badge: MemberBadge.nullable().openapi({ description: 'Pending members only: from the latest invitation' }),
+    badge: z.enum(MEMBER_BADGES).nullable().openapi({ description: 'Pending members only: from the latest invitation' }),
     invitation: z
       .object({
         id: z.string(),

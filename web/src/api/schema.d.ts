@@ -3128,7 +3128,11 @@ export interface components {
                 appRole: components["schemas"]["AppRole"];
                 name: string;
             }[];
-            badge: components["schemas"]["MemberBadge"];
+            /**
+             * @description Pending members only: from the latest invitation
+             * @enum {string|null}
+             */
+            badge: "not_invited" | "invited" | "expired" | "declined" | null;
             createdAt: string;
             email: string;
             id: string;
@@ -3163,11 +3167,6 @@ export interface components {
                 name: string;
             }[];
         };
-        /**
-         * @description Pending members only: from the latest invitation
-         * @enum {string|null}
-         */
-        MemberBadge: "not_invited" | "invited" | "expired" | "declined" | null;
         MemberPage: {
             items: components["schemas"]["Member"][];
             nextCursor: string | null;

@@ -1,0 +1,164 @@
+import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
+import { bootstrap, call } from '../support/client.ts';
+import { expireInvitation, latestInviteToken } from '../support/invitations.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+let s: TestServer;
+let browser: Browser;
+let apiToken: string;
+const ORG = 'people-org';
+const ADMIN = `admin@${ORG}.test`;
+const PASSWORD = 'correct horse battery';
+const shots = '.tmp/screenshots';
+/** Signing in hashes a password and the machine is shared: allow for a slow answer. */
+const POLL = { timeout: 20_000 };
+
+async function invite(emails: string[], role = 'member'): Promise<Record<string, string>> {
+  const res = await call(s, 'POST', `/api/v1/orgs/${ORG}/invitations`, { token: apiToken, body: { emails, role } });
+  expect(res.status).toBe(200);
+  return Object.fromEntries(res.body.results.map((r: { email: string; invitationId: string }) => [r.email, r.invitationId]));
+}
+
+async function memberByEmail(email: string): Promise<{ id: string; role: string; status: string; badge: string | null } | undefined> {
+  const res = await call(s, 'GET', `/api/v1/orgs/${ORG}/members?q=${encodeURIComponent(email)}`, { token: apiToken });
+  return res.body.items.find((m: { email: string }) => m.email === email);
+}
+
+beforeAll(async () => {
+  s = await startTestServer();
+  browser = await launchBrowser();
+  apiToken = (await bootstrap(s, ORG)).apiToken;
+  const ids = await invite(['grace@people.test', 'ed@people.test', 'dee@people.test', 'joiner@people.test', 'pat@people.test']);
+  await expireInvitation(s, ids['ed@people.test']!);
+  expect((await call(s, 'POST', '/api/v1/invite/decline', { body: { token: await latestInviteToken(s, 'dee@people.test') } })).status).toBe(200);
+  const accepted = await call(s, 'POST', '/api/v1/invite/accept', { body: { token: await latestInviteToken(s, 'joiner@people.test'), name: 'Jo Iner', password: PASSWORD } });
+  expect(accepted.status).toBe(200);
+  const named = { 'grace@people.test': 'Grace Hopper', 'ed@people.test': 'Ed Expired', 'dee@people.test': 'Dee Clined', 'pat@people.test': 'Pat Pending' };
+  for (const [email, name] of Object.entries(named)) {
+    const member = await memberByEmail(email);
+    expect((await call(s, 'PATCH', `/api/v1/orgs/${ORG}/members/${member!.id}`, { token: apiToken, body: { name } })).status).toBe(200);
+  }
+  expect((await call(s, 'POST', `/api/v1/orgs/${ORG}/members`, { token: apiToken, body: { email: 'nora@people.test', name: 'Nora Notyet', role: 'member' } })).status).toBe(201);
+  mkdirSync(shots, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+async function signedInPage(colorScheme: 'light' | 'dark' = 'light', width = 1280): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${s.url}/sign-in`);
+  await page.getByLabel('Email').fill(ADMIN);
+  await page.locator('input[type=password]').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'), POLL);
+  await page.goto(`${s.url}/o/${ORG}/people`);
+  await expect.poll(() => page.getByRole('row').count(), POLL).toBeGreaterThan(1);
+  return { page, errors };
+}
+
+const row = (page: Page, text: string) => page.getByRole('row').filter({ hasText: text });
+const names = async (page: Page) => (await page.locator('tbody tr td:first-child').allInnerTexts()).map((t) => t.split('\n')[0]!.trim());
+
+/** axe-core on the current page: no violation of serious or critical impact. */
+async function expectAccessible(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${label}: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+describe('People → Users in the browser', () => {
+  test('an admin sees every badge, searches, filters, changes a role, adds, invites and removes people', async () => {
+    const { page, errors } = await signedInPage();
+    const badge = async (text: string) => (await row(page, text).locator('.mantine-Badge-root').innerText()).trim();
+    await expect.poll(() => badge('Grace Hopper'), POLL).toBe('Invited');
+    expect(await badge('Ed Expired')).toBe('Expired');
+    expect(await badge('Dee Clined')).toBe('Declined');
+    expect(await badge('Jo Iner')).toBe('Active');
+    expect(await badge('Nora Notyet')).toBe('Not invited');
+    expect(await row(page, 'Grace Hopper').innerText()).toContain('API token "bootstrap"');
+    await page.screenshot({ path: `${shots}/people-users.png`, fullPage: true });
+
+    await page.getByLabel('Search').fill('grace h');
+    await expect.poll(() => names(page), POLL).toEqual(['Grace Hopper']);
+    await page.getByLabel('Search').fill('');
+    await page.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Expired' }).click();
+    await expect.poll(() => names(page), POLL).toEqual(['Ed Expired']);
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    await expect.poll(async () => (await names(page)).length, POLL).toBeGreaterThan(5);
+
+    await page.getByRole('combobox', { name: 'Role of Pat Pending' }).click();
+    await page.getByRole('option', { name: 'Guest' }).click();
+    await expect.poll(async () => (await memberByEmail('pat@people.test'))?.role, POLL).toBe('guest');
+    await expect.poll(() => page.getByRole('combobox', { name: 'Role of Pat Pending' }).inputValue(), POLL).toBe('Guest');
+
+    await page.getByRole('button', { name: 'Add user' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add user' });
+    await dialog.getByLabel('Name').fill('Newt Person');
+    await dialog.getByLabel('Email').fill('newt@people.test');
+    await dialog.getByRole('button', { name: 'Create only' }).click();
+    await expect.poll(() => dialog.count(), POLL).toBe(0);
+    await expect.poll(() => badge('Newt Person'), POLL).toBe('Not invited');
+
+    await page.getByRole('button', { name: 'Send invite to Newt Person' }).click();
+    await expect.poll(() => badge('Newt Person'), POLL).toBe('Invited');
+    await expect.poll(() => page.getByText('Invitation sent to newt@people.test.').count(), POLL).toBe(1);
+
+    await page.getByRole('button', { name: 'Actions for Dee Clined' }).click();
+    await page.getByRole('menuitem', { name: 'Remove…' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Remove Dee Clined?' });
+    expect(await confirm.innerText()).toContain('dee@people.test');
+    await confirm.getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => row(page, 'Dee Clined').count(), POLL).toBe(0);
+    expect(await memberByEmail('dee@people.test')).toBeUndefined();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  test("the last admin's role and removal are disabled and say why", async () => {
+    const { page } = await signedInPage();
+    const role = page.getByRole('combobox', { name: /^Role of admin \(cannot change/ });
+    await expect.poll(() => role.isDisabled(), POLL).toBe(true);
+    await page.getByRole('button', { name: 'Actions for admin', exact: true }).click();
+    const remove = page.getByRole('menuitem', { name: /^Remove… \(not possible/ });
+    expect(await remove.getAttribute('aria-disabled')).toBe('true');
+    await remove.hover();
+    await expect.poll(() => page.getByRole('tooltip').innerText(), POLL).toContain('The organization needs at least one admin');
+    await remove.click();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.context().close();
+  });
+
+  test('the Users tab has no serious or critical axe violation, in light and dark', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      const { page } = await signedInPage(scheme);
+      await expect.poll(() => row(page, 'Grace Hopper').count(), POLL).toBe(1);
+      await expectAccessible(page, `users ${scheme}`);
+      await page.getByRole('button', { name: 'Add user' }).click();
+      await page.getByRole('dialog', { name: 'Add user' }).waitFor();
+      await expectAccessible(page, `add user ${scheme}`);
+      await page.screenshot({ path: `${shots}/people-add-user-${scheme}.png` });
+      await page.context().close();
+    }
+  });
+
+  test('Platform Access lists only active people; on a phone the list is cards', async () => {
+    const { page } = await signedInPage('dark', 390);
+    await page.goto(`${s.url}/o/${ORG}/people/platform-access`);
+    const cards = page.getByRole('list', { name: 'People' }).getByRole('listitem');
+    await expect.poll(async () => (await cards.allInnerTexts()).map((t) => t.split('\n')[0]), POLL).toEqual(['admin', 'Jo Iner']);
+    await expectAccessible(page, 'platform access phone dark');
+    await page.screenshot({ path: `${shots}/people-platform-phone-dark.png`, fullPage: true });
+    await page.context().close();
+  });
+});
