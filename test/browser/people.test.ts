@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
 import { bootstrap, call } from '../support/client.ts';
+import { expectAccessible, signInThroughPage } from '../support/console.ts';
 import { expireInvitation, latestInviteToken } from '../support/invitations.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -50,34 +50,28 @@ afterAll(async () => {
   await s?.close();
 });
 
-async function signedInPage(colorScheme: 'light' | 'dark' = 'light', width = 1280): Promise<{ page: Page; errors: string[] }> {
+async function signedInPage(colorScheme: 'light' | 'dark' = 'light', width = 1280, email = ADMIN): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${s.url}/sign-in`);
-  await page.getByLabel('Email').fill(ADMIN);
-  await page.locator('input[type=password]').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'), POLL);
+  await signInThroughPage(page, s.url, email, PASSWORD);
   await page.goto(`${s.url}/o/${ORG}/people`);
-  await expect.poll(() => page.getByRole('row').count(), POLL).toBeGreaterThan(1);
   return { page, errors };
+}
+
+async function adminPage(colorScheme: 'light' | 'dark' = 'light', width = 1280): Promise<{ page: Page; errors: string[] }> {
+  const opened = await signedInPage(colorScheme, width);
+  await expect.poll(() => opened.page.getByText(ADMIN).count(), POLL).toBe(1);
+  return opened;
 }
 
 const row = (page: Page, text: string) => page.getByRole('row').filter({ hasText: text });
 const names = async (page: Page) => (await page.locator('tbody tr td:first-child').allInnerTexts()).map((t) => t.split('\n')[0]!.trim());
 
-/** axe-core on the current page: no violation of serious or critical impact. */
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${label}: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-describe('People → Users in the browser', () => {
+describe('People → Users in the browser (issue 7, items 3 and 4)', { timeout: 120_000 }, () => {
   test('an admin sees every badge, searches, filters, changes a role, adds, invites and removes people', async () => {
-    const { page, errors } = await signedInPage();
+    const { page, errors } = await adminPage();
     const badge = async (text: string) => (await row(page, text).locator('.mantine-Badge-root').innerText()).trim();
     await expect.poll(() => badge('Grace Hopper'), POLL).toBe('Invited');
     expect(await badge('Ed Expired')).toBe('Expired');
@@ -125,7 +119,7 @@ describe('People → Users in the browser', () => {
   });
 
   test("the last admin's role and removal are disabled and say why", async () => {
-    const { page } = await signedInPage();
+    const { page } = await adminPage();
     const role = page.getByRole('combobox', { name: /^Role of admin \(cannot change/ });
     await expect.poll(() => role.isDisabled(), POLL).toBe(true);
     await page.getByRole('button', { name: 'Actions for admin', exact: true }).click();
@@ -133,7 +127,7 @@ describe('People → Users in the browser', () => {
     expect(await remove.getAttribute('aria-disabled')).toBe('true');
     await remove.hover();
     await expect.poll(() => page.getByRole('tooltip').innerText(), POLL).toContain('The organization needs at least one admin');
-    await remove.click();
+    await remove.click({ force: true });
     expect(await page.getByRole('dialog').count()).toBe(0);
     await page.keyboard.press('Escape');
     await page.context().close();
@@ -141,7 +135,7 @@ describe('People → Users in the browser', () => {
 
   test('the Users tab has no serious or critical axe violation, in light and dark', async () => {
     for (const scheme of ['light', 'dark'] as const) {
-      const { page } = await signedInPage(scheme);
+      const { page } = await adminPage(scheme);
       await expect.poll(() => row(page, 'Grace Hopper').count(), POLL).toBe(1);
       await expectAccessible(page, `users ${scheme}`);
       await page.getByRole('button', { name: 'Add user' }).click();
@@ -153,12 +147,27 @@ describe('People → Users in the browser', () => {
   });
 
   test('Platform Access lists only active people; on a phone the list is cards', async () => {
-    const { page } = await signedInPage('dark', 390);
+    const { page } = await adminPage('dark', 390);
     await page.goto(`${s.url}/o/${ORG}/people/platform-access`);
     const cards = page.getByRole('list', { name: 'People' }).getByRole('listitem');
     await expect.poll(async () => (await cards.allInnerTexts()).map((t) => t.split('\n')[0]), POLL).toEqual(['admin', 'Jo Iner']);
     await expectAccessible(page, 'platform access phone dark');
     await page.screenshot({ path: `${shots}/people-platform-phone-dark.png`, fullPage: true });
     await page.context().close();
+  });
+
+  test('a member reads the list without controls; a guest is told the list is not for them', async () => {
+    const member = await signedInPage('light', 1280, 'joiner@people.test');
+    await expect.poll(() => row(member.page, 'Grace Hopper').count(), POLL).toBe(1);
+    expect(await member.page.getByRole('combobox', { name: /^Role of/ }).count()).toBe(0);
+    expect(await member.page.getByRole('button', { name: /^Actions for|^Send invite/ }).count()).toBe(0);
+    expect(await row(member.page, 'Grace Hopper').innerText()).toContain('Member');
+    await member.page.context().close();
+
+    await invite(['gus@people.test'], 'guest');
+    expect((await call(s, 'POST', '/api/v1/invite/accept', { body: { token: await latestInviteToken(s, 'gus@people.test'), name: 'Gus', password: PASSWORD } })).status).toBe(200);
+    const guest = await signedInPage('light', 1280, 'gus@people.test');
+    await expect.poll(() => guest.page.getByText('The people list is for members and admins').count(), POLL).toBe(1);
+    await guest.page.context().close();
   });
 });
