@@ -170,4 +170,37 @@ describe('People → Users in the browser (issue 7, items 3 and 4)', { timeout: 
     await expect.poll(() => guest.page.getByText('The people list is for members and admins').count(), POLL).toBe(1);
     await guest.page.context().close();
   });
+
+  test('Manage saves name and teams; problems land on their field; with notifications off, nothing is sent and the page says so', async () => {
+    const team = await call(s, 'POST', `/api/v1/orgs/${ORG}/teams`, { token: apiToken, body: { name: 'Support' } });
+    expect(team.status).toBe(201);
+    const { page, errors } = await adminPage();
+    await page.getByRole('button', { name: 'Actions for Grace Hopper' }).click();
+    await page.getByRole('menuitem', { name: 'Manage…' }).click();
+    const manage = page.getByRole('dialog', { name: 'Manage Grace Hopper' });
+    await manage.getByLabel('Name').fill('Grace B. Hopper');
+    await manage.getByLabel('Teams').click();
+    await page.getByRole('option', { name: 'Support' }).click();
+    await manage.getByLabel('Name').click();
+    await manage.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => manage.count(), POLL).toBe(0);
+    const saved = await call(s, 'GET', `/api/v1/orgs/${ORG}/members/${(await memberByEmail('grace@people.test'))!.id}`, { token: apiToken });
+    expect(saved.body).toMatchObject({ name: 'Grace B. Hopper', teams: [{ name: 'Support' }] });
+
+    await page.getByRole('button', { name: 'Add user' }).click();
+    const add = page.getByRole('dialog', { name: 'Add user' });
+    await add.getByLabel('Email').fill('joiner@people.test');
+    await add.getByRole('button', { name: 'Create only' }).click();
+    await expect.poll(() => add.getByLabel('Email').getAttribute('aria-invalid'), POLL).toBe('true');
+    expect(await add.innerText()).toContain('The user already exists in the organization.');
+    await add.getByRole('button', { name: 'Close' }).click();
+
+    expect((await call(s, 'PATCH', `/api/v1/orgs/${ORG}/settings`, { token: apiToken, body: { notificationsEnabled: false } })).status).toBe(200);
+    await page.getByRole('button', { name: 'Send invite to Nora Notyet' }).click();
+    await expect.poll(() => page.getByText('Notifications are off for this organization').count(), POLL).toBe(1);
+    expect((await memberByEmail('nora@people.test'))?.badge).toBe('not_invited');
+    expect((await call(s, 'PATCH', `/api/v1/orgs/${ORG}/settings`, { token: apiToken, body: { notificationsEnabled: true } })).status).toBe(200);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -9,7 +9,7 @@ import type { Role } from '../api/types';
 import { orgKey, useOrg } from '../orgs/org-context';
 import { AppAccessField, type AppGrant } from './AppAccessField';
 import { placeFieldErrors } from './fieldErrors';
-import { displayName, notifyDone, NotificationsOffText } from './notices';
+import { displayName, notifyDone, notifyNotificationsOff } from './notices';
 import { grantableRoles, ROLE_HINTS, roleOptions } from './roles';
 
 const FIELDS = ['name', 'email', 'role', 'apps'] as const;
@@ -52,7 +52,7 @@ export function AddUserModal({ onClose }: { onClose: () => void }) {
     onSuccess: async (member, { sendInvite }) => {
       const name = displayName(member);
       if (member.notice?.code === 'notifications_disabled') {
-        notifications.show({ color: 'yellow', title: `${name} was added, but not invited`, message: <NotificationsOffText slug={org.slug} />, autoClose: false });
+        notifyNotificationsOff(`${name} was added, but not invited`, org.slug);
       } else if (member.notice) {
         notifications.show({ color: 'yellow', title: `${name} was added`, message: member.notice.message });
       } else notifyDone(sendInvite ? `${name} was added and invited.` : `${name} was added. Send the invitation when you are ready.`);

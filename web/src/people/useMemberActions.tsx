@@ -6,7 +6,7 @@ import { api } from '../api/client';
 import { unwrap } from '../api/problem';
 import type { Member, Role } from '../api/types';
 import { orgKey, useOrg } from '../orgs/org-context';
-import { displayName, notifyDone, notifyFailed } from './notices';
+import { displayName, notifyDone, notifyFailed, notifyNotificationsOff } from './notices';
 import { ROLE_LABELS } from './roles';
 
 /**
@@ -33,6 +33,7 @@ export function useMemberActions(member: Member) {
       const result = report.results[0];
       if (result?.outcome === 'invited') notifyDone(`Invitation sent to ${member.email}.`);
       else if (result?.outcome === 'resent') notifyDone(`Invitation sent again to ${member.email}.`);
+      else if (result?.code === 'notifications_disabled') notifyNotificationsOff(`No invitation sent to ${name}`, slug);
       else notifications.show({ color: 'red', title: `No invitation sent to ${name}`, message: result?.message ?? 'The server did not say why.' });
       return refresh();
     },
