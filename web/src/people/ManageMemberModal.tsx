@@ -54,7 +54,7 @@ export function ManageMemberModal({ member, onClose }: { member: Member; onClose
     <Modal opened onClose={onClose} title={`Manage ${displayName(member)}`} size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
       <form onSubmit={form.onSubmit((values) => { setError(undefined); save.mutate(values); })} noValidate>
         <Stack gap="md">
-          <Text size="sm" c="dimmed">{member.email} · {ROLE_LABELS[member.role]}</Text>
+          <Text size="sm" c="dimmed">{member.name ? `${member.email} · ` : ''}{ROLE_LABELS[member.role]}</Text>
           <TextInput label="Name" description="As shown in the console and in emails" maxLength={200} {...form.getInputProps('name')} />
           <MultiSelect
             label="Teams"
