@@ -1,7 +1,7 @@
 import { describeActors, type ActorDescription } from '../../storage/actors.ts';
 import type { Db } from '../../storage/db.ts';
 import type { MemberKey } from '../../storage/members.ts';
-import { selectMemberApps, selectMemberRows, selectMemberTeams, type MemberBadge, type MemberFilter, type MemberRow } from '../../storage/members-list.ts';
+import { selectMemberRows, type MemberBadge, type MemberFilter, type MemberRow } from '../../storage/members-list.ts';
 import type { AppRole, InvitationStatus, MemberSource } from '../../storage/schema.ts';
 import { DomainError } from '../errors.ts';
 import { isId } from '../organizations/organization.ts';
@@ -47,16 +47,6 @@ function summary(row: MemberRow): InvitationSummary | null {
   };
 }
 
-function groupBy<T extends { memberId: string }>(rows: readonly T[]): Map<string, Omit<T, 'memberId'>[]> {
-  const map = new Map<string, Omit<T, 'memberId'>[]>();
-  for (const { memberId, ...rest } of rows) {
-    const list = map.get(memberId) ?? [];
-    list.push(rest);
-    map.set(memberId, list);
-  }
-  return map;
-}
-
 /** An inviter's name: the person or the token; the system (bootstrap, command line) is Guestlist. */
 function inviterOf(ref: string | null, described: Map<string, ActorDescription>): { name: string } | null {
   if (!ref) return null;
@@ -67,24 +57,17 @@ function inviterOf(ref: string | null, described: Map<string, ActorDescription>)
 
 /**
  * Members matching the filter with their teams, apps, badges and inviters: a fixed number of
- * statements for the whole page (members with their latest invitation, teams, apps, then the
- * inviting accounts and tokens), whatever its size.
+ * statements for the whole page (the members with everything of their own, then the inviting
+ * accounts and tokens), whatever its size.
  */
 export async function loadMembers(db: Db, orgId: string, filter: MemberFilter): Promise<MemberView[]> {
   const rows = await selectMemberRows(db, orgId, filter);
-  const ids = rows.map((r) => r.id);
-  const [teams, apps, inviters] = await Promise.all([
-    selectMemberTeams(db, orgId, ids),
-    selectMemberApps(db, orgId, ids),
-    describeActors(db, rows.map((r) => r.invitedBy)),
-  ]);
-  const teamsOf = groupBy(teams);
-  const appsOf = groupBy(apps);
+  const inviters = await describeActors(db, rows.map((r) => r.invitedBy));
   return rows.map((r) => ({
     id: r.id, email: r.email, emailNormalized: r.emailNormalized, name: r.name, role: r.role, status: r.status, source: r.source,
     accountId: r.accountId, invitedBy: r.invitedBy, inviter: inviterOf(r.invitedBy, inviters), createdAt: r.createdAt, joinedAt: r.joinedAt,
-    teams: teamsOf.get(r.id) ?? [],
-    apps: appsOf.get(r.id) ?? [],
+    teams: r.teams,
+    apps: r.apps,
     badge: r.badge,
     invitation: summary(r),
     isLastAdmin: r.isLastAdmin,
