@@ -70,7 +70,7 @@ const row = (page: Page, text: string) => page.getByRole('row').filter({ hasText
 const names = async (page: Page) => (await page.locator('tbody tr td:first-child').allInnerTexts()).map((t) => t.split('\n')[0]!.trim());
 
 describe('People → Users in the browser (issue 7, items 3 and 4)', { timeout: 120_000 }, () => {
-  test('an admin sees every badge, searches, filters, changes a role, adds, invites and removes people', async () => {
+  test('an admin sees every badge, searches, filters, changes a role, adds, invites, removes, deactivates and reactivates people', async () => {
     const { page, errors } = await adminPage();
     const badge = async (text: string) => (await row(page, text).locator('.mantine-Badge-root').innerText()).trim();
     await expect.poll(() => badge('Grace Hopper'), POLL).toBe('Invited');
@@ -114,6 +114,15 @@ describe('People → Users in the browser (issue 7, items 3 and 4)', { timeout: 
     await confirm.getByRole('button', { name: 'Remove' }).click();
     await expect.poll(() => row(page, 'Dee Clined').count(), POLL).toBe(0);
     expect(await memberByEmail('dee@people.test')).toBeUndefined();
+
+    await page.getByRole('button', { name: 'Actions for Jo Iner' }).click();
+    await page.getByRole('menuitem', { name: 'Deactivate…' }).click();
+    await page.getByRole('dialog', { name: 'Deactivate Jo Iner?' }).getByRole('button', { name: 'Deactivate' }).click();
+    await expect.poll(() => badge('Jo Iner'), POLL).toBe('Deactivated');
+    await page.getByRole('button', { name: 'Actions for Jo Iner' }).click();
+    await page.getByRole('menuitem', { name: 'Reactivate…' }).click();
+    await page.getByRole('dialog', { name: 'Reactivate Jo Iner?' }).getByRole('button', { name: 'Reactivate' }).click();
+    await expect.poll(() => badge('Jo Iner'), POLL).toBe('Active');
     expect(errors).toEqual([]);
     await page.context().close();
   });
