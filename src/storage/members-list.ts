@@ -1,25 +1,83 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from './db.ts';
 import { effectiveStatusSql } from './invitations.ts';
 import type { AppRole, MemberStatus, OrgRole } from './schema.ts';
+
+/** What the Users list shows for a pending member, from its latest invitation (PRODUCT §1.2). */
+export type MemberBadge = 'not_invited' | 'invited' | 'expired' | 'declined';
 
 /** Which members to read; `after` is the last emailNormalized of the previous page. */
 export interface MemberFilter {
   ids?: readonly string[] | undefined;
   status?: MemberStatus | undefined;
+  /** Pending members whose latest invitation gives this badge. */
+  badge?: MemberBadge | undefined;
   role?: OrgRole | undefined;
-  /** Lower-cased prefix of the normalized address. */
-  emailPrefix?: string | undefined;
+  /** Members whose normalized address starts with `emailPrefix` or whose name starts with `namePrefix`, case-insensitively. */
+  search?: { emailPrefix: string; namePrefix: string } | undefined;
   after?: string | undefined;
   limit: number;
 }
 
-function likePrefix(prefix: string): string {
-  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** Above every character: `x >= p and x < p || END` is "x starts with p" in the C collation, as an index range. */
+const PREFIX_END = '\u{10FFFF}';
+
+/** The lower-cased name in byte order, the expression of the (org_id, name) index of migration 009. */
+const nameKey = sql<string>`lower(m.name) collate "C"`;
+
+/**
+ * The same order as the column, as an expression no index provides: with a search, the planner
+ * must not walk the whole (org_id, email_normalized) index testing every name (name matches are
+ * scattered in address order); it gathers the matches through both prefix indexes and sorts them.
+ */
+const matchesInEmailOrder = sql<string>`m.email_normalized || ''`;
+
+function startsWith(search: { emailPrefix: string; namePrefix: string }): RawBuilder<SqlBool> {
+  const email = search.emailPrefix;
+  const name = sql`lower(${search.namePrefix}) collate "C"`;
+  return sql<SqlBool>`((m.email_normalized >= ${email} and m.email_normalized < ${email + PREFIX_END})
+    or (${nameKey} >= ${name} and ${nameKey} < ${name} || ${PREFIX_END}))`;
 }
 
 /**
+ * The badge of the row's member from its latest invitation `inv` (effective status, on the
+ * database's clock): the one definition, used both to show a badge and to filter by it.
+ */
+const badgeSql = sql<MemberBadge | null>`(case when m.status <> 'pending' then null
+  when inv.status = 'pending' then 'invited' when inv.status = 'expired' then 'expired'
+  when inv.status = 'declined' then 'declined' else 'not_invited' end)`;
+
+/**
+ * Members whose badge is `badge`, as a boolean CASE rather than `badge = x`: PostgreSQL guesses
+ * 0.5 % for `expression = constant` with no statistics, and once another filter (a role) narrows
+ * the members, it then reads every one of them and sorts instead of walking the address index and
+ * stopping at the page; a boolean expression is guessed at 50 %, which keeps the walk (bench:members-list).
+ */
+function hasBadge(badge: MemberBadge): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(case when ${badgeSql} = ${badge} then true else false end)`;
+}
+
+/** True for the organization's only active admin (who can't be removed, demoted or deactivated). */
+const isLastAdminSql = sql<boolean>`(m.role = 'admin' and m.status = 'active' and not exists (
+  select 1 from members o where o.org_id = m.org_id and o.role = 'admin' and o.status = 'active' and o.id <> m.id))`;
+
+/** The member's teams by name, as JSON built here (the keys are the API's, not column names). */
+const teamsSql = sql<{ id: string; name: string }[]>`coalesce((
+  select json_agg(json_build_object('id', t.id, 'name', t.name) order by t.name)
+  from team_members tm join teams t on t.org_id = tm.org_id and t.id = tm.team_id
+  where tm.org_id = m.org_id and tm.member_id = m.id), '[]'::json)`;
+
+/** The member's app access by app name (guests only have any). */
+const appsSql = sql<{ appId: string; appRole: AppRole; name: string }[]>`coalesce((
+  select json_agg(json_build_object('appId', a.id, 'appRole', aa.app_role, 'name', a.name) order by a.name)
+  from app_access aa join apps a on a.org_id = aa.org_id and a.id = aa.app_id
+  where aa.org_id = m.org_id and aa.member_id = m.id), '[]'::json)`;
+
+/**
  * One page of members ordered by emailNormalized (the (org_id, email_normalized) key), each with
- * its latest invitation when it is pending, in one statement (a LATERAL join, not a query per row).
+ * its latest invitation when it is pending, its badge, whether it is the last active admin, its
+ * teams and its app access (both by name), in one statement (a round trip per page, not per row). Every filter keeps that order, so a page
+ * always continues after `after`; migration 009 indexes each filter in that order.
  */
 export async function selectMemberRows(db: Db, orgId: string, filter: MemberFilter) {
   if (filter.ids?.length === 0) return [];
@@ -29,60 +87,32 @@ export async function selectMemberRows(db: Db, orgId: string, filter: MemberFilt
       (eb) =>
         eb
           .selectFrom('invitations as i')
-          .select(['i.id', 'i.expiresAt', 'i.sentCount'])
+          .select(['i.id', 'i.expiresAt', 'i.sentCount', 'i.lastSentAt'])
           .select(effectiveStatusSql('i').as('status'))
           .whereRef('i.orgId', '=', 'm.orgId')
           .whereRef('i.memberId', '=', 'm.id')
+          .where(sql.ref('m.status'), '=', 'pending')
           .orderBy('i.createdAt', 'desc')
           .orderBy('i.id', 'desc')
           .limit(1)
           .as('inv'),
-      (join) => join.on('m.status', '=', 'pending'),
+      (join) => join.onTrue(),
     )
     .select([
       'm.id', 'm.email', 'm.emailNormalized', 'm.name', 'm.role', 'm.status', 'm.source', 'm.accountId', 'm.invitedBy',
       'm.createdAt', 'm.joinedAt', 'inv.id as invitationId', 'inv.status as invitationStatus',
-      'inv.expiresAt as invitationExpiresAt', 'inv.sentCount as invitationSentCount',
+      'inv.expiresAt as invitationExpiresAt', 'inv.sentCount as invitationSentCount', 'inv.lastSentAt as invitationLastSentAt',
     ])
+    .select([badgeSql.as('badge'), isLastAdminSql.as('isLastAdmin')])
+    .select([teamsSql.as('teams'), appsSql.as('apps')])
     .where('m.orgId', '=', orgId);
   if (filter.ids) query = query.where('m.id', 'in', filter.ids);
+  if (filter.badge) query = query.where('m.status', '=', 'pending').where(hasBadge(filter.badge));
   if (filter.status) query = query.where('m.status', '=', filter.status);
   if (filter.role) query = query.where('m.role', '=', filter.role);
-  if (filter.emailPrefix) {
-    query = query.where('m.emailNormalized', '>=', filter.emailPrefix).where('m.emailNormalized', 'like', likePrefix(filter.emailPrefix));
-  }
+  if (filter.search) query = query.where(startsWith(filter.search));
   if (filter.after !== undefined) query = query.where('m.emailNormalized', '>', filter.after);
-  return query.orderBy('m.emailNormalized').limit(filter.limit).execute();
+  return query.orderBy(filter.search ? matchesInEmailOrder : 'm.emailNormalized').limit(filter.limit).execute();
 }
 
 export type MemberRow = Awaited<ReturnType<typeof selectMemberRows>>[number];
-
-/** The teams of these members, in one statement, ordered by team name. */
-export async function selectMemberTeams(db: Db, orgId: string, memberIds: readonly string[]): Promise<{ memberId: string; id: string; name: string }[]> {
-  if (memberIds.length === 0) return [];
-  return db
-    .selectFrom('team_members as tm')
-    .innerJoin('teams as t', (join) => join.onRef('t.orgId', '=', 'tm.orgId').onRef('t.id', '=', 'tm.teamId'))
-    .select(['tm.memberId', 't.id', 't.name'])
-    .where('tm.orgId', '=', orgId)
-    .where('tm.memberId', 'in', memberIds)
-    .orderBy('t.name')
-    .execute();
-}
-
-/** The app access of these members, in one statement, ordered by app name. */
-export async function selectMemberApps(
-  db: Db,
-  orgId: string,
-  memberIds: readonly string[],
-): Promise<{ memberId: string; appId: string; appRole: AppRole; name: string }[]> {
-  if (memberIds.length === 0) return [];
-  return db
-    .selectFrom('app_access as aa')
-    .innerJoin('apps as a', (join) => join.onRef('a.orgId', '=', 'aa.orgId').onRef('a.id', '=', 'aa.appId'))
-    .select(['aa.memberId', 'aa.appId', 'aa.appRole', 'a.name'])
-    .where('aa.orgId', '=', orgId)
-    .where('aa.memberId', 'in', memberIds)
-    .orderBy('a.name')
-    .execute();
-}

@@ -7,6 +7,7 @@ import * as outbound from './migrations/004_outbound.ts';
 import * as edge from './migrations/006_edge.ts';
 import * as structure from './migrations/007_structure.ts';
 import * as scrubLinks from './migrations/008_scrub_links.ts';
+import * as membersList from './migrations/009_members_list.ts';
 import * as peopleCounts from './migrations/010_people_counts.ts';
 import * as activityFilters from './migrations/011_activity_filters.ts';
 
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '006_edge': edge,
   '007_structure': structure,
   '008_scrub_links': scrubLinks,
+  '009_members_list': membersList,
   '010_people_counts': peopleCounts,
   '011_activity_filters': activityFilters,
 };

@@ -2,12 +2,15 @@ import type { Db } from '../../storage/db.ts';
 import type { MemberStatus, OrgRole } from '../../storage/schema.ts';
 import type { OrgAccess } from '../actor.ts';
 import { requireMember } from '../organizations/access.ts';
-import { loadMember, loadMembers, type MemberView } from './member.ts';
+import { loadMember, loadMembers, type Badge, type MemberView } from './member.ts';
+
+/** What the console filters the Users list by: a member status, or the badge of pending members. */
+export type MemberStatusFilter = MemberStatus | Badge;
 
 export interface MemberQuery {
-  status?: MemberStatus | undefined;
+  status?: MemberStatusFilter | undefined;
   role?: OrgRole | undefined;
-  /** A prefix of the email address, compared case-insensitively. */
+  /** A prefix of the email address or of the name, compared case-insensitively. */
   q?: string | undefined;
   /** The `next` of the previous page. */
   after?: string | undefined;
@@ -20,17 +23,24 @@ export interface MemberPage {
   next: string | undefined;
 }
 
+const memberStatuses: readonly string[] = ['pending', 'active', 'deactivated'] satisfies MemberStatus[];
+
+function isMemberStatus(status: MemberStatusFilter): status is MemberStatus {
+  return memberStatuses.includes(status);
+}
+
 /**
  * The Users list (members and admins only): members ordered by normalized address, keyset-paginated
- * on it, optionally filtered by status, role and address prefix.
+ * on it, optionally filtered by status or pending badge, role, and a prefix of the address or name.
  */
 export async function listMembers(db: Db, access: OrgAccess, query: MemberQuery): Promise<MemberPage> {
   requireMember(access);
-  const prefix = query.q?.trim().toLowerCase();
+  const q = query.q?.trim();
+  const status = query.status;
   const rows = await loadMembers(db, access.orgId, {
-    status: query.status,
+    ...(status && isMemberStatus(status) ? { status } : { badge: status }),
     role: query.role,
-    emailPrefix: prefix || undefined,
+    search: q ? { emailPrefix: q.toLowerCase(), namePrefix: q } : undefined,
     after: query.after,
     limit: query.limit + 1,
   });

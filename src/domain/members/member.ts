@@ -1,12 +1,13 @@
+import { describeActors, type ActorDescription } from '../../storage/actors.ts';
 import type { Db } from '../../storage/db.ts';
 import type { MemberKey } from '../../storage/members.ts';
-import { selectMemberApps, selectMemberRows, selectMemberTeams, type MemberFilter, type MemberRow } from '../../storage/members-list.ts';
+import { selectMemberRows, type MemberBadge, type MemberFilter, type MemberRow } from '../../storage/members-list.ts';
 import type { AppRole, InvitationStatus, MemberSource } from '../../storage/schema.ts';
 import { DomainError } from '../errors.ts';
 import { isId } from '../organizations/organization.ts';
 
 /** What the Users list shows for a pending member, from its latest invitation (PRODUCT §1.2). */
-export type Badge = 'not_invited' | 'invited' | 'expired' | 'declined';
+export type Badge = MemberBadge;
 
 export interface InvitationSummary {
   id: string;
@@ -14,6 +15,7 @@ export interface InvitationSummary {
   status: InvitationStatus;
   expiresAt: Date;
   sentCount: number;
+  lastSentAt: Date;
 }
 
 export interface MemberView extends MemberKey {
@@ -24,67 +26,52 @@ export interface MemberView extends MemberKey {
   joinedAt: Date | null;
   teams: { id: string; name: string }[];
   apps: { appId: string; appRole: AppRole; name: string }[];
+  /** Who added the person, by name (a person, or an API token); null when that actor is gone. */
+  inviter: { name: string } | null;
   /** Set for pending members only. */
   badge: Badge | null;
   /** The latest invitation of a pending member, if any. */
   invitation: InvitationSummary | null;
-}
-
-/** The badge of a pending member whose latest invitation is `latest` (undefined: never invited). */
-export function badgeOf(latest: InvitationSummary | null): Badge {
-  switch (latest?.status) {
-    case 'pending':
-      return 'invited';
-    case 'expired':
-      return 'expired';
-    case 'declined':
-      return 'declined';
-    default:
-      return 'not_invited';
-  }
+  /** The organization's only active admin: can't be removed, demoted or deactivated (last_admin). */
+  isLastAdmin: boolean;
 }
 
 function summary(row: MemberRow): InvitationSummary | null {
-  if (row.status !== 'pending' || !row.invitationId || !row.invitationStatus || !row.invitationExpiresAt) return null;
+  if (row.status !== 'pending' || !row.invitationId || !row.invitationStatus || !row.invitationExpiresAt || !row.invitationLastSentAt) return null;
   return {
     id: row.invitationId,
     status: row.invitationStatus,
     expiresAt: row.invitationExpiresAt,
     sentCount: row.invitationSentCount ?? 1,
+    lastSentAt: row.invitationLastSentAt,
   };
 }
 
-function groupBy<T extends { memberId: string }>(rows: readonly T[]): Map<string, Omit<T, 'memberId'>[]> {
-  const map = new Map<string, Omit<T, 'memberId'>[]>();
-  for (const { memberId, ...rest } of rows) {
-    const list = map.get(memberId) ?? [];
-    list.push(rest);
-    map.set(memberId, list);
-  }
-  return map;
+/** An inviter's name: the person or the token; the system (bootstrap, command line) is Guestlist. */
+function inviterOf(ref: string | null, described: Map<string, ActorDescription>): { name: string } | null {
+  if (!ref) return null;
+  const actor = described.get(ref);
+  if (actor) return { name: actor.name };
+  return ref.startsWith('system:') ? { name: 'Guestlist' } : null;
 }
 
 /**
- * Members matching the filter with their teams, apps and badges: three statements for the whole
- * page (members with their latest invitation, then teams, then apps), whatever its size.
+ * Members matching the filter with their teams, apps, badges and inviters: a fixed number of
+ * statements for the whole page (the members with everything of their own, then the inviting
+ * accounts and tokens), whatever its size.
  */
 export async function loadMembers(db: Db, orgId: string, filter: MemberFilter): Promise<MemberView[]> {
   const rows = await selectMemberRows(db, orgId, filter);
-  const ids = rows.map((r) => r.id);
-  const [teams, apps] = await Promise.all([selectMemberTeams(db, orgId, ids), selectMemberApps(db, orgId, ids)]);
-  const teamsOf = groupBy(teams);
-  const appsOf = groupBy(apps);
-  return rows.map((r) => {
-    const invitation = summary(r);
-    return {
-      id: r.id, email: r.email, emailNormalized: r.emailNormalized, name: r.name, role: r.role, status: r.status, source: r.source,
-      accountId: r.accountId, invitedBy: r.invitedBy, createdAt: r.createdAt, joinedAt: r.joinedAt,
-      teams: teamsOf.get(r.id) ?? [],
-      apps: appsOf.get(r.id) ?? [],
-      badge: r.status === 'pending' ? badgeOf(invitation) : null,
-      invitation,
-    };
-  });
+  const inviters = await describeActors(db, rows.map((r) => r.invitedBy));
+  return rows.map((r) => ({
+    id: r.id, email: r.email, emailNormalized: r.emailNormalized, name: r.name, role: r.role, status: r.status, source: r.source,
+    accountId: r.accountId, invitedBy: r.invitedBy, inviter: inviterOf(r.invitedBy, inviters), createdAt: r.createdAt, joinedAt: r.joinedAt,
+    teams: r.teams,
+    apps: r.apps,
+    badge: r.badge,
+    invitation: summary(r),
+    isLastAdmin: r.isLastAdmin,
+  }));
 }
 
 /** One member of the organization as the Users list shows it, or member_not_found. */

@@ -9,14 +9,18 @@ import type { AppDeps } from '../env.ts';
 import { createRouter } from '../openapi.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { AppGrant, bearerSecurity, errorResponses, jsonBody, jsonResponse, OrgParam, PageQuery, Role } from '../schemas.ts';
-import { Member, MemberStatus, OrgResourceParams, pageOf, presentMember } from './present-directory.ts';
+import { Member, MEMBER_BADGES, MemberStatus, OrgResourceParams, pageOf, presentMember } from './present-directory.ts';
 
 const TeamIds = z.array(z.string().uuid()).max(500);
 
+const MemberStatusFilter = z
+  .enum([...MemberStatus.options, ...MEMBER_BADGES])
+  .openapi('MemberStatusFilter', { description: 'A member status, or the badge of pending members (from their latest invitation)' });
+
 const MemberQuery = z.object({
-  status: MemberStatus.optional(),
+  status: MemberStatusFilter.optional(),
   role: Role.optional(),
-  q: z.string().trim().max(254).optional().openapi({ description: 'Email prefix, case-insensitive' }),
+  q: z.string().trim().max(254).optional().openapi({ description: 'A prefix of the email address or of the name, case-insensitive' }),
   ...PageQuery,
 });
 
@@ -54,7 +58,7 @@ export function memberRoutes(deps: AppDeps) {
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/orgs/{org}/members', tags, security: bearerSecurity, summary: 'The Users list, by email, keyset-paginated (members and admins)',
+      method: 'get', path: '/orgs/{org}/members', tags, security: bearerSecurity, summary: 'The Users list, by email, keyset-paginated; filters by status or badge, role, and name or email prefix (members and admins)',
       request: { params: OrgParam, query: MemberQuery },
       responses: { 200: jsonResponse(MemberPage, 'A page of members'), ...errorResponses },
     }),

@@ -13,6 +13,8 @@ import { AppRole, IdParam, OrgParam, Role } from '../schemas.ts';
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export const MemberStatus = z.enum(['pending', 'active', 'deactivated']).openapi('MemberStatus');
+/** The badges of pending members (PRODUCT §1.2), from their latest invitation. */
+export const MEMBER_BADGES = ['not_invited', 'invited', 'expired', 'declined'] as const;
 export const TokenScope = z.enum(['admin', 'read', 'scim']).openapi('TokenScope');
 
 export const Member = z
@@ -24,21 +26,24 @@ export const Member = z
     status: MemberStatus,
     source: z.enum(['console', 'api', 'graphql', 'scim', 'request', 'cli']),
     accountId: z.string().nullable(),
-    invitedBy: z.string().nullable(),
+    invitedBy: z.string().nullable().openapi({ description: 'Who added the person, as recorded: account:<id>, token:<id> or system:<name>' }),
+    inviter: z.object({ name: z.string() }).nullable().openapi({ description: 'Who added the person, by name: the person, or the API token; null when that account is gone' }),
     createdAt: z.string(),
     joinedAt: z.string().nullable(),
     teams: z.array(z.object({ id: z.string(), name: z.string() })),
     apps: z.array(z.object({ appId: z.string(), appRole: AppRole, name: z.string() })),
-    badge: z.enum(['not_invited', 'invited', 'expired', 'declined']).nullable().openapi({ description: 'Pending members only: from the latest invitation' }),
+    badge: z.enum(MEMBER_BADGES).nullable().openapi({ description: 'Pending members only: from the latest invitation' }),
     invitation: z
       .object({
         id: z.string(),
         status: z.enum(['pending', 'accepted', 'declined', 'revoked', 'expired']).openapi({ description: 'Effective: pending past expiresAt reads as expired' }),
         expiresAt: z.string(),
         sentCount: z.number().int(),
+        lastSentAt: z.string(),
       })
       .nullable()
       .openapi({ description: 'Pending members only: the latest invitation' }),
+    isLastAdmin: z.boolean().openapi({ description: "The organization's only active admin: removing, demoting or deactivating them fails with last_admin" }),
   })
   .openapi('Member');
 
@@ -46,8 +51,9 @@ export const Member = z
 export function presentMember(m: MemberView): z.infer<typeof Member> {
   return {
     id: m.id, email: m.email, name: m.name, role: m.role, status: m.status, source: m.source, accountId: m.accountId, invitedBy: m.invitedBy,
-    createdAt: m.createdAt.toISOString(), joinedAt: iso(m.joinedAt), teams: m.teams, apps: m.apps, badge: m.badge,
-    invitation: m.invitation && { ...m.invitation, expiresAt: m.invitation.expiresAt.toISOString() },
+    inviter: m.inviter, createdAt: m.createdAt.toISOString(), joinedAt: iso(m.joinedAt), teams: m.teams, apps: m.apps, badge: m.badge,
+    invitation: m.invitation && { ...m.invitation, expiresAt: m.invitation.expiresAt.toISOString(), lastSentAt: m.invitation.lastSentAt.toISOString() },
+    isLastAdmin: m.isLastAdmin,
   };
 }
 

@@ -2288,17 +2288,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The Users list, by email, keyset-paginated (members and admins) */
+        /** The Users list, by email, keyset-paginated; filters by status or badge, role, and name or email prefix (members and admins) */
         get: {
             parameters: {
                 query?: {
                     /** @description Opaque cursor from the previous page */
                     cursor?: string;
                     limit?: number;
-                    /** @description Email prefix, case-insensitive */
+                    /** @description A prefix of the email address or of the name, case-insensitive */
                     q?: string;
                     role?: components["schemas"]["Role"];
-                    status?: components["schemas"]["MemberStatus"];
+                    /** @description A member status, or the badge of pending members (from their latest invitation) */
+                    status?: components["schemas"]["MemberStatusFilter"];
                 };
                 header?: never;
                 path: {
@@ -3526,6 +3527,7 @@ export interface components {
             invitation: {
                 expiresAt: string;
                 id: string;
+                lastSentAt: string;
                 sentCount: number;
                 /**
                  * @description Effective: pending past expiresAt reads as expired
@@ -3533,7 +3535,14 @@ export interface components {
                  */
                 status: "pending" | "accepted" | "declined" | "revoked" | "expired";
             } | null;
+            /** @description Who added the person, as recorded: account:<id>, token:<id> or system:<name> */
             invitedBy: string | null;
+            /** @description Who added the person, by name: the person, or the API token; null when that account is gone */
+            inviter: {
+                name: string;
+            } | null;
+            /** @description The organization's only active admin: removing, demoting or deactivating them fails with last_admin */
+            isLastAdmin: boolean;
             joinedAt: string | null;
             name: string | null;
             role: components["schemas"]["Role"];
@@ -3564,6 +3573,11 @@ export interface components {
         };
         /** @enum {string} */
         MemberStatus: "pending" | "active" | "deactivated";
+        /**
+         * @description A member status, or the badge of pending members (from their latest invitation)
+         * @enum {string}
+         */
+        MemberStatusFilter: "pending" | "active" | "deactivated" | "not_invited" | "invited" | "expired" | "declined";
         MyInvitation: {
             email: string;
             expiresAt: string;

@@ -1,4 +1,6 @@
-// Placeholder while this page is being built in this session.
-export function PlatformAccessTab(_props: Record<string, unknown>) {
-  return <p>PlatformAccessTab</p>;
+import { MembersList } from './MembersList';
+
+/** People → Platform Access: the people who have joined (active members), with the same row controls. */
+export function PlatformAccessTab() {
+  return <MembersList kind="platform" />;
 }

@@ -1,4 +1,6 @@
-// Placeholder while this page is being built in this session.
-export function UsersTab(_props: Record<string, unknown>) {
-  return <p>UsersTab</p>;
+import { MembersList } from './MembersList';
+
+/** People → Users: every member, with status badges, inviter, search, filters and the admin's row controls. */
+export function UsersTab() {
+  return <MembersList kind="users" />;
 }
