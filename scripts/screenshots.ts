@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../test/support/browser.ts';
-import { signInThroughPage } from '../test/support/console.ts';
+import { settled, signInThroughPage } from '../test/support/console.ts';
 import { latestInviteToken } from '../test/support/invitations.ts';
 import { seedSampleOrg } from '../test/support/sample-org.ts';
 import { startTestServer } from '../test/support/server.ts';
@@ -30,6 +30,16 @@ const shots: Shot[] = [
   { name: 'users', path: `/o/${org.slug}/people`, signedIn: true },
   { name: 'platform-access', path: `/o/${org.slug}/people/platform-access`, signedIn: true },
   { name: 'invitations', path: `/o/${org.slug}/people/invitations`, signedIn: true },
+  {
+    name: 'invite-dialog',
+    path: `/o/${org.slug}/people/invitations`,
+    signedIn: true,
+    then: async (page) => {
+      await page.getByRole('button', { name: 'Invite New Users' }).click();
+      await page.getByLabel('Email addresses').fill('new.hire@acme.test\nsecond.hire@acme.test\nnot-an-address@acme');
+      await page.getByRole('alert').first().waitFor();
+    },
+  },
   { name: 'feature-management', path: `/o/${org.slug}/settings/features`, signedIn: true },
   { name: 'api-tokens', path: `/o/${org.slug}/settings/api-tokens`, signedIn: true },
   { name: 'audit-log', path: `/o/${org.slug}/settings/audit`, signedIn: true },
@@ -50,7 +60,7 @@ try {
         await p.goto(`${s.url}${shot.path}`);
         await p.waitForLoadState('networkidle');
         await shot.then?.(p);
-        await p.waitForTimeout(300);
+        await settled(p);
         await p.screenshot({ path: new URL(`${shot.name}-${device}-${scheme}.png`, out).pathname, fullPage: device === 'laptop' });
       }
       await context.close();
