@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { bootstrap, call, signIn } from '../support/client.ts';
+import { latestInviteToken } from '../support/invitations.ts';
 
 let t: TestApp;
 beforeAll(async () => { t = await createTestApp(); });
@@ -91,6 +92,14 @@ describe('audit events', () => {
     const filtered = await call(t, 'GET', '/api/v1/orgs/audited/audit-events?action=api_token.created', { token: apiToken });
     expect(filtered.body.items).toHaveLength(2);
     expect((await call(t, 'GET', '/api/v1/orgs/audited/audit-events?cursor=abc', { token: apiToken })).status).toBe(400);
+  });
+
+  test('someone who declines through the link without an account is named by address as the invitee (issue 7 item 7)', async () => {
+    const { apiToken } = await bootstrap(t, 'audit-invitee');
+    await call(t, 'POST', '/api/v1/orgs/audit-invitee/invitations', { token: apiToken, body: { emails: ['lin@audit-invitee.test'], role: 'member' } });
+    await call(t, 'POST', '/api/v1/invite/decline', { body: { token: await latestInviteToken(t, 'lin@audit-invitee.test') } });
+    const all = await call(t, 'GET', '/api/v1/orgs/audit-invitee/audit-events?action=invitation.declined', { token: apiToken });
+    expect(all.body.items).toMatchObject([{ actor: 'invitee:lin@audit-invitee.test', actorName: 'lin@audit-invitee.test (invitee)' }]);
   });
 
   test('each event names its actor readably; the log filters by actor, and lists the actions and actors to filter by (issue 7 item 7)', async () => {
