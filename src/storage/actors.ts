@@ -9,8 +9,7 @@ export interface ActorDescription {
 
 /**
  * Names (and, for people, addresses) of recorded actor references (`account:<id>`, `token:<id>`,
- * `invitee:<address>` for someone who answered a link without an account, `system:<name>`), in
- * two queries whatever their number. Unknown references are left out.
+ * `system:<name>`), in two queries whatever their number. Unknown references are left out.
  */
 export async function describeActors(db: Db, refs: readonly (string | null)[]): Promise<Map<string, ActorDescription>> {
   const ids = (kind: string) => [...new Set(refs.flatMap((r) => (r?.startsWith(`${kind}:`) ? [r.slice(kind.length + 1)] : [])))];
@@ -23,7 +22,6 @@ export async function describeActors(db: Db, refs: readonly (string | null)[]): 
   const described = new Map<string, ActorDescription>();
   for (const a of accounts) described.set(`account:${a.id}`, { name: a.name || a.email, email: a.email });
   for (const t of tokens) described.set(`token:${t.id}`, { name: `API token "${t.name}"`, email: null });
-  for (const address of ids('invitee')) described.set(`invitee:${address}`, { name: `${address} (invitee)`, email: address });
   return described;
 }
 

@@ -5,6 +5,13 @@ import type { Db } from './db.ts';
 export const INVITATION_EMAIL_KINDS = ['invitation', 'invitation_resend'] as const;
 
 /**
+ * Every organization email that carries an invitation link: the invitation emails and the
+ * reminder. The link is removed from the stored payload when the message ends, so once ended such
+ * a message can never be sent again as it was; the worker also suppresses one whose link stopped working.
+ */
+export const INVITATION_LINK_KINDS: readonly string[] = [...INVITATION_EMAIL_KINDS, 'invitation_reminder'];
+
+/**
  * How many invitation emails (new and resent) the organization queued in the last 24 hours, on
  * the database's clock, counting no further than `atMost` (the partial index
  * notifications_invitations_sent keeps this a short index range scan).

@@ -1,5 +1,5 @@
 import type { Db } from './db.ts';
-import { effectiveStatusSql, isLiveSql, type InvitationRow } from './invitations.ts';
+import { effectiveStatusSql, isLiveSql, pastExpirySql, type InvitationRow } from './invitations.ts';
 import type { InvitationStatus } from './schema.ts';
 
 export type InvitationListRow = Omit<InvitationRow, 'orgId' | 'emailNormalized'> & {
@@ -28,7 +28,7 @@ export async function listInvitations(
     .select(['i.id', 'i.memberId', 'i.email', 'i.role', 'i.expiresAt', 'i.sentCount', 'i.lastSentAt', 'i.invitedBy', 'i.createdAt', 'i.acceptedAt', 'i.declinedAt', 'i.revokedAt'])
     .where('i.orgId', '=', orgId);
   if (options.status === 'pending') q = q.where(isLiveSql('i'));
-  else if (options.status === 'expired') q = q.where((eb) => eb.or([eb('i.status', '=', 'expired'), eb.and([eb('i.status', '=', 'pending'), eb.not(isLiveSql('i'))])]));
+  else if (options.status === 'expired') q = q.where((eb) => eb.or([eb('i.status', '=', 'expired'), pastExpirySql('i')]));
   else if (options.status) q = q.where('i.status', '=', options.status);
   const after = options.after;
   if (after) q = q.where((eb) => eb.or([eb('i.createdAt', '<', after.createdAt), eb.and([eb('i.createdAt', '=', after.createdAt), eb('i.id', '<', after.id)])]));

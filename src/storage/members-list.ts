@@ -1,6 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from './db.ts';
 import { effectiveStatusSql } from './invitations.ts';
+import { isLastActiveAdminSql } from './members.ts';
 import type { AppRole, MemberStatus, OrgRole } from './schema.ts';
 
 /** What the Users list shows for a pending member, from its latest invitation (PRODUCT §1.2). */
@@ -57,9 +58,6 @@ function hasBadge(badge: MemberBadge): RawBuilder<SqlBool> {
   return sql<SqlBool>`(case when ${badgeSql} = ${badge} then true else false end)`;
 }
 
-/** True for the organization's only active admin (who can't be removed, demoted or deactivated). */
-const isLastAdminSql = sql<boolean>`(m.role = 'admin' and m.status = 'active' and not exists (
-  select 1 from members o where o.org_id = m.org_id and o.role = 'admin' and o.status = 'active' and o.id <> m.id))`;
 
 /** The member's teams by name, as JSON built here (the keys are the API's, not column names). */
 const teamsSql = sql<{ id: string; name: string }[]>`coalesce((
@@ -103,7 +101,7 @@ export async function selectMemberRows(db: Db, orgId: string, filter: MemberFilt
       'm.createdAt', 'm.joinedAt', 'inv.id as invitationId', 'inv.status as invitationStatus',
       'inv.expiresAt as invitationExpiresAt', 'inv.sentCount as invitationSentCount', 'inv.lastSentAt as invitationLastSentAt',
     ])
-    .select([badgeSql.as('badge'), isLastAdminSql.as('isLastAdmin')])
+    .select([badgeSql.as('badge'), isLastActiveAdminSql('m').as('isLastAdmin')])
     .select([teamsSql.as('teams'), appsSql.as('apps')])
     .where('m.orgId', '=', orgId);
   if (filter.ids) query = query.where('m.id', 'in', filter.ids);

@@ -123,17 +123,21 @@ export async function lockMember(db: Db, orgId: string, id: string) {
 
 export type LockedMember = NonNullable<Awaited<ReturnType<typeof lockMember>>>;
 
-/** How many active admins the organization has besides this member. */
-export async function countOtherActiveAdmins(db: Db, orgId: string, memberId: string): Promise<number> {
-  const row = await db
-    .selectFrom('members')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('orgId', '=', orgId)
-    .where('role', '=', 'admin')
-    .where('status', '=', 'active')
-    .where('id', '<>', memberId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+/**
+ * SQL: the member row `table` is its organization's only active admin, who can't be removed,
+ * demoted or deactivated (last_admin). The one definition: the Users list shows it and every
+ * change checks it.
+ */
+export function isLastActiveAdminSql(table: string): RawBuilder<boolean> {
+  const col = (name: string) => sql.ref(`${table}.${name}`);
+  return sql<boolean>`(${col('role')} = 'admin' and ${col('status')} = 'active' and not exists (
+    select 1 from members o where o.org_id = ${col('org_id')} and o.role = 'admin' and o.status = 'active' and o.id <> ${col('id')}))`;
+}
+
+/** Whether this member is the organization's only active admin (isLastActiveAdminSql). */
+export async function isLastActiveAdmin(db: Db, orgId: string, memberId: string): Promise<boolean> {
+  const row = await db.selectFrom('members as m').select(isLastActiveAdminSql('m').as('last')).where('m.orgId', '=', orgId).where('m.id', '=', memberId).executeTakeFirst();
+  return row?.last === true;
 }
 
 /**

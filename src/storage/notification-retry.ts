@@ -1,12 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './db.ts';
+import { INVITATION_LINK_KINDS } from './invitation-counts.ts';
 
-/**
- * The kinds of organization email that carry an invitation link. The link is removed from the
- * stored payload when the message ends, so once ended such a message can never be sent again as
- * it was; the worker also suppresses one whose link stopped working.
- */
-export const INVITATION_LINK_KINDS: readonly string[] = ['invitation', 'invitation_resend', 'invitation_reminder'];
 
 export interface RequeuedNotification {
   id: string;

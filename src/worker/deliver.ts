@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { OutboundPolicy } from '../net/outbound.ts';
 import type { ClaimedMessage, Settled } from '../storage/delivery.ts';
-import { INVITATION_LINK_KINDS } from '../storage/notification-retry.ts';
+import { INVITATION_LINK_KINDS } from '../storage/invitation-counts.ts';
 import { backoffMs, DeliveryError } from './delivery-error.ts';
 import { renderEmail, renderSlack, TemplateError } from './templates/render.ts';
 import type { EmailTransport } from './transports/email.ts';

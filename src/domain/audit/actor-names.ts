@@ -1,4 +1,4 @@
-import { describeActors } from '../../storage/actors.ts';
+import { describeActors, type ActorDescription } from '../../storage/actors.ts';
 import type { Db } from '../../storage/db.ts';
 
 /** The jobs that act on their own, as an admin reads them in the audit log. */
@@ -12,12 +12,14 @@ function fallbackName(ref: string): string {
   if (ref.startsWith('account:')) return 'A deleted account';
   if (ref.startsWith('token:')) return 'An unknown API token';
   if (ref.startsWith('system:')) return SYSTEM_NAMES[ref] ?? 'Guestlist';
+  // Someone who answered an invitation link without an account is recorded by address.
+  if (ref.startsWith('invitee:')) return `${ref.slice('invitee:'.length)} (invitee)`;
   return ref;
 }
 
 /**
- * Readable names of recorded actor references (`account:<id>`, `token:<id>`, `system:<job>`): a
- * person's name (or address), `API token "<name>"`, or the job. Two queries whatever the number
+ * Readable names of recorded actor references (`account:<id>`, `token:<id>`, `system:<job>`,
+ * `invitee:<address>`): a person's name (or address), `API token "<name>"`, the job, or the invitee. Two queries whatever the number
  * of references; every reference asked for gets a name.
  */
 export async function nameActors(db: Db, refs: readonly (string | null)[]): Promise<Map<string, string>> {
@@ -25,4 +27,16 @@ export async function nameActors(db: Db, refs: readonly (string | null)[]): Prom
   const names = new Map<string, string>();
   for (const ref of refs) if (ref !== null) names.set(ref, described.get(ref)?.name ?? fallbackName(ref));
   return names;
+}
+
+/**
+ * Who added or invited someone, as admins read it in the Users and Invitations lists: the person
+ * or the API token; the system (bootstrap, the command line) is "Guestlist"; null when that
+ * account or token is gone. `described` comes from describeActors for the whole page.
+ */
+export function inviterOf(ref: string | null, described: Map<string, ActorDescription>): { name: string } | null {
+  if (!ref) return null;
+  const actor = described.get(ref);
+  if (actor) return { name: actor.name };
+  return ref.startsWith('system:') ? { name: 'Guestlist' } : null;
 }

@@ -1,4 +1,5 @@
 import { describeActors } from '../../storage/actors.ts';
+import { inviterOf } from '../audit/actor-names.ts';
 import type { Db } from '../../storage/db.ts';
 import { findInvitation, type InvitationRow } from '../../storage/invitations.ts';
 import { listInvitations as selectInvitations, type InvitationListRow } from '../../storage/invitations-list.ts';
@@ -33,10 +34,7 @@ function afterKey(key: InvitationKey | undefined): { createdAt: Date; id: string
 /** Who sent each invitation, in at most two queries whatever the page size; null for an actor since deleted. */
 async function withInviters(db: Db, rows: InvitationListRow[]): Promise<ListedInvitation[]> {
   const actors = await describeActors(db, rows.map((r) => r.invitedBy));
-  return rows.map((r) => {
-    const described = actors.get(r.invitedBy ?? '');
-    return { ...r, inviter: described ? { name: described.name } : r.invitedBy?.startsWith('system:') ? { name: 'Guestlist' } : null };
-  });
+  return rows.map((r) => ({ ...r, inviter: inviterOf(r.invitedBy, actors) }));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Db } from '../../storage/db.ts';
-import { countOtherActiveAdmins, lockMember, type LockedMember } from '../../storage/members.ts';
+import { isLastActiveAdmin, lockMember, type LockedMember } from '../../storage/members.ts';
 import { DomainError } from '../errors.ts';
 import { isId, lockOrganization } from '../organizations/organization.ts';
 
@@ -18,5 +18,5 @@ export async function lockMemberForChange(trx: Db, orgId: string, id: string, op
 /** Throws last_admin when this member is the only active admin left. The organization must be locked. */
 export async function assertNotLastAdmin(trx: Db, orgId: string, member: LockedMember): Promise<void> {
   if (member.role !== 'admin' || member.status !== 'active') return;
-  if ((await countOtherActiveAdmins(trx, orgId, member.id)) === 0) throw new DomainError('last_admin');
+  if (await isLastActiveAdmin(trx, orgId, member.id)) throw new DomainError('last_admin');
 }

@@ -1,4 +1,5 @@
-import { describeActors, type ActorDescription } from '../../storage/actors.ts';
+import { describeActors } from '../../storage/actors.ts';
+import { inviterOf } from '../audit/actor-names.ts';
 import type { Db } from '../../storage/db.ts';
 import type { MemberKey } from '../../storage/members.ts';
 import { selectMemberRows, type MemberBadge, type MemberFilter, type MemberRow } from '../../storage/members-list.ts';
@@ -45,14 +46,6 @@ function summary(row: MemberRow): InvitationSummary | null {
     sentCount: row.invitationSentCount ?? 1,
     lastSentAt: row.invitationLastSentAt,
   };
-}
-
-/** An inviter's name: the person or the token; the system (bootstrap, command line) is Guestlist. */
-function inviterOf(ref: string | null, described: Map<string, ActorDescription>): { name: string } | null {
-  if (!ref) return null;
-  const actor = described.get(ref);
-  if (actor) return { name: actor.name };
-  return ref.startsWith('system:') ? { name: 'Guestlist' } : null;
 }
 
 /**

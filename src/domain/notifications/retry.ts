@@ -1,6 +1,7 @@
 import { recordAudit } from '../../storage/audit.ts';
 import type { Db } from '../../storage/db.ts';
-import { findNotificationSummary, INVITATION_LINK_KINDS, requeueFailedNotification, type RequeuedNotification } from '../../storage/notification-retry.ts';
+import { INVITATION_LINK_KINDS } from '../../storage/invitation-counts.ts';
+import { findNotificationSummary, requeueFailedNotification, type RequeuedNotification } from '../../storage/notification-retry.ts';
 import { holdOrganizationRow } from '../../storage/organizations.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { DomainError } from '../errors.ts';
