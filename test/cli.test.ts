@@ -121,7 +121,14 @@ describe(`guestlist on ${onPostgres ? 'PostgreSQL' : 'the embedded database'}`, 
     if (worker) expect(worker).toMatchObject({ code: 1, stderr: expect.stringMatching(/in use by the server at http/) });
 
     // Issue 7: a lost password (the demo admin's) is replaced from the command line, through the server that holds the folder.
+    const signInOld = await fetch(`${url}/api/auth/sign-in/email`, {
+      method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://localhost:0' }, body: JSON.stringify({ email: 'a@acme.test', password: created.admin.password }),
+    });
+    const oldSession = signInOld.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    expect((await fetch(`${url}/api/v1/me`, { headers: { cookie: oldSession } })).status).toBe(200);
     const reset = oneJsonLine(await cli('set-password', '--email', 'A@acme.test'));
+    // Every session of the account ends with the new password.
+    expect((await fetch(`${url}/api/v1/me`, { headers: { cookie: oldSession } })).status).toBe(401);
     expect(reset).toEqual({ email: 'a@acme.test', password: expect.any(String) });
     const signIn = (password: string) =>
       fetch(`${url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://localhost:0' /* PUBLIC_URL's default with PORT=0 */ }, body: JSON.stringify({ email: 'a@acme.test', password }) });
