@@ -4,7 +4,7 @@ import { describeError } from '../api/problem';
 import type { Organization, Role } from '../api/types';
 import { Icon } from '../ui/Icon';
 import { AddressNotes } from './AddressNotes';
-import { AppAccessFields, type AppChoice } from './AppAccessFields';
+import { AppAccessField, type AppGrant } from '../people/AppAccessField';
 import { addressesFromCsv, MAX_ADDRESSES, splitAddresses } from './addresses';
 import { NotificationsOffAlert } from './invitation-actions';
 import { isBlocking, useAddressCheck, type InviteOptions } from './invite-batch';
@@ -28,7 +28,7 @@ export type InviteRequest = { addresses: string[] } & InviteOptions;
 export function InviteForm({ org, onSubmit }: { org: Organization; onSubmit: (request: InviteRequest) => void }) {
   const [text, setText] = useState('');
   const [role, setRole] = useState<Role>('member');
-  const [apps, setApps] = useState<AppChoice>({});
+  const [apps, setApps] = useState<AppGrant[]>([]);
   const [name, setName] = useState('');
   const [fileError, setFileError] = useState<string>();
   const addresses = splitAddresses(text);
@@ -57,7 +57,7 @@ export function InviteForm({ org, onSubmit }: { org: Organization; onSubmit: (re
   const submit = (sendInvite: boolean) => onSubmit({
     addresses, role, sendInvite,
     ...(addresses.length === 1 && name.trim() ? { name: name.trim() } : {}),
-    ...(role === 'guest' && Object.keys(apps).length ? { apps: Object.entries(apps).map(([appId, appRole]) => ({ appId, appRole })) } : {}),
+    ...(role === 'guest' && apps.length ? { apps } : {}),
   });
 
   return (
@@ -84,7 +84,7 @@ export function InviteForm({ org, onSubmit }: { org: Organization; onSubmit: (re
         <TextInput label="Name" description="Optional: how this person appears until they choose their own." maxLength={200} value={name} onChange={(e) => setName(e.currentTarget.value)} />
       )}
       <Select label="Role" description={roleHelp[role]} data={roles} value={role} allowDeselect={false} onChange={(v) => setRole((v as Role | null) ?? 'member')} />
-      {role === 'guest' && <AppAccessFields slug={org.slug} value={apps} onChange={setApps} />}
+      {role === 'guest' && <AppAccessField value={apps} onChange={setApps} />}
       {!org.settings.notificationsEnabled && (
         <NotificationsOffAlert>People are added, but no email is sent while notifications are off. Send the invitations later with "Send invites to all users".</NotificationsOffAlert>
       )}
