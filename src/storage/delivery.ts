@@ -24,23 +24,32 @@ export interface ClaimedMessage {
  * a worker that dies loses its lease and the message becomes due again.
  */
 export async function claimDue(db: Db, table: OutboxTable, limit: number, leaseMs: number): Promise<ClaimedMessage[]> {
-  const orgColumn = table === 'notifications' ? sql`n.org_id` : sql`null::uuid`;
+  // Rows are matched on the table's whole primary key ((org_id, id) for organization messages): a
+  // match on id alone cannot use that key and reads the whole history.
+  const orgColumn = table === 'notifications' ? sql`org_id` : sql`null::uuid`;
   const result = await sql<Omit<ClaimedMessage, 'table'>>`
     update ${sql.table(table)} n
     set locked_until = now() + ${leaseMs} * interval '1 millisecond', attempts = n.attempts + 1
-    where n.id = any(array(
-      select id from ${sql.table(table)}
+    from (
+      select ${orgColumn} as org_id, id from ${sql.table(table)}
       where status = 'queued' and run_after <= now() and (locked_until is null or locked_until < now())
       order by run_after
       limit ${limit}
       for update skip locked
-    ))
-    returning n.id, ${orgColumn} as org_id, n.channel, n.kind, n.recipient, n.payload, n.attempts, n.created_at
+    ) due
+    where ${sameRow(table, 'due')}
+    returning n.id, due.org_id, n.channel, n.kind, n.recipient, n.payload, n.attempts, n.created_at
   `.execute(db);
   return result.rows.map((r) => ({ ...r, table }));
 }
 
-export type Settled = { id: string; attempts: number } & (
+/** `n` (the outbox row) is the row named by `other`'s org_id and id: its whole primary key. */
+function sameRow(table: OutboxTable, other: string) {
+  const id = sql`n.id = ${sql.ref(`${other}.id`)}`;
+  return table === 'notifications' ? sql`n.org_id = ${sql.ref(`${other}.org_id`)} and ${id}` : id;
+}
+
+export type Settled = { id: string; orgId: string | null; attempts: number } & (
   | { outcome: 'sent' }
   | { outcome: 'suppressed'; reason: string }
   | { outcome: 'failed'; error: string }
@@ -72,9 +81,9 @@ export async function settle(db: Db, table: OutboxTable, settled: readonly Settl
         sent_at = case when s.status = 'sent' then now() else n.sent_at end,
         run_after = coalesce(s.run_after, n.run_after),
         payload = case when s.status = 'queued' and not ${mutedRetry} then n.payload else ${scrubbedPayload(sql.ref('n.payload'))} end
-    from unnest(${settled.map((s) => s.id)}::uuid[], ${settled.map((s) => s.attempts)}::int[], ${status}::text[],
-      ${error}::text[], ${runAfter}::timestamptz[]) as s(id, attempts, status, error, run_after)
-    where n.id = s.id and n.attempts = s.attempts and (n.status = 'queued' or (n.status = 'suppressed' and s.status = 'sent'))
+    from unnest(${settled.map((s) => s.orgId)}::uuid[], ${settled.map((s) => s.id)}::uuid[], ${settled.map((s) => s.attempts)}::int[],
+      ${status}::text[], ${error}::text[], ${runAfter}::timestamptz[]) as s(org_id, id, attempts, status, error, run_after)
+    where ${sameRow(table, 's')} and n.attempts = s.attempts and (n.status = 'queued' or (n.status = 'suppressed' and s.status = 'sent'))
   `.execute(db);
 }
 
@@ -91,13 +100,17 @@ export async function countQueued(db: Db, table: OutboxTable): Promise<number> {
   return result.rows[0]?.n ?? 0;
 }
 
-/** Whether each invitation can still be answered, and its current token's hash (hex), by id. */
-export async function readInvitationLinks(db: Db, ids: readonly string[]): Promise<Map<string, { live: boolean; tokenHashHex: string }>> {
-  const valid = [...new Set(ids)].filter(isId);
+/**
+ * Whether each invitation can still be answered, and its current token's hash (hex), by id; each
+ * is looked up by its organization and id (the primary key).
+ */
+export async function readInvitationLinks(db: Db, refs: readonly { orgId: string; invitationId: string }[]): Promise<Map<string, { live: boolean; tokenHashHex: string }>> {
+  const valid = refs.filter((r) => isId(r.orgId) && isId(r.invitationId));
   if (valid.length === 0) return new Map();
   const rows = await sql<{ id: string; live: boolean; hash: string }>`
-    select id, (status = 'pending' and expires_at > now()) as live, encode(token_hash, 'hex') as hash
-    from invitations where id = any(${valid}::uuid[])
+    select i.id, (i.status = 'pending' and i.expires_at > now()) as live, encode(i.token_hash, 'hex') as hash
+    from unnest(${valid.map((r) => r.orgId)}::uuid[], ${valid.map((r) => r.invitationId)}::uuid[]) as k(org_id, id)
+    join invitations i on i.org_id = k.org_id and i.id = k.id
   `.execute(db);
   return new Map(rows.rows.map((r) => [r.id, { live: r.live, tokenHashHex: r.hash }]));
 }

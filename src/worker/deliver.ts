@@ -33,7 +33,7 @@ export interface DeliveryContext {
   outbound: OutboundPolicy;
 }
 
-type Outcome = Settled extends infer S ? (S extends unknown ? Omit<S, 'id' | 'attempts'> : never) : never;
+type Outcome = Settled extends infer S ? (S extends unknown ? Omit<S, 'id' | 'orgId' | 'attempts'> : never) : never;
 
 const MAX_WAIT_MS = 3_600_000;
 const LINK_KINDS = new Set(INVITATION_LINK_KINDS);
@@ -100,5 +100,5 @@ export async function deliver(message: ClaimedMessage, ctx: DeliveryContext): Pr
   } catch (err) {
     outcome = failureOutcome(err, message, ctx);
   }
-  return { ...outcome, id: message.id, attempts: message.attempts } as Settled;
+  return { ...outcome, id: message.id, orgId: message.orgId, attempts: message.attempts } as Settled;
 }

@@ -103,7 +103,7 @@ export async function runBatch(deps: WorkerDeps, table: OutboxTable): Promise<nu
   const { db, options } = deps;
   const messages = await claimDue(db, table, options.batchSize, options.leaseMs);
   if (messages.length === 0) return 0;
-  const invitations = await readInvitationLinks(db, messages.flatMap((m) => (typeof m.payload.invitationId === 'string' ? [m.payload.invitationId] : [])));
+  const invitations = await readInvitationLinks(db, messages.flatMap((m) => (m.orgId && typeof m.payload.invitationId === 'string' ? [{ orgId: m.orgId, invitationId: m.payload.invitationId }] : [])));
   const ctx: DeliveryContext = { transport: deps.transport, from: deps.from, messageIdDomain: deps.messageIdDomain, org: orgLookup(db), invitations, maxAttempts: options.maxAttempts, now: Date.now, outbound: deps.outbound };
   const settled = await mapLimited(messages, options.concurrency, (m) => deliver(m, ctx));
   for (const s of settled) if (s.outcome === 'failed' || s.outcome === 'retry') deps.logger.warn({ notificationId: s.id, outcome: s.outcome, error: s.error }, 'delivery did not succeed');

@@ -25,7 +25,7 @@ test('a mute leaves messages under a worker lease alone; the worker records that
   await call(t, 'POST', '/api/v1/orgs/mute-claimed/invitations', { token: apiToken, body: { emails: ['waiting@mute.test'], role: 'member' } });
   const muted = await call(t, 'PATCH', '/api/v1/orgs/mute-claimed/settings', { token: apiToken, body: { notificationsEnabled: false } });
   expect(muted.status).toBe(200);
-  await settle(t.database.db, 'notifications', [{ id: mine[0]!.id, attempts: mine[0]!.attempts, outcome: 'sent' }]);
+  await settle(t.database.db, 'notifications', [{ id: mine[0]!.id, orgId: mine[0]!.orgId, attempts: mine[0]!.attempts, outcome: 'sent' }]);
   expect(await statuses(org.id)).toEqual({ 'claimed@mute.test': 'sent', 'waiting@mute.test': 'suppressed' });
 });
 
@@ -56,7 +56,7 @@ test('a send that outlived its lease and was suppressed meanwhile is still recor
   await new Promise((resolve) => setTimeout(resolve, 20));
   await call(t, 'PATCH', '/api/v1/orgs/mute-late/settings', { token: apiToken, body: { notificationsEnabled: false } });
   expect(await statuses(org.id)).toEqual({ 'slow@mute.test': 'suppressed' });
-  await settle(t.database.db, 'notifications', [{ id: mine[0]!.id, attempts: mine[0]!.attempts, outcome: 'sent' }]);
+  await settle(t.database.db, 'notifications', [{ id: mine[0]!.id, orgId: mine[0]!.orgId, attempts: mine[0]!.attempts, outcome: 'sent' }]);
   const row = await t.database.db.selectFrom('notifications').select(['status', 'lastError', 'sentAt']).where('orgId', '=', org.id).executeTakeFirstOrThrow();
   expect(row).toMatchObject({ status: 'sent', lastError: null, sentAt: expect.any(Date) });
 });
@@ -67,7 +67,7 @@ test('muted while a send fails for a while: the message is suppressed, not retri
   const mine = (await claimDue(t.database.db, 'notifications', 10, 60_000)).filter((m) => m.orgId === org.id);
   expect(mine).toHaveLength(1);
   expect((await call(t, 'PATCH', '/api/v1/orgs/mute-retry/settings', { token: apiToken, body: { notificationsEnabled: false } })).status).toBe(200);
-  await settle(t.database.db, 'notifications', [{ id: mine[0]!.id, attempts: mine[0]!.attempts, outcome: 'retry', error: 'SMTP 421', runAfter: new Date() }]);
+  await settle(t.database.db, 'notifications', [{ id: mine[0]!.id, orgId: mine[0]!.orgId, attempts: mine[0]!.attempts, outcome: 'retry', error: 'SMTP 421', runAfter: new Date() }]);
   expect(await statuses(org.id)).toEqual({ 'later@mute.test': 'suppressed' });
   expect((await call(t, 'PATCH', '/api/v1/orgs/mute-retry/settings', { token: apiToken, body: { notificationsEnabled: true } })).status).toBe(200);
   const sent: string[] = [];
@@ -86,7 +86,7 @@ test('a mute leaves webhook messages queued, also one that a worker was retrying
   expect(claimed).toBeDefined();
   const waiting = await insert(); // queued after the claim: not leased
   expect((await call(t, 'PATCH', '/api/v1/orgs/mute-webhook/settings', { token: apiToken, body: { notificationsEnabled: false } })).status).toBe(200);
-  await settle(t.database.db, 'notifications', [{ id: claimed!.id, attempts: claimed!.attempts, outcome: 'retry', error: 'HTTP 503', runAfter: new Date() }]);
+  await settle(t.database.db, 'notifications', [{ id: claimed!.id, orgId: claimed!.orgId, attempts: claimed!.attempts, outcome: 'retry', error: 'HTTP 503', runAfter: new Date() }]);
   const rows = await t.database.db.selectFrom('notifications').select(['id', 'status']).where('id', 'in', [waiting.id, leased.id]).execute();
   expect(rows.map((r) => r.status)).toEqual(['queued', 'queued']);
 });
