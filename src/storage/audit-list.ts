@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './db.ts';
+import { AUDIT_ITEMS_SHOWN } from './audit.ts';
 
 /**
  * A position in a newest-first list ordered by (time desc, id desc). `time` is the timestamp as
@@ -29,11 +30,18 @@ export interface AuditFilter {
   limit: number;
 }
 
+/** An event's data, with a batch event's items cut to the first AUDIT_ITEMS_SHOWN (its count says how many). */
+function shownData() {
+  return sql<Record<string, unknown>>`case when jsonb_typeof(data->'items') = 'array'
+    then jsonb_set(data, '{items}', jsonb_path_query_array(data->'items', ${`$[0 to ${AUDIT_ITEMS_SHOWN - 1}]`}::jsonpath)) else data end`;
+}
+
 /** A page of the organization's audit events, newest first (each filter has its own index). */
 export async function selectAuditEvents(db: Db, orgId: string, filter: AuditFilter) {
   let query = db
     .selectFrom('audit_events')
-    .select(['id', 'actor', 'action', 'target', 'data', 'at', timeKeyOf('at').as('timeKey')])
+    .select(['id', 'actor', 'action', 'target', 'at', timeKeyOf('at').as('timeKey')])
+    .select(shownData().as('data'))
     .where('orgId', '=', orgId);
   if (filter.action) query = query.where('action', '=', filter.action);
   if (filter.actor) query = query.where('actor', '=', filter.actor);

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { arrayParam } from './array-param.ts';
 import type { Db } from './db.ts';
 
 /** The outbox kinds that carry an invitation link: a new invitation, and a resend. */
@@ -13,20 +14,36 @@ export const INVITATION_LINK_KINDS: readonly string[] = [...INVITATION_EMAIL_KIN
 
 /**
  * How many invitation emails (new and resent) the organization queued in the last 24 hours, on
- * the database's clock, counting no further than `atMost` (the partial index
- * notifications_invitations_sent keeps this a short index range scan).
+ * the database's clock. Counted by the hour: every hour that overlaps the last 24 counts whole, so
+ * the figure can be up to an hour's sends high, never low (the cap is never passed).
  */
-export async function countInvitationEmailsLastDay(db: Db, orgId: string, atMost: number): Promise<number> {
-  const recent = db
-    .selectFrom('notifications')
-    .select(sql<number>`1`.as('one'))
-    .where('orgId', '=', orgId)
-    .where('kind', 'in', INVITATION_EMAIL_KINDS)
-    .where('createdAt', '>', sql<Date>`now() - interval '24 hours'`)
-    .limit(atMost)
-    .as('recent');
-  const row = await db.selectFrom(recent).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
-  return row.n;
+export async function countInvitationEmailsLastDay(db: Db, orgId: string): Promise<number> {
+  const result = await sql<{ n: number }>`
+    select coalesce(sum(sent), 0)::int as n from invitation_sends
+    where org_id = ${orgId}::uuid and hour > now() - interval '25 hours'
+  `.execute(db);
+  return result.rows[0]?.n ?? 0;
+}
+
+/**
+ * Adds queued invitation emails to the organizations' counts, in the caller's transaction (called
+ * by the one function that queues organization messages, for the INVITATION_EMAIL_KINDS).
+ */
+export async function recordInvitationSends(db: Db, perOrg: ReadonlyMap<string, number>): Promise<void> {
+  if (perOrg.size === 0) return;
+  const slot = Math.floor(Math.random() * 16);
+  await sql`
+    insert into invitation_sends (org_id, hour, slot, sent)
+    select org_id, date_trunc('hour', now()), ${slot}, sent
+    from unnest(${arrayParam([...perOrg.keys()], 'uuid')}, ${arrayParam([...perOrg.values()], 'int')}) as t(org_id, sent)
+    order by org_id
+    on conflict (org_id, hour, slot) do update set sent = invitation_sends.sent + excluded.sent
+  `.execute(db);
+}
+
+/** Forgets hourly counts older than two days (the cap looks back 24 hours). */
+export async function pruneInvitationSends(db: Db): Promise<void> {
+  await sql`delete from invitation_sends where hour < now() - interval '2 days'`.execute(db);
 }
 
 /**

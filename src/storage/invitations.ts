@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { arrayParam } from './array-param.ts';
 import type { Db } from './db.ts';
 import type { InvitationStatus, OrgRole } from './schema.ts';
 import { keepSupersededTokens } from './superseded-tokens.ts';
@@ -51,10 +52,10 @@ export async function insertInvitations(
   if (rows.length === 0) return [];
   const result = await sql<{ id: string; memberId: string; expiresAt: Date }>`
     insert into invitations (org_id, member_id, email, email_normalized, role, token_hash, expires_at, last_sent_at, invited_by, created_at)
-    select ${common.orgId}::uuid, m, e, n, r, h, ${NOW_MS} + ${common.ttlDays}::int * interval '1 day', ${NOW_MS}, ${common.invitedBy}, ${NOW_MS}
-    from unnest(${rows.map((r) => r.memberId)}::uuid[], ${rows.map((r) => r.email)}::text[],
-      ${rows.map((r) => r.emailNormalized)}::text[], ${rows.map((r) => r.role)}::text[],
-      ${rows.map((r) => r.tokenHash)}::bytea[]) as t(m, e, n, r, h)
+    select ${common.orgId}::uuid, m, e, n, r, decode(h, 'hex'), ${NOW_MS} + ${common.ttlDays}::int * interval '1 day', ${NOW_MS}, ${common.invitedBy}, ${NOW_MS}
+    from unnest(${arrayParam(rows.map((r) => r.memberId), 'uuid')}, ${arrayParam(rows.map((r) => r.email), 'text')},
+      ${arrayParam(rows.map((r) => r.emailNormalized), 'text')}, ${arrayParam(rows.map((r) => r.role), 'text')},
+      ${arrayParam(rows.map((r) => r.tokenHash.toString('hex')), 'text')}) as t(m, e, n, r, h)
     order by m
     on conflict (org_id, member_id) where status = 'pending' do nothing
     returning id, member_id, expires_at

@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { arrayParam } from './array-param.ts';
 import type { Db } from './db.ts';
 import type { MemberSource, MemberStatus, OrgRole } from './schema.ts';
 
@@ -37,8 +38,8 @@ export async function insertPendingMembers(
   const result = await sql<MemberKey>`
     insert into members (org_id, email, email_normalized, name, role, source, invited_by)
     select ${common.orgId}::uuid, e, n, nm, ${common.role}, ${common.source}, ${common.invitedBy}
-    from unnest(${people.map((p) => p.email)}::text[], ${people.map((p) => p.emailNormalized)}::text[],
-      ${people.map((p) => p.name)}::text[]) as t(e, n, nm)
+    from unnest(${arrayParam(people.map((p) => p.email), 'text')}, ${arrayParam(people.map((p) => p.emailNormalized), 'text')},
+      ${arrayParam(people.map((p) => p.name), 'text')}) as t(e, n, nm)
     order by n collate "C"
     on conflict (org_id, email_normalized) do nothing
     returning id, email, email_normalized, name, role, status

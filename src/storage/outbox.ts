@@ -1,5 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
+import { arrayParam } from './array-param.ts';
 import type { Db } from './db.ts';
+import { INVITATION_EMAIL_KINDS, recordInvitationSends } from './invitation-counts.ts';
 
 export interface OutboxMessage {
   orgId: string;
@@ -17,10 +19,18 @@ export async function enqueueNotifications(db: Db, messages: readonly OutboxMess
   if (messages.length === 0) return;
   await sql`
     insert into notifications (org_id, channel, kind, recipient, payload)
-    select * from unnest(${messages.map((m) => m.orgId)}::uuid[], ${messages.map((m) => m.channel)}::text[],
-      ${messages.map((m) => m.kind)}::text[], ${messages.map((m) => m.recipient)}::text[],
-      ${messages.map((m) => JSON.stringify(m.payload))}::jsonb[])
+    select * from unnest(${arrayParam(messages.map((m) => m.orgId), 'uuid')}, ${arrayParam(messages.map((m) => m.channel), 'text')},
+      ${arrayParam(messages.map((m) => m.kind), 'text')}, ${arrayParam(messages.map((m) => m.recipient), 'text')},
+      ${arrayParam(messages.map((m) => JSON.stringify(m.payload)), 'jsonb')})
   `.execute(db);
+  const invitationsPerOrg = new Map<string, number>();
+  for (const m of messages) if (isInvitationEmail(m.kind)) invitationsPerOrg.set(m.orgId, (invitationsPerOrg.get(m.orgId) ?? 0) + 1);
+  await recordInvitationSends(db, invitationsPerOrg);
+}
+
+const invitationEmailKinds: ReadonlySet<string> = new Set(INVITATION_EMAIL_KINDS);
+function isInvitationEmail(kind: string): boolean {
+  return invitationEmailKinds.has(kind);
 }
 
 /**

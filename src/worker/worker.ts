@@ -4,6 +4,7 @@ import type { Db } from '../storage/db.ts';
 import { claimDue, countQueued, readInvitationLinks, readOrgDeliverySettings, settle, type ClaimedMessage, type OutboxTable, type Settled } from '../storage/delivery.ts';
 import { sendDueReminders } from '../domain/invitations/remind.ts';
 import { expireDueInvitations, removeDeadMailboxLinks } from '../storage/sweeps.ts';
+import { pruneInvitationSends } from '../storage/invitation-counts.ts';
 import { deliver, type DeliveryContext, type OrgDelivery } from './deliver.ts';
 import { deliveries, deliveryLatency, queued } from './metrics.ts';
 import type { EmailTransport } from './transports/email.ts';
@@ -133,7 +134,7 @@ export async function drain(deps: WorkerDeps, keepGoing: () => boolean = () => t
 /**
  * The scheduled jobs: pending invitations past their expiry are written `expired` (audited), and
  * reminders, each with a fresh link, are queued a day before expiry, once; development mailbox
- * links that no longer need to work are removed. Safe from several workers at once.
+ * links that no longer need to work are removed, and so are send counts the daily cap no longer reads. Safe from several workers at once.
  */
 export async function runSweeps(deps: WorkerDeps, now?: Date): Promise<{ expired: number; reminded: number; linksRemoved: number }> {
   let expired = 0;
@@ -146,6 +147,7 @@ export async function runSweeps(deps: WorkerDeps, now?: Date): Promise<{ expired
   const reminded = await sendDueReminders(deps.db, { publicUrl: deps.publicUrl, now, chunk: 200, max: 1000 });
   await yieldToEventLoop();
   const linksRemoved = await removeDeadMailboxLinks(deps.db, 1000);
+  await pruneInvitationSends(deps.db);
   if (expired || reminded) deps.logger.info({ expired, reminded }, 'invitation sweep');
   return { expired, reminded, linksRemoved };
 }

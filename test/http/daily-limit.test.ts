@@ -65,11 +65,12 @@ describe('INVITATIONS_PER_DAY_PER_ORG', () => {
     expect(await t.database.db.selectFrom('members').select('id').where('orgId', '=', org.id).where('emailNormalized', '=', 'one-more@cap.test').execute()).toEqual([]);
   });
 
-  test('invitations sent more than 24 hours ago no longer count', async () => {
+  test('invitations sent more than 25 hours ago no longer count (counted by the hour: up to an hour more may still count)', async () => {
     const { apiToken, org } = await bootstrap(t, 'cap-window');
     await invite(apiToken, 'cap-window', ['w1@cap.test', 'w2@cap.test', 'w3@cap.test', 'w4@cap.test', 'w5@cap.test']);
     expect((await invite(apiToken, 'cap-window', ['w6@cap.test'])).body.results[0].code).toBe('daily_invitation_limit');
     await sql`update notifications set created_at = now() - interval '25 hours' where org_id = ${org.id}::uuid`.execute(t.database.db);
+    await sql`update invitation_sends set hour = date_trunc('hour', now() - interval '25 hours') where org_id = ${org.id}::uuid`.execute(t.database.db);
     expect((await invite(apiToken, 'cap-window', ['w6@cap.test'])).body.results[0].outcome).toBe('invited');
   });
 });

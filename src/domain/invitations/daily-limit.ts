@@ -8,7 +8,7 @@ import { DomainError } from '../errors.ts';
  * (exact once the transaction holds the cap: see holdDailyLimit).
  */
 async function invitationsLeftToday(trx: Db, orgId: string, perDay: number): Promise<number> {
-  return Math.max(0, perDay - (await countInvitationEmailsLastDay(trx, orgId, perDay)));
+  return Math.max(0, perDay - (await countInvitationEmailsLastDay(trx, orgId)));
 }
 
 /**
@@ -36,8 +36,7 @@ export async function keepWithinDailyLimit<P extends { emailNormalized: string }
   people: readonly P[],
   fail: (person: P, message: string) => void,
 ): Promise<P[]> {
-  await holdDailyLimit(trx, orgId, perDay, people.length);
-  const left = await invitationsLeftToday(trx, orgId, perDay);
+  const left = await holdDailyLimit(trx, orgId, perDay, people.length);
   if (people.length <= left) return [...people];
   const message = `This organization may send ${perDay} invitations in 24 hours and has no more left now; try again later.`;
   for (const person of people.slice(left)) fail(person, message);
@@ -53,10 +52,15 @@ const FAR_FROM_CAP = 1_000;
  * settings and before it locks any member (one lock order): concurrent transactions do not see
  * each other's uncommitted sends, so a send that could pass the cap first waits for the
  * organization's other sends to commit, and then counts them. Small sends far below the cap go on
- * without waiting (together they could pass it by a handful at most).
+ * without waiting (together they could pass it by a handful at most). Returns how many invitations
+ * are left today as then counted (Infinity when not capped or nothing is expected).
  */
-export async function holdDailyLimit(trx: Db, orgId: string, perDay: number | null, expected: number): Promise<void> {
-  if (perDay === null || expected === 0) return;
-  if (expected <= SMALL_SEND && (await invitationsLeftToday(trx, orgId, perDay)) - expected >= FAR_FROM_CAP) return;
+export async function holdDailyLimit(trx: Db, orgId: string, perDay: number | null, expected: number): Promise<number> {
+  if (perDay === null || expected === 0) return Infinity;
+  if (expected <= SMALL_SEND) {
+    const left = await invitationsLeftToday(trx, orgId, perDay);
+    if (left - expected >= FAR_FROM_CAP) return left;
+  }
   await serializeInvitationSends(trx, orgId);
+  return invitationsLeftToday(trx, orgId, perDay);
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../../storage/db.ts';
-import { recordAudit } from '../../storage/audit.ts';
+import { recordAuditBatch } from '../../storage/audit.ts';
 import { lockPendingForMembers } from '../../storage/invitations.ts';
 import { grantAppAccess, insertPendingMembers, lockMembersByEmail, setMembersRole, type MemberKey } from '../../storage/members.ts';
 import { inSlices } from '../../storage/pglite-dialect.ts';
@@ -7,7 +7,7 @@ import type { MemberSource, OrgRole } from '../../storage/schema.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { assertAppsExist, assertDistinctApps, type AppGrant } from '../apps/check-apps.ts';
 import { checkEmail } from '../email.ts';
-import { DomainError, type ErrorCode } from '../errors.ts';
+import { DomainError, errorCodes, type ErrorCode } from '../errors.ts';
 import { requireAdmin, requireGrantable } from '../organizations/access.ts';
 import { holdOrganizationSettings } from '../organizations/organization.ts';
 import { assertTeamsExist } from '../teams/check-teams.ts';
@@ -47,7 +47,7 @@ export interface InviteReport {
 }
 
 function failure(email: string, code: ErrorCode, message?: string, memberId?: string): InviteResult {
-  return { email, outcome: 'failed', code, message: message ?? new DomainError(code).message, ...(memberId ? { memberId } : {}) };
+  return { email, outcome: 'failed', code, message: message ?? errorCodes[code], ...(memberId ? { memberId } : {}) };
 }
 
 function validateInput(input: InviteInput): void {
@@ -105,9 +105,10 @@ async function addPeople(trx: Db, access: OrgAccess, input: InviteInput, people:
     else if (m.status === 'deactivated') results.set(m.emailNormalized, failure(m.email, 'member_deactivated', undefined, m.id));
     else candidates.push(m);
   }
-  await recordAudit(
+  await recordAuditBatch(
     trx,
-    created.map((m) => ({ orgId: access.orgId, actor: invitedBy, action: 'member.created', target: `member:${m.id}`, data: { email: m.email, role: input.role, source: input.source } })),
+    { orgId: access.orgId, actor: invitedBy, action: 'member.created' },
+    created.map((m) => ({ target: `member:${m.id}`, data: { email: m.email, role: input.role, source: input.source } })),
   );
   return { createdIds: new Set(created.map((m) => m.id)), candidates };
 }
@@ -128,7 +129,7 @@ interface CandidateState {
 function outcomeOf(m: MemberKey, input: InviteInput, state: CandidateState): InviteResult {
   if (state.invitationId) return { email: m.email, outcome: 'invited', memberId: m.id, invitationId: state.invitationId };
   if (state.sending || state.waiting) return { email: m.email, outcome: 'already_invited', code: 'already_invited', memberId: m.id };
-  if (state.isNew && input.sendInvite) return { email: m.email, outcome: 'created', code: 'notifications_disabled', message: new DomainError('notifications_disabled').message, memberId: m.id };
+  if (state.isNew && input.sendInvite) return { email: m.email, outcome: 'created', code: 'notifications_disabled', message: errorCodes.notifications_disabled, memberId: m.id };
   if (state.isNew) return { email: m.email, outcome: 'created', memberId: m.id };
   return failure(m.email, input.sendInvite ? 'notifications_disabled' : 'member_exists', undefined, m.id);
 }
@@ -142,9 +143,10 @@ async function applyToReinvited(trx: Db, access: OrgAccess, input: InviteInput, 
   const changed = reinvited.filter((m) => m.role !== input.role);
   if (changed.length === 0) return;
   await setMembersRole(trx, access.orgId, changed.map((m) => m.id), input.role);
-  await recordAudit(
+  await recordAuditBatch(
     trx,
-    changed.map((m) => ({ orgId: access.orgId, actor: actorRef(access.actor), action: 'member.updated', target: `member:${m.id}`, data: { role: { from: m.role, to: input.role } } })),
+    { orgId: access.orgId, actor: actorRef(access.actor), action: 'member.updated' },
+    changed.map((m) => ({ target: `member:${m.id}`, data: { role: { from: m.role, to: input.role } } })),
   );
 }
 
@@ -171,7 +173,8 @@ async function invitePeople(
   let invited = new Map<string, string>();
   if (sending) {
     const targets: InviteTarget[] = candidates.filter((m) => !waiting.has(m.id)).map((m) => ({ memberId: m.id, email: m.email, emailNormalized: m.emailNormalized, name: m.name, role: input.role }));
-    const issued = await issueInvitations(trx, { org, actor: access.actor, publicUrl, invitationsPerDay }, targets);
+    // The batch was kept within the daily cap above (every target is an allowed person).
+    const issued = await issueInvitations(trx, { org, actor: access.actor, publicUrl, invitationsPerDay: null }, targets);
     invited = new Map(issued.map((i) => [i.memberId, i.invitationId]));
   }
   const reinvited = candidates.filter((m) => !createdIds.has(m.id) && invited.has(m.id));

@@ -1,5 +1,5 @@
 import type { Db } from '../../storage/db.ts';
-import { recordAudit } from '../../storage/audit.ts';
+import { recordAuditBatch } from '../../storage/audit.ts';
 import { insertInvitations, reissueInvitationTokens, type NewInvitationRow } from '../../storage/invitations.ts';
 import { enqueueNotifications } from '../../storage/outbox.ts';
 import type { OrgRole } from '../../storage/schema.ts';
@@ -68,12 +68,10 @@ export async function issueInvitations(trx: Db, ctx: IssueContext, targets: read
       return { orgId: ctx.org.id, channel: 'email' as const, kind: 'invitation', recipient: t.email, payload: { ...emailPayload(ctx, t, invitationId, token, expiresAt) } };
     }),
   );
-  await recordAudit(
+  await recordAuditBatch(
     trx,
+    { orgId: ctx.org.id, actor: actorRef(ctx.actor), action: 'invitation.created' },
     issued.map(({ invitationId, memberId }) => ({
-      orgId: ctx.org.id,
-      actor: actorRef(ctx.actor),
-      action: 'invitation.created',
       target: `invitation:${invitationId}`,
       data: { memberId, email: byMember.get(memberId)!.t.email, role: byMember.get(memberId)!.t.role },
     })),
@@ -111,15 +109,10 @@ export async function resendInvitations(
       payload: { ...emailPayload(ctx, inv, inv.invitationId, tokens[i]!, expiresAt) },
     })),
   );
-  await recordAudit(
+  await recordAuditBatch(
     trx,
-    invitations.map((inv) => ({
-      orgId: ctx.org.id,
-      actor: actorRef(ctx.actor),
-      action: 'invitation.resent',
-      target: `invitation:${inv.invitationId}`,
-      data: { memberId: inv.memberId, email: inv.email },
-    })),
+    { orgId: ctx.org.id, actor: actorRef(ctx.actor), action: 'invitation.resent' },
+    invitations.map((inv) => ({ target: `invitation:${inv.invitationId}`, data: { memberId: inv.memberId, email: inv.email } })),
   );
   return invitations.map((i) => ({ invitationId: i.invitationId, memberId: i.memberId }));
 }

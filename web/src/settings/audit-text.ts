@@ -49,6 +49,8 @@ function value(key: string, v: unknown): string {
 
 /** What the event was about, in words: a person, an invitation's address, a token's or team's name, the organization. */
 export function targetLabel(event: AuditEvent): string {
+  const batch = batchOf(event);
+  if (batch) return `${batch.count.toLocaleString()} ${batch.count === 1 ? 'person' : 'people'}`;
   const [type = '', id = ''] = (event.target ?? '').split(':');
   const d = event.data;
   const name = event.targetName ?? (typeof d.name === 'string' ? d.name : undefined);
@@ -66,8 +68,22 @@ export function targetLabel(event: AuditEvent): string {
   }
 }
 
+/** A change recorded once for many targets: how many, and the first of them (the log keeps a page's worth). */
+function batchOf(event: AuditEvent): { count: number; items: Record<string, unknown>[] } | undefined {
+  const { count, items } = event.data;
+  if (event.target !== null || typeof count !== 'number' || !Array.isArray(items)) return undefined;
+  return { count, items: items.filter((i): i is Record<string, unknown> => typeof i === 'object' && i !== null) };
+}
+
 /** The rest of what was recorded, as "Key: value" lines; ids and what the target already says are left out. */
 export function detailLines(event: AuditEvent): string[] {
+  const batch = batchOf(event);
+  if (batch) {
+    const emails = batch.items.flatMap((i) => (typeof i.email === 'string' ? [i.email] : []));
+    const shown = emails.slice(0, 5);
+    const more = batch.count - shown.length;
+    return shown.length ? [`${shown.join(', ')}${more > 0 ? ` and ${more.toLocaleString()} more` : ''}`] : [];
+  }
   const type = (event.target ?? '').split(':')[0];
   const shownInTarget = new Set(['recipient', ...(type === 'member' || type === 'invitation' ? ['email'] : []), ...(type === 'organization' ? [] : ['name'])]);
   return Object.entries(event.data)
