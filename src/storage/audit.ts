@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { arrayParam } from './array-param.ts';
 import type { Db } from './db.ts';
 
 export interface AuditEntry {
@@ -15,9 +14,9 @@ export async function recordAudit(db: Db, entries: readonly AuditEntry[]): Promi
   if (entries.length === 0) return;
   await sql`
     insert into audit_events (org_id, actor, action, target, data)
-    select * from unnest(${arrayParam(entries.map((e) => e.orgId), 'uuid')}, ${arrayParam(entries.map((e) => e.actor), 'text')},
-      ${arrayParam(entries.map((e) => e.action), 'text')}, ${arrayParam(entries.map((e) => e.target), 'text')},
-      ${arrayParam(entries.map((e) => JSON.stringify(e.data ?? {})), 'jsonb')})
+    select org_id, actor, action, target, data
+    from json_to_recordset(${JSON.stringify(entries.map((e) => ({ org_id: e.orgId, actor: e.actor, action: e.action, target: e.target, data: e.data ?? {} })))}::json)
+      as t(org_id uuid, actor text, action text, target text, data jsonb)
   `.execute(db);
 }
 

@@ -10,7 +10,7 @@ import * as scrubLinks from './migrations/008_scrub_links.ts';
 import * as membersList from './migrations/009_members_list.ts';
 import * as peopleCounts from './migrations/010_people_counts.ts';
 import * as activityFilters from './migrations/011_activity_filters.ts';
-import * as invitationSends from './migrations/012_invitation_sends.ts';
+import * as writeCost from './migrations/012_write_cost.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': initial,
@@ -23,7 +23,7 @@ const migrations: Record<string, Migration> = {
   '009_members_list': membersList,
   '010_people_counts': peopleCounts,
   '011_activity_filters': activityFilters,
-  '012_invitation_sends': invitationSends,
+  '012_write_cost': writeCost,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
