@@ -55,10 +55,11 @@ export async function letOthersIn(db: Db, maxWaitMs = 2_000): Promise<void> {
  * How many addresses (or members) a bulk use case puts in one transaction. On PGlite every other
  * request waits for the running transaction, so bulk work goes in slices short enough (a few hundred
  * milliseconds) that a request waits at most that long. PostgreSQL runs transactions side by side:
- * there a bulk call is one transaction, whatever its size.
+ * there a bulk call is one transaction (or slices of `postgresSlice`, for work without a size limit
+ * whose transaction would hold the organization's settings for seconds).
  */
-export function bulkSliceSize(db: Db): number {
-  return isSingleConnection(db) ? PGLITE_SLICE : Number.MAX_SAFE_INTEGER;
+export function bulkSliceSize(db: Db, postgresSlice = Number.MAX_SAFE_INTEGER): number {
+  return isSingleConnection(db) ? PGLITE_SLICE : postgresSlice;
 }
 
 const PGLITE_SLICE = 150;

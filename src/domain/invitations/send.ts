@@ -116,12 +116,19 @@ async function inSlice(
 }
 
 /**
- * Every pending member, taken in id order in slices (one slice on PostgreSQL). Each slice locks its
- * members, like every writer of a member and its invitations: an accept or removal racing this send
- * waits, and one that committed first has taken the member out of the pending set.
+ * On PostgreSQL, how many members one transaction of a send to all pending takes: the organization
+ * may have any number, and each transaction holds its settings (a mute waits for it) for about
+ * half a second at this size.
+ */
+const POSTGRES_SEND_SLICE = 5_000;
+
+/**
+ * Every pending member, taken in id order in slices. Each slice locks its members, like every
+ * writer of a member and its invitations: an accept or removal racing this send waits, and one
+ * that committed first has taken the member out of the pending set.
  */
 async function sendToAllPending(db: Db, access: OrgAccess, sending: Sending): Promise<SendResult[]> {
-  const limit = bulkSliceSize(db);
+  const limit = bulkSliceSize(db, POSTGRES_SEND_SLICE);
   const results: SendResult[] = [];
   let afterId: string | undefined;
   await inTurns(db, async (turn) => {
