@@ -34,8 +34,10 @@ export async function importFile(request: ImportRequest, sink: ChunkSink, limits
   const base = { org: request.org, role: request.role, send: request.send };
   await sink({ ...base, lines: [] });
 
+  // Bytes of the chunk's lines as a JSON array: its brackets, then each line and a comma.
+  const emptyBytes = 2;
   let chunk: ChunkLine[] = [];
-  let chunkBytes = 0;
+  let chunkBytes = emptyBytes;
   let readBytes = 0;
   let inFlight: Promise<void> = Promise.resolve();
   let failure: { error: unknown } | undefined;
@@ -46,7 +48,7 @@ export async function importFile(request: ImportRequest, sink: ChunkSink, limits
     const lines = chunk;
     const upTo = readBytes;
     chunk = [];
-    chunkBytes = 0;
+    chunkBytes = emptyBytes;
     // Held, not awaited: the next chunk is read meanwhile. A failure is kept for the next flush.
     inFlight = sink({ ...base, lines }).then(
       (report) => {
@@ -74,5 +76,6 @@ export async function importFile(request: ImportRequest, sink: ChunkSink, limits
   await flush(); // sends the last chunk
   await flush(); // waits for it
   progress.update(summary.lines, readBytes);
+  summary.problems.sort((a, b) => a.line - b.line);
   return summary;
 }

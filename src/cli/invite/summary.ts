@@ -13,7 +13,7 @@ export interface ImportSummary {
   outcomes: Record<string, number>;
   /** Lines that succeeded with a remark (notifications_disabled: added, not invited). */
   notices: Record<string, number>;
-  /** The first lines of each problem code, in line order. */
+  /** The first lines of each problem code (in line order once the import is done). */
   problems: LineProblem[];
   /** Problem lines not listed. */
   unlisted: number;
@@ -65,8 +65,7 @@ function advice(summary: ImportSummary): string[] {
 
 /** The problem lines, then the advice, for stderr. */
 export function formatProblems(summary: ImportSummary): string {
-  const sorted = [...summary.problems].sort((a, b) => a.line - b.line);
-  const lines = sorted.map((p) => `line ${p.line}: ${p.code}: ${p.message}`);
+  const lines = summary.problems.map((p) => `line ${p.line}: ${p.code}: ${p.message}`);
   if (summary.unlisted > 0) lines.push(`… and ${summary.unlisted} more lines with problems (counted below).`);
   return [...lines, ...advice(summary)].map((l) => `${l}\n`).join('');
 }
@@ -82,6 +81,6 @@ export function formatSummary(summary: ImportSummary): string {
 
 /** One line of JSON: the counts and the listed problems. */
 export function formatJson(summary: ImportSummary): string {
-  const problems = [...summary.problems].sort((a, b) => a.line - b.line);
+  const { problems } = summary;
   return `${JSON.stringify({ file: summary.file, org: summary.org, lines: summary.lines, outcomes: summary.outcomes, notices: summary.notices, problems, unlistedProblems: summary.unlisted, complete: !summary.stopped })}\n`;
 }
