@@ -21,14 +21,30 @@ Commands:
               lost) and sign it out everywhere; prints one line of JSON.
                 --email EMAIL          the account (required)
                 --password PW          the new password; generated and printed when omitted
+  invite      Add the people of a CSV file to an organization and, with --send, invite them.
+              Columns: email, name, role, teams (a header line naming them is optional, in any
+              order); role overrides --role for its line; teams are team names or ids separated
+              by ";" or "|". The file is streamed in chunks through the same rules as the API; a
+              bad line is reported with its number and skipped. Running the same file again adds
+              nothing twice. Progress goes to stderr, a count per outcome to stdout.
+                --org SLUG             the organization, by slug or id (required)
+                --file PATH            the CSV file (required)
+                --role ROLE            admin, member or guest, for lines without a role (required)
+                --send                 also send the invitations (unless the organization's
+                                       notifications are off); without it people are only added
+                --json                 print the summary as one line of JSON
+              Invitations count against INVITATIONS_PER_DAY_PER_ORG (default 10000 a day); for a
+              bigger import with --send, raise it (on the running server, for the embedded
+              database) or run the file again the next day.
   help        Show this text.
 
 The database is the embedded PGlite in DATA_DIR (default ./data), or PostgreSQL with
 DATABASE_URL=postgres://... Only one process may open an embedded database: while the server
-runs, bootstrap and set-password are sent to it and migrate has nothing to do.
+runs, bootstrap, set-password and invite are sent to it and migrate has nothing to do.
 
 Example:
   guestlist bootstrap --org-slug acme --org-name "Acme" --admin-email a@acme.test
+  guestlist invite --org acme --file people.csv --role member --send
 `;
 
 /** `guestlist help`. */

@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<Command>> = {
   migrate: async () => (await import('./migrate.ts')).migrateCommand,
   bootstrap: async () => (await import('./bootstrap.ts')).bootstrapCommand,
   'set-password': async () => (await import('./set-password.ts')).setPasswordCommand,
+  invite: async () => (await import('./invite/command.ts')).inviteCommand,
   help: async () => helpCommand,
 };
 

@@ -1,7 +1,18 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { readDataLock } from '../storage/data-lock.ts';
-import { BOOTSTRAP_PATH, BootstrapRequest, CLI_SECRET_HEADER, INTERNAL_CLI_PREFIX, presentBootstrap, SET_PASSWORD_PATH, SetPasswordRequest } from './internal-protocol.ts';
+import {
+  BOOTSTRAP_PATH,
+  BootstrapRequest,
+  CLI_SECRET_HEADER,
+  INTERNAL_CLI_PREFIX,
+  INVITE_CHUNK_PATH,
+  InviteChunkRequest,
+  presentBootstrap,
+  SET_PASSWORD_PATH,
+  SetPasswordRequest,
+} from './internal-protocol.ts';
+import { fromWire, importChunk } from '../cli/invite/chunk.ts';
 import { setAccountPassword } from '../domain/accounts/set-password.ts';
 import { bootstrapOrganization } from '../domain/organizations/bootstrap.ts';
 import type { AppDeps } from './env.ts';
@@ -44,6 +55,15 @@ export function internalCliRoutes(deps: AppDeps) {
     const result = await setAccountPassword(deps.db, parsed.data);
     deps.logger.info('an account password was set from the CLI');
     return c.json(result);
+  });
+  // One chunk of `guestlist invite`'s file; the command sends the file chunk by chunk.
+  app.post(INVITE_CHUNK_PATH, async (c) => {
+    const parsed = InviteChunkRequest.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return problemResponse(c, 400, 'validation_failed', parsed.error.issues.map((i) => i.message).join('; '));
+    const context = { publicUrl: deps.config.publicUrl, invitationsPerDay: deps.config.invitationsPerDayPerOrg };
+    const report = await importChunk(deps.db, context, fromWire(parsed.data));
+    deps.logger.debug({ lines: parsed.data.lines.length, counts: report.counts }, 'a chunk of people imported from the CLI');
+    return c.json(report);
   });
   return app;
 }

@@ -35,3 +35,26 @@ export function presentBootstrap(result: BootstrapResult): BootstrapOutput {
   const { accountId: _accountId, ...admin } = result.admin;
   return { org: result.org, admin, apiToken: result.apiToken };
 }
+
+export const INVITE_CHUNK_PATH = `${INTERNAL_CLI_PREFIX}/invite`;
+
+/** The most lines one chunk carries. */
+export const MAX_CHUNK_LINES = 5_000;
+
+/** The most bytes of JSON one forwarded chunk carries: the internal routes take bodies of 64 KiB. */
+export const MAX_CHUNK_BYTES = 60 * 1024;
+
+/**
+ * One chunk of `guestlist invite`'s file, as it travels: each line is
+ * `[line number, email, name, role, teams]` (a tuple, so that more lines fit in one request).
+ */
+export const InviteChunkRequest = z.strictObject({
+  org: z.string().min(1).max(200),
+  role: z.enum(['admin', 'member', 'guest']),
+  send: z.boolean(),
+  lines: z
+    .array(z.tuple([z.number().int().positive(), z.string().max(1000), z.string().max(1000), z.string().max(100), z.array(z.string().max(300)).max(100)]))
+    .max(MAX_CHUNK_LINES),
+});
+
+export type InviteChunkRequest = z.infer<typeof InviteChunkRequest>;
