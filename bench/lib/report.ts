@@ -35,7 +35,7 @@ export function figureText(s: Summary, unit: string): string {
 }
 
 export function verdict(r: Pick<Result, 'pass'>): string {
-  return r.pass === undefined ? 'no target' : r.pass ? 'PASS' : 'MISS';
+  return r.pass === undefined ? 'not judged (smaller than §5 states)' : r.pass ? 'PASS' : 'MISS';
 }
 
 /** The one-line form every benchmark prints. */
