@@ -64,7 +64,7 @@ await main(async () => {
   if (db.kind === 'postgres') {
     const peer = await startBetterAuthPeer(CONNECTIONS);
     const org = await peer.newOrg('peer-accept');
-    const pairs = [];
+    const pairs: Array<Awaited<ReturnType<typeof peer.prepareAccepts>>> = [];
     for (let run = -1; run < runCount(); run++) pairs.push(await peer.prepareAccepts(org, `pa${run + 1}-`, run < 0 ? WARM : N));
     const peerRuns = await runs(runCount(), (run) => peer.accepts(pairs[run + 1]!, CONNECTIONS), (r) => `Better Auth ${Math.round(r.rps)}/s, p99 ${fmt(r.p99)} ms, ${r.errors} errors`);
     const peerRps = summarize(peerRuns.map((r) => r.rps));

@@ -94,7 +94,7 @@ export async function startBetterAuthPeer(connections: number): Promise<BetterAu
       await pool(8, (i) => i >= n, async (i) => {
         const email = `${prefix}${i}@peer.test`;
         const inv = (await auth.api.createInvitation({ body: { email, role: 'member', organizationId: orgId }, headers: admin })) as { id: string };
-        const user = await ctx.internalAdapter.createUser({ email, name: email, emailVerified: true });
+        const user = await ctx.internalAdapter.createUser({ email, name: email, emailVerified: true }, { method: 'admin' });
         const session = await ctx.internalAdapter.createSession(user.id);
         pairs[i] = { invitationId: inv.id, headers: sessionHeaders(session.token) };
       });
