@@ -83,6 +83,7 @@ export async function startBetterAuthPeer(connections: number): Promise<BetterAu
   const signUp = await auth.api.signUpEmail({ body: { email: 'admin@peer.test', password: 'correct horse battery', name: 'Admin' }, returnHeaders: true });
   const admin = new Headers({ cookie: signUp.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') });
   const ctx = await auth.$context;
+  const adminId = (signUp.response as { user: { id: string } }).user.id;
   return {
     newOrg: async (slug) => ((await auth.api.createOrganization({ body: { name: slug, slug }, headers: admin })) as { id: string }).id,
     invites: (orgId, prefix, conns, seconds) => {
@@ -93,7 +94,11 @@ export async function startBetterAuthPeer(connections: number): Promise<BetterAu
       const pairs: Array<{ invitationId: string; headers: Headers }> = new Array(n);
       await pool(8, (i) => i >= n, async (i) => {
         const email = `${prefix}${i}@peer.test`;
-        const inv = (await auth.api.createInvitation({ body: { email, role: 'member', organizationId: orgId }, headers: admin })) as { id: string };
+        // Written through Better Auth's adapter: createInvitation would re-read every pending invitation each time.
+        const inv = await ctx.adapter.create<Record<string, unknown>, { id: string }>({
+          model: 'invitation',
+          data: { organizationId: orgId, email, role: 'member', status: 'pending', expiresAt: new Date(Date.now() + 86_400_000), createdAt: new Date(), inviterId: adminId },
+        });
         const user = await ctx.internalAdapter.createUser({ email, name: email, emailVerified: true }, { method: 'admin' });
         const session = await ctx.internalAdapter.createSession(user.id);
         pairs[i] = { invitationId: inv.id, headers: sessionHeaders(session.token) };
