@@ -51,7 +51,7 @@ function runBench(name: string, db: DbKind, url: string): Promise<number | null>
 function cell(r: Result | undefined): string {
   if (!r) return '-';
   if (r.unavailable) return r.unavailable;
-  return `${figureText(r.figure, r.unit)} ${verdict(r)}${r.baseline?.ratio !== undefined ? `, ratio ${fmt(r.baseline.ratio)}×` : ''}`;
+  return `${figureText(r.figure, r.unit)}${r.details ? `; ${r.details}` : ''} ${verdict(r)}${r.baseline?.ratio !== undefined ? `, ratio ${fmt(r.baseline.ratio)}×` : ''}`;
 }
 
 const only = process.argv.slice(2);
