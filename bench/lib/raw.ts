@@ -1,0 +1,90 @@
+/**
+ * Raw-SQL baselines measured beside the product: the same rows written by plain statements into
+ * tables shaped like the product's (`like ... including all`: same columns, keys, indexes and
+ * checks; foreign keys are not copied), in a scratch schema of the same database.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { Db } from '../../src/storage/db.ts';
+
+const TABLES = ['members', 'invitations', 'notifications', 'audit_events'] as const;
+
+/** (Re)creates the scratch schema `raw` with copies of the four tables the invite path writes. */
+export async function createRawTables(db: Db): Promise<void> {
+  await sql`drop schema if exists raw cascade`.execute(db);
+  await sql`create schema raw`.execute(db);
+  for (const t of TABLES) await sql`create table ${sql.raw(`raw.${t}`)} (like ${sql.raw(`public.${t}`)} including all)`.execute(db);
+}
+
+function payload(orgId: string, email: string, invitationId: string, memberId: string): string {
+  // About the size of an invitation email's outbox payload.
+  return JSON.stringify({
+    invitationId, memberId, email, name: null, orgId, orgName: 'Bench', orgSlug: 'bench', inviterName: 'Bench admin', role: 'member',
+    expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    acceptUrl: `http://127.0.0.1:3000/invite#token=gli_${randomUUID()}${randomUUID()}`, signInUrl: 'http://127.0.0.1:3000/sign-in',
+  });
+}
+
+/**
+ * Writes `emails` as the invite path does (a member, an invitation, an outbox row and an audit row
+ * each) by one `INSERT ... SELECT FROM unnest(...)` per table per 1,000 rows, in one transaction.
+ * Returns the milliseconds it took. Rows are built before the clock starts.
+ */
+export async function rawBulkInsert(db: Db, orgId: string, emails: readonly string[]): Promise<number> {
+  const chunks: Array<{ members: string[]; invitations: string[]; emails: string[]; hashes: string[]; payloads: string[]; audit: string[] }> = [];
+  for (let i = 0; i < emails.length; i += 1000) {
+    const e = emails.slice(i, i + 1000);
+    const members = e.map(() => randomUUID());
+    const invitations = e.map(() => randomUUID());
+    chunks.push({
+      members, invitations, emails: e,
+      hashes: e.map(() => createHash('sha256').update(randomUUID()).digest('hex')),
+      payloads: e.map((x, j) => payload(orgId, x, invitations[j]!, members[j]!)),
+      audit: e.map((x) => JSON.stringify({ email: x, role: 'member' })),
+    });
+  }
+  const started = performance.now();
+  await db.transaction().execute(async (trx) => {
+    for (const c of chunks) {
+      await sql`insert into raw.members (org_id, id, email, email_normalized, role, source, invited_by)
+        select ${orgId}::uuid, id, e, e, 'member', 'api', 'token:bench' from unnest(${c.members}::uuid[], ${c.emails}::text[]) as u(id, e)`.execute(trx);
+      await sql`insert into raw.invitations (org_id, id, member_id, email, email_normalized, role, token_hash, expires_at, invited_by)
+        select ${orgId}::uuid, id, m, e, e, 'member', decode(h, 'hex'), now() + interval '7 days', 'token:bench'
+        from unnest(${c.invitations}::uuid[], ${c.members}::uuid[], ${c.emails}::text[], ${c.hashes}::text[]) as u(id, m, e, h)`.execute(trx);
+      await sql`insert into raw.notifications (org_id, channel, kind, recipient, payload)
+        select ${orgId}::uuid, 'email', 'invitation', e, p::jsonb from unnest(${c.emails}::text[], ${c.payloads}::text[]) as u(e, p)`.execute(trx);
+      await sql`insert into raw.audit_events (org_id, actor, action, target, data)
+        select ${orgId}::uuid, 'token:bench', 'invitation.created', t, d::jsonb from unnest(${c.invitations}::text[], ${c.audit}::text[]) as u(t, d)`.execute(trx);
+    }
+  });
+  return performance.now() - started;
+}
+
+/**
+ * The floor for single invites: one parameterised INSERT per row into the raw invitations copy,
+ * autocommit, from `connections` connections for `seconds`. Returns rows a second.
+ */
+export async function rawSingleInserts(url: string, orgId: string, connections: number, seconds: number): Promise<number> {
+  const pool = new pg.Pool({ connectionString: url, max: connections });
+  try {
+    let rows = 0;
+    const until = performance.now() + seconds * 1000;
+    const started = performance.now();
+    const client = async (c: number) => {
+      for (let i = 0; performance.now() < until; i++) {
+        const email = `floor${c}-${i}-${randomUUID().slice(0, 8)}@bench.test`;
+        await pool.query({
+          name: 'floor',
+          text: `insert into raw.invitations (org_id, member_id, email, email_normalized, role, token_hash, expires_at) values ($1, $2, $3, $3, 'member', $4, now() + interval '7 days')`,
+          values: [orgId, randomUUID(), email, createHash('sha256').update(email).digest()],
+        });
+        rows++;
+      }
+    };
+    await Promise.all(Array.from({ length: connections }, (_, c) => client(c)));
+    return (rows / (performance.now() - started)) * 1000;
+  } finally {
+    await pool.end();
+  }
+}
