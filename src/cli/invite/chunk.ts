@@ -56,12 +56,11 @@ export interface ChunkContext {
 /** Outcomes of a re-run or of people already there: counted, not listed line by line. */
 const EXPECTED = new Set(['invited', 'created', 'already_invited', 'already_member', 'member_exists']);
 
-/** Lines that go to the use case together: one role and set of teams, or one named person. */
+/** Lines that go to the use case together: one role and set of teams, each line with its own name. */
 interface Group {
   role: OrgRole;
   teams: string[];
-  name: string | undefined;
-  lines: { line: number; email: string }[];
+  lines: { line: number; email: string; name: string | null }[];
 }
 
 export function toWire(chunk: InviteChunk): InviteChunkRequest {
@@ -101,12 +100,10 @@ function fileLine(report: ChunkReport, groups: Map<string, Group>, seen: Map<str
   const first = seen.get(checked.email.normalized);
   if (first !== undefined) return count(report, l.line, 'duplicate', `the same address as line ${first}; imported once.`);
   seen.set(checked.email.normalized, l.line);
-  const name = l.name === '' ? undefined : l.name;
-  // The use case takes a name only with one address, so a named person is a call of their own.
-  const key = name === undefined ? `${role} ${resolved.ids.join(' ')}` : `line ${l.line}`;
+  const key = `${role} ${resolved.ids.join(' ')}`;
   let group = groups.get(key);
-  if (!group) groups.set(key, (group = { role, teams: resolved.ids, name, lines: [] }));
-  group.lines.push({ line: l.line, email: l.email });
+  if (!group) groups.set(key, (group = { role, teams: resolved.ids, lines: [] }));
+  group.lines.push({ line: l.line, email: l.email, name: l.name === '' ? null : l.name });
 }
 
 function countResult(report: ChunkReport, line: number, result: InviteResult): void {
@@ -121,7 +118,7 @@ function countResult(report: ChunkReport, line: number, result: InviteResult): v
 async function inviteGroup(db: Db, ctx: ChunkContext, access: OrgAccess, send: boolean, group: Group, report: ChunkReport): Promise<void> {
   let results: InviteResult[];
   try {
-    const input = { emails: group.lines.map((l) => l.email), role: group.role, name: group.name, teams: group.teams, sendInvite: send, source: 'cli' as const };
+    const input = { emails: group.lines.map((l) => l.email), names: group.lines.map((l) => l.name), role: group.role, teams: group.teams, sendInvite: send, source: 'cli' as const };
     results = (await inviteMembers(db, access, input, ctx.publicUrl, ctx.invitationsPerDay)).results;
   } catch (err) {
     // A refusal of the whole group (a team deleted meanwhile) fails its lines, not the import.

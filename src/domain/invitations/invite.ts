@@ -22,6 +22,8 @@ export interface InviteInput {
   emails: readonly string[];
   role: OrgRole;
   name?: string | undefined;
+  /** Each address's own name, in the order of `emails` (imports); `name` is for one address. */
+  names?: readonly (string | null)[] | undefined;
   apps?: readonly AppGrant[] | undefined;
   /** Teams the people join now, before they sign in [S0]. */
   teams?: readonly string[] | undefined;
@@ -58,6 +60,9 @@ function validateInput(input: InviteInput): void {
   if (input.name !== undefined && input.emails.length > 1) {
     throw new DomainError('validation_failed', 'name: a name can only be given when inviting one person.');
   }
+  if (input.names !== undefined && (input.names.length !== input.emails.length || input.name !== undefined)) {
+    throw new DomainError('validation_failed', 'names: one name (or null) per address, and not together with name.');
+  }
   if (input.apps?.length && input.role !== 'guest') {
     throw new DomainError('validation_failed', 'apps: app access is given to guests; members and admins see every app.');
   }
@@ -75,7 +80,7 @@ function parseAddresses(input: InviteInput): { order: string[]; results: Map<str
   const results = new Map<string, InviteResult>();
   const order: string[] = [];
   const people: Person[] = [];
-  for (const raw of input.emails) {
+  for (const [i, raw] of input.emails.entries()) {
     const checked = checkEmail(raw);
     const key = checked.ok ? checked.email.normalized : `invalid:${order.length}`;
     if (results.has(key)) continue;
@@ -85,7 +90,7 @@ function parseAddresses(input: InviteInput): { order: string[]; results: Map<str
       continue;
     }
     results.set(key, failure(checked.email.display, 'validation_failed'));
-    people.push({ email: checked.email.display, emailNormalized: key, name: input.name?.trim() || null });
+    people.push({ email: checked.email.display, emailNormalized: key, name: (input.names?.[i] ?? input.name)?.trim() || null });
   }
   return { order, results, people };
 }
