@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { getCookie, setSignedCookie } from 'hono/cookie';
 import type { Db } from '../../storage/db.ts';
 import { findLiveSession } from '../../storage/accounts.ts';
 import type { Auth } from './better-auth.ts';
@@ -67,4 +67,17 @@ export function sessionReader(options: { db: Db; auth: Auth; secret: string }) {
     if (cookies.refreshes && row.expiresAt.getTime() - cookies.expiresIn * 1000 + cookies.updateAge * 1000 <= Date.now()) return throughLibrary(c);
     return { sessionId: row.sessionId, account: { kind: 'account', accountId: row.accountId, email: row.email, name: row.name, emailVerified: row.emailVerified } };
   };
+}
+
+/**
+ * Signs an account in on this response without asking for its password again (the caller has
+ * just proven who it is, e.g. by creating the account with a password in this request): a session
+ * made by the identity library (its hooks run: the sign-in is recorded) and its signed cookie, as
+ * the library's own sign-in sets it.
+ */
+export async function openSession(c: Context, options: { auth: Auth; secret: string }, accountId: string, client: { ipAddress: string }): Promise<void> {
+  const ctx = await options.auth.$context;
+  const session = await ctx.internalAdapter.createSession(accountId, false, { ipAddress: client.ipAddress, userAgent: c.req.header('user-agent') ?? '' });
+  const cookie = ctx.authCookies.sessionToken;
+  await setSignedCookie(c, cookie.name, session.token, options.secret, { ...cookie.attributes, maxAge: ctx.sessionConfig.expiresIn });
 }
