@@ -1,4 +1,5 @@
 import type { Db } from './db.ts';
+import { pageLimit } from './page-limit.ts';
 import { effectiveStatusSql, isLiveSql, pastExpirySql, type InvitationRow } from './invitations.ts';
 import type { InvitationStatus } from './schema.ts';
 
@@ -32,7 +33,7 @@ export async function listInvitations(
   else if (options.status) q = q.where('i.status', '=', options.status);
   const after = options.after;
   if (after) q = q.where((eb) => eb.or([eb('i.createdAt', '<', after.createdAt), eb.and([eb('i.createdAt', '=', after.createdAt), eb('i.id', '<', after.id)])]));
-  return q.orderBy('i.createdAt', 'desc').orderBy('i.id', 'desc').limit(options.limit).execute();
+  return q.orderBy('i.createdAt', 'desc').orderBy('i.id', 'desc').limit(pageLimit(options.limit)).execute();
 }
 
 export interface MyInvitationRow {
@@ -55,6 +56,6 @@ export async function listPendingForEmail(db: Db, emailNormalized: string): Prom
     .where('invitations.emailNormalized', '=', emailNormalized)
     .where(isLiveSql('invitations'))
     .orderBy('invitations.createdAt', 'desc')
-    .limit(100)
+    .limit(pageLimit(100))
     .execute();
 }

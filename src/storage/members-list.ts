@@ -1,5 +1,6 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from './db.ts';
+import { pageLimit } from './page-limit.ts';
 import { effectiveStatusSql } from './invitations.ts';
 import { isLastActiveAdminSql } from './members.ts';
 import type { AppRole, MemberStatus, OrgRole } from './schema.ts';
@@ -92,7 +93,7 @@ export async function selectMemberRows(db: Db, orgId: string, filter: MemberFilt
           .where(sql.ref('m.status'), '=', 'pending')
           .orderBy('i.createdAt', 'desc')
           .orderBy('i.id', 'desc')
-          .limit(1)
+          .limit(pageLimit(1))
           .as('inv'),
       (join) => join.onTrue(),
     )
@@ -110,7 +111,7 @@ export async function selectMemberRows(db: Db, orgId: string, filter: MemberFilt
   if (filter.role) query = query.where('m.role', '=', filter.role);
   if (filter.search) query = query.where(startsWith(filter.search));
   if (filter.after !== undefined) query = query.where('m.emailNormalized', '>', filter.after);
-  return query.orderBy(filter.search ? matchesInEmailOrder : 'm.emailNormalized').limit(filter.limit).execute();
+  return query.orderBy(filter.search ? matchesInEmailOrder : 'm.emailNormalized').limit(pageLimit(filter.limit)).execute();
 }
 
 export type MemberRow = Awaited<ReturnType<typeof selectMemberRows>>[number];
