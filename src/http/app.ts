@@ -19,11 +19,13 @@ import { metricsRegistry } from '../worker/metrics.ts';
 export function createApp(deps: AppDeps) {
   const app = createRouter();
   app.use('*', secureHeaders({ referrerPolicy: 'no-referrer', crossOriginResourcePolicy: 'same-origin' }));
-  app.use('*', async (c, next) => {
-    const started = performance.now();
-    await next();
-    deps.logger.debug({ method: c.req.method, path: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
-  });
+  if (deps.logger.isLevelEnabled('debug')) {
+    app.use('*', async (c, next) => {
+      const started = performance.now();
+      await next();
+      deps.logger.debug({ method: c.req.method, path: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    });
+  }
   app.onError((err, c) => errorResponse(c, err, (e) => deps.logger.error({ err: e, path: c.req.routePath }, 'unhandled error')));
   app.notFound((c) => problemResponse(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`));
 

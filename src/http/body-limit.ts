@@ -96,6 +96,12 @@ async function readCounted(c: Context, body: ReadableStream<Uint8Array>, options
   }
 }
 
+/** Whether the request came over HTTP/1.x from the Node server (in-process requests did not). */
+function isHttp1(c: Context): boolean {
+  const incoming = (c.env as { incoming?: { httpVersionMajor?: number } } | undefined)?.incoming;
+  return incoming?.httpVersionMajor === 1;
+}
+
 /**
  * Refuses a request body over `maxBytes` with a 413 problem the client can always read: the
  * refused body is read to its end and thrown away before answering (so the connection stays
@@ -106,10 +112,12 @@ async function readCounted(c: Context, body: ReadableStream<Uint8Array>, options
  */
 export function boundedBody(options: { maxBytes: number; message: string }): MiddlewareHandler {
   return async (c, next) => {
-    const body = c.req.raw.body;
-    if (!body) return next();
     const declared = c.req.header('content-length');
     const chunked = c.req.header('transfer-encoding') !== undefined;
+    // An HTTP/1.1 request with neither header has no body: touching it would only build one.
+    if (declared === undefined && !chunked && isHttp1(c)) return next();
+    const body = c.req.raw.body;
+    if (!body) return next();
     if (declared !== undefined && !chunked) {
       const length = Number(declared);
       if (!(Number.isSafeInteger(length) && length <= options.maxBytes)) {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { Db } from './db.ts';
+import { hashSessionToken } from './session-token-hash.ts';
 
 export interface AccountRow {
   id: string;
@@ -74,4 +75,22 @@ export async function replacePassword(db: Db, accountId: string, passwordHash: s
 /** Ends every outstanding password-reset link of an account (its tokens are rows of auth_verification). */
 export async function endPasswordResetLinks(db: Db, accountId: string): Promise<void> {
   await sql`delete from auth_verification where identifier like 'reset-password:%' and value = ${accountId}`.execute(db);
+}
+
+export interface LiveSessionRow {
+  sessionId: string;
+  expiresAt: Date;
+  accountId: string;
+  email: string;
+  name: string;
+  emailVerified: boolean;
+}
+
+/** The unexpired session with this token (database clock) and its account, in one indexed read. */
+export async function findLiveSession(db: Db, token: string): Promise<LiveSessionRow | undefined> {
+  const result = await sql<LiveSessionRow>`
+    select s.id as session_id, s.expires_at, u.id as account_id, u.email, u.name, u.email_verified
+    from auth_session s join auth_user u on u.id = s.user_id
+    where s.token = ${hashSessionToken(token)} and s.expires_at > now()`.execute(db);
+  return result.rows[0];
 }

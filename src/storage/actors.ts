@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from './db.ts';
 import { isId } from './ids.ts';
 
@@ -9,19 +10,23 @@ export interface ActorDescription {
 
 /**
  * Names (and, for people, addresses) of recorded actor references (`account:<id>`, `token:<id>`,
- * `system:<name>`), in two queries whatever their number. Unknown references are left out.
+ * `system:<name>`), in one statement whatever their number (a constant text: it stays prepared).
+ * Unknown references are left out.
  */
 export async function describeActors(db: Db, refs: readonly (string | null)[]): Promise<Map<string, ActorDescription>> {
   const ids = (kind: string) => [...new Set(refs.flatMap((r) => (r?.startsWith(`${kind}:`) ? [r.slice(kind.length + 1)] : [])))];
   const accountIds = ids('account');
   const tokenIds = ids('token').filter(isId);
-  const [accounts, tokens] = await Promise.all([
-    accountIds.length ? db.selectFrom('auth_user').select(['id', 'name', 'email']).where('id', 'in', accountIds).execute() : [],
-    tokenIds.length ? db.selectFrom('api_tokens').select(['id', 'name']).where('id', 'in', tokenIds).execute() : [],
-  ]);
   const described = new Map<string, ActorDescription>();
-  for (const a of accounts) described.set(`account:${a.id}`, { name: a.name || a.email, email: a.email });
-  for (const t of tokens) described.set(`token:${t.id}`, { name: `API token "${t.name}"`, email: null });
+  if (accountIds.length === 0 && tokenIds.length === 0) return described;
+  const { rows } = await sql<{ kind: 'account' | 'token'; id: string; name: string; email: string | null }>`
+    select 'account' as kind, id, name, email from auth_user where id = any(${accountIds}::text[])
+    union all
+    select 'token', id::text, name, null from api_tokens where id = any(${tokenIds}::uuid[])`.execute(db);
+  for (const r of rows) {
+    if (r.kind === 'account') described.set(`account:${r.id}`, { name: r.name || r.email!, email: r.email });
+    else described.set(`token:${r.id}`, { name: `API token "${r.name}"`, email: null });
+  }
   return described;
 }
 

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Dialect } from 'kysely';
 import pg from 'pg';
 import { pgliteDialect } from './pglite-dialect.ts';
+import { prepareRepeatedStatements } from './prepared-statements.ts';
 import { copyTemplateTo, findTemplate } from './pglite-template.ts';
 import { SessionTokenHashPlugin } from './session-token-hash.ts';
 import type { Database } from './schema.ts';
@@ -62,6 +63,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on next use.
     pool.on('error', (err) => options.onIdleError?.(err));
+    pool.on('connect', (client) => prepareRepeatedStatements(client));
     const busy = new Set<pg.PoolClient>();
     pool.on('acquire', (client) => busy.add(client));
     pool.on('release', (_err, client) => busy.delete(client));

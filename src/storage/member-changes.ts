@@ -24,23 +24,3 @@ export async function setPendingInvitationsRole(db: Db, orgId: string, memberId:
 export async function deleteMemberRow(db: Db, orgId: string, memberId: string): Promise<void> {
   await db.deleteFrom('members').where('orgId', '=', orgId).where('id', '=', memberId).execute();
 }
-
-/**
- * Activates a pending member as this account, with the role accepted; a name the member already
- * has is kept. Undefined when the member is no longer pending (the WHERE clause settles races).
- */
-export async function activatePendingMember(
-  db: Db,
-  orgId: string,
-  memberId: string,
-  join: { accountId: string; role: OrgRole; name: string | null },
-): Promise<{ id: string } | undefined> {
-  return db
-    .updateTable('members')
-    .set((eb) => ({ status: 'active', accountId: join.accountId, joinedAt: new Date(), role: join.role, name: eb.fn.coalesce('name', eb.val(join.name)) }))
-    .where('orgId', '=', orgId)
-    .where('id', '=', memberId)
-    .where('status', '=', 'pending')
-    .returning('id')
-    .executeTakeFirst();
-}

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from './db.ts';
+import { pageLimit } from './page-limit.ts';
 import { effectiveStatusSql } from './invitations.ts';
 import { isLastActiveAdminSql } from './members.ts';
 import type { AppRole, MemberStatus, OrgRole } from './schema.ts';
@@ -33,11 +34,15 @@ const nameKey = sql<string>`lower(m.name) collate "C"`;
  */
 const matchesInEmailOrder = sql<string>`m.email_normalized || ''`;
 
+/** The member's name starts with the prefix, case-insensitively: a range of the (org_id, name) index. */
+function startsWithName(prefix: string): RawBuilder<SqlBool> {
+  const name = sql`lower(${prefix}) collate "C"`;
+  return sql<SqlBool>`(${nameKey} >= ${name} and ${nameKey} < ${name} || ${PREFIX_END})`;
+}
+
 function startsWith(search: { emailPrefix: string; namePrefix: string }): RawBuilder<SqlBool> {
   const email = search.emailPrefix;
-  const name = sql`lower(${search.namePrefix}) collate "C"`;
-  return sql<SqlBool>`((m.email_normalized >= ${email} and m.email_normalized < ${email + PREFIX_END})
-    or (${nameKey} >= ${name} and ${nameKey} < ${name} || ${PREFIX_END}))`;
+  return sql<SqlBool>`((m.email_normalized >= ${email} and m.email_normalized < ${email + PREFIX_END}) or ${startsWithName(search.namePrefix)})`;
 }
 
 /**
@@ -72,15 +77,40 @@ const appsSql = sql<{ appId: string; appRole: AppRole; name: string }[]>`coalesc
   where aa.org_id = m.org_id and aa.member_id = m.id), '[]'::json)`;
 
 /**
+ * The members a page is drawn from, filtered on their own columns, in address order, at most
+ * `limit` of them: an index range walked from the cursor that stops at the page. With a search,
+ * the address prefix is such a walk and the name prefix gathers its matches and sorts them (name
+ * matches are scattered in address order); the page is the first `limit` of both.
+ */
+function pageCandidates(db: Db, orgId: string, filter: MemberFilter) {
+  const base = () => {
+    let q = db.selectFrom('members as m').selectAll('m').where('m.orgId', '=', orgId);
+    if (filter.ids) q = q.where('m.id', 'in', filter.ids);
+    if (filter.status) q = q.where('m.status', '=', filter.status);
+    if (filter.role) q = q.where('m.role', '=', filter.role);
+    if (filter.after !== undefined) q = q.where('m.emailNormalized', '>', filter.after);
+    return q;
+  };
+  const limit = pageLimit(filter.limit);
+  const search = filter.search;
+  if (!search) return base().orderBy('m.emailNormalized').limit(limit);
+  const byAddress = base().where('m.emailNormalized', '>=', search.emailPrefix).where('m.emailNormalized', '<', search.emailPrefix + PREFIX_END).orderBy('m.emailNormalized').limit(limit);
+  const byName = base().where(startsWithName(search.namePrefix)).orderBy(matchesInEmailOrder).limit(limit);
+  return db.selectFrom(byAddress.as('a')).selectAll('a').union(db.selectFrom(byName.as('n')).selectAll('n'));
+}
+
+/**
  * One page of members ordered by emailNormalized (the (org_id, email_normalized) key), each with
  * its latest invitation when it is pending, its badge, whether it is the last active admin, its
- * teams and its app access (both by name), in one statement (a round trip per page, not per row). Every filter keeps that order, so a page
- * always continues after `after`; migration 009 indexes each filter in that order.
+ * teams and its app access (both by name), in one statement (a round trip per page, not per row).
+ * Every filter keeps that order, so a page always continues after `after`; migration 009 indexes
+ * each filter in that order. Without a badge filter the page's members are chosen first and only
+ * they are joined to their invitations (a search matching thousands joins 50, not thousands).
  */
 export async function selectMemberRows(db: Db, orgId: string, filter: MemberFilter) {
   if (filter.ids?.length === 0) return [];
-  let query = db
-    .selectFrom('members as m')
+  const members = filter.badge ? db.selectFrom('members as m') : db.selectFrom(pageCandidates(db, orgId, filter).as('m'));
+  let query = members
     .leftJoinLateral(
       (eb) =>
         eb
@@ -92,7 +122,7 @@ export async function selectMemberRows(db: Db, orgId: string, filter: MemberFilt
           .where(sql.ref('m.status'), '=', 'pending')
           .orderBy('i.createdAt', 'desc')
           .orderBy('i.id', 'desc')
-          .limit(1)
+          .limit(pageLimit(1))
           .as('inv'),
       (join) => join.onTrue(),
     )
@@ -104,13 +134,16 @@ export async function selectMemberRows(db: Db, orgId: string, filter: MemberFilt
     .select([badgeSql.as('badge'), isLastActiveAdminSql('m').as('isLastAdmin')])
     .select([teamsSql.as('teams'), appsSql.as('apps')])
     .where('m.orgId', '=', orgId);
-  if (filter.ids) query = query.where('m.id', 'in', filter.ids);
-  if (filter.badge) query = query.where('m.status', '=', 'pending').where(hasBadge(filter.badge));
-  if (filter.status) query = query.where('m.status', '=', filter.status);
-  if (filter.role) query = query.where('m.role', '=', filter.role);
-  if (filter.search) query = query.where(startsWith(filter.search));
-  if (filter.after !== undefined) query = query.where('m.emailNormalized', '>', filter.after);
-  return query.orderBy(filter.search ? matchesInEmailOrder : 'm.emailNormalized').limit(filter.limit).execute();
+  if (filter.badge) {
+    // The badge comes from the latest invitation: walk the pending members in address order, testing each.
+    if (filter.ids) query = query.where('m.id', 'in', filter.ids);
+    query = query.where('m.status', '=', 'pending').where(hasBadge(filter.badge));
+    if (filter.role) query = query.where('m.role', '=', filter.role);
+    if (filter.search) query = query.where(startsWith(filter.search));
+    if (filter.after !== undefined) query = query.where('m.emailNormalized', '>', filter.after);
+    return query.orderBy(filter.search ? matchesInEmailOrder : 'm.emailNormalized').limit(pageLimit(filter.limit)).execute();
+  }
+  return query.orderBy('m.emailNormalized').limit(pageLimit(filter.limit)).execute();
 }
 
 export type MemberRow = Awaited<ReturnType<typeof selectMemberRows>>[number];

@@ -27,7 +27,8 @@ import {
 const TABLE = 'auth_session';
 const COLUMN = 'token';
 
-function hashToken(token: string): string {
+/** How a session token is stored and looked up: its SHA-256, hex. */
+export function hashSessionToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
@@ -64,7 +65,7 @@ class TokenHasher extends OperationNodeTransformer {
     const out = super.transformBinaryOperation(node, queryId);
     if (columnName(out.leftOperand) === COLUMN && ValueNode.is(out.rightOperand) && typeof out.rightOperand.value === 'string') {
       this.plain = out.rightOperand.value;
-      return BinaryOperationNode.create(out.leftOperand, out.operator, ValueNode.create(hashToken(this.plain)));
+      return BinaryOperationNode.create(out.leftOperand, out.operator, ValueNode.create(hashSessionToken(this.plain)));
     }
     return out;
   }
@@ -76,12 +77,12 @@ class TokenHasher extends OperationNodeTransformer {
     const rows = out.values.values.map((row) => {
       if (PrimitiveValueListNode.is(row) && typeof row.values[index] === 'string') {
         this.plain = row.values[index] as string;
-        return PrimitiveValueListNode.create(row.values.map((v, i) => (i === index ? hashToken(v as string) : v)));
+        return PrimitiveValueListNode.create(row.values.map((v, i) => (i === index ? hashSessionToken(v as string) : v)));
       }
       const cell = ValueListNode.is(row) ? row.values[index] : undefined;
       if (ValueListNode.is(row) && cell && ValueNode.is(cell) && typeof cell.value === 'string') {
         this.plain = cell.value;
-        return ValueListNode.create(row.values.map((v, i) => (i === index ? ValueNode.create(hashToken(cell.value as string)) : v)));
+        return ValueListNode.create(row.values.map((v, i) => (i === index ? ValueNode.create(hashSessionToken(cell.value as string)) : v)));
       }
       return row;
     });

@@ -2,14 +2,13 @@ import type { Db } from '../../storage/db.ts';
 import { findAccountByEmail, insertPasswordAccount, markAccountVerified } from '../../storage/accounts.ts';
 import { recordAudit } from '../../storage/audit.ts';
 import type { InvitationRow } from '../../storage/invitations.ts';
-import { activatePendingMember } from '../../storage/member-changes.ts';
-import { lockMember } from '../../storage/members.ts';
+import { claimAndJoin, holdOrganizationAndMember } from '../../storage/joining.ts';
 import { checkEmail } from '../email.ts';
 import { DomainError } from '../errors.ts';
 import { holdOrganizationSettings } from '../organizations/organization.ts';
 import { hashPassword, PASSWORD_MAX, PASSWORD_MIN } from '../password.ts';
 import { queueAnswerNotices } from './answer-notices.ts';
-import { claimInvitation } from './claim.ts';
+import { explainUnclaimed } from './claim.ts';
 import { getInvitationByToken, type LinkedInvitation } from './find-by-token.ts';
 import { assertAnswerable } from './invitation.ts';
 
@@ -37,21 +36,23 @@ export function assertSameAddress(invitation: InvitationRow, accountEmail: strin
 /**
  * In one transaction: end the invitation, activate the member with the account, notify, audit.
  * Locks are taken in the order every writer uses (organization settings, member, invitation), so an
- * accept and a send, removal or mute wait for each other instead of interleaving or deadlocking.
+ * accept and a send, removal or mute wait for each other instead of interleaving or deadlocking:
+ * the first two in one statement, then the invitation is ended and the member activated in one.
  */
 async function join(trx: Db, invitation: InvitationRow, account: AccountRef, linkHash?: Buffer): Promise<Accepted> {
-  const org = await holdOrganizationSettings(trx, invitation.orgId);
-  if (invitation.memberId) await lockMember(trx, invitation.orgId, invitation.memberId);
-  const claimed = await claimInvitation(trx, invitation, 'accepted', linkHash);
-  const member = await activatePendingMember(trx, claimed.orgId, claimed.memberId!, { accountId: account.accountId, role: claimed.role, name: account.name ?? null });
-  if (!member) throw new DomainError('member_not_pending', 'This membership is no longer waiting to be joined.');
+  const held = invitation.memberId ? await holdOrganizationAndMember(trx, invitation.orgId, invitation.memberId) : undefined;
+  const org = held ?? (await holdOrganizationSettings(trx, invitation.orgId));
+  const claimed = await claimAndJoin(trx, invitation, { accountId: account.accountId, name: account.name ?? null }, linkHash);
+  if (!claimed) return explainUnclaimed(trx, invitation, linkHash);
+  if (!claimed.joinedMemberId) throw new DomainError('member_not_pending', 'This membership is no longer waiting to be joined.');
+  const memberId = claimed.joinedMemberId;
   await queueAnswerNotices(trx, org, claimed, 'accepted');
   const actor = `account:${account.accountId}`;
   await recordAudit(trx, [
-    { orgId: org.id, actor, action: 'invitation.accepted', target: `invitation:${claimed.id}`, data: { memberId: member.id } },
-    { orgId: org.id, actor, action: 'member.joined', target: `member:${member.id}`, data: { role: claimed.role } },
+    { orgId: org.id, actor, action: 'invitation.accepted', target: `invitation:${claimed.id}`, data: { memberId } },
+    { orgId: org.id, actor, action: 'member.joined', target: `member:${memberId}`, data: { role: claimed.role } },
   ]);
-  return { orgId: org.id, orgSlug: org.slug, memberId: member.id, accountId: account.accountId, email: account.email };
+  return { orgId: org.id, orgSlug: org.slug, memberId, accountId: account.accountId, email: account.email };
 }
 
 /**

@@ -12,6 +12,15 @@ import { assertAnswerable } from './invitation.ts';
 export async function claimInvitation(trx: Db, invitation: InvitationRow, outcome: 'accepted' | 'declined', tokenHash?: Buffer): Promise<InvitationRow> {
   const claimed = await endPendingInvitation(trx, invitation.orgId, invitation.id, outcome, tokenHash);
   if (claimed) return claimed;
+  return explainUnclaimed(trx, invitation, tokenHash);
+}
+
+/**
+ * Throws why a claim on this invitation found nothing to end: the R11 code of whatever ended it
+ * first (another answer, a revoke, its expiry), invitation_superseded when the link's token was
+ * replaced by a resend, invitation_not_found when it is gone.
+ */
+export async function explainUnclaimed(trx: Db, invitation: { orgId: string; id: string }, tokenHash?: Buffer): Promise<never> {
   const current = await findInvitation(trx, invitation.orgId, invitation.id);
   if (!current) throw new DomainError('invitation_not_found');
   assertAnswerable(current.status);

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { authenticateApiToken } from '../../domain/tokens/authenticate-token.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { AppDeps, AppEnv } from '../env.ts';
+import { sessionReader } from './session.ts';
 
 /** The CSRF token of a session: an HMAC of its id, so nothing needs storing. */
 export function csrfTokenFor(secret: string, sessionId: string): string {
@@ -23,6 +24,7 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * with no actor; routes that need one ask for it.
  */
 export function principal(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  const readSession = sessionReader(deps);
   return async (c, next) => {
     c.set('actor', undefined);
     c.set('sessionId', undefined);
@@ -36,16 +38,16 @@ export function principal(deps: AppDeps): MiddlewareHandler<AppEnv> {
       return next();
     }
     if (!c.req.header('cookie')) return next();
-    const result = await deps.auth.api.getSession({ headers: c.req.raw.headers });
-    if (!result) return next();
+    const session = await readSession(c);
+    if (!session) return next();
     if (!SAFE.has(c.req.method)) {
       const sent = c.req.header('x-csrf-token') ?? '';
-      if (!sameToken(sent, csrfTokenFor(deps.secret, result.session.id))) {
+      if (!sameToken(sent, csrfTokenFor(deps.secret, session.sessionId))) {
         throw new DomainError('csrf_failed', 'Send the X-CSRF-Token header given by GET /api/v1/me.');
       }
     }
-    c.set('sessionId', result.session.id);
-    c.set('actor', { kind: 'account', accountId: result.user.id, email: result.user.email, name: result.user.name, emailVerified: result.user.emailVerified });
+    c.set('sessionId', session.sessionId);
+    c.set('actor', session.account);
     return next();
   };
 }

@@ -3,9 +3,10 @@ import type { Accepted } from '../../domain/invitations/accept.ts';
 import { acceptThroughLink } from '../../domain/invitations/accept-link.ts';
 import { declineThroughLink } from '../../domain/invitations/decline.ts';
 import { previewInvitation } from '../../domain/invitations/preview.ts';
+import { openSession } from '../auth/session.ts';
 import type { AppDeps } from '../env.ts';
 import { createRouter } from '../openapi.ts';
-import { rateLimit } from '../rate-limit.ts';
+import { clientIp, rateLimit } from '../rate-limit.ts';
 import { errorResponses, jsonBody, jsonResponse, ProblemSchema } from '../schemas.ts';
 
 const Token = z.string().min(1).max(200).openapi({ description: 'The secret from the invite link; sent in the body, never in a URL' });
@@ -66,12 +67,9 @@ export function invitePublicRoutes(deps: AppDeps) {
       const accepted = await acceptThroughLink(deps.db, token, actor, { name, password });
       if (actor) return c.json(presentAccepted(accepted, true), 200);
       // The membership is committed; failing to open a session now only means signing in by hand.
-      const signedIn = await deps.auth.api
-        .signInEmail({ body: { email: accepted.email, password: password ?? '' }, returnHeaders: true })
-        .then((signIn) => {
-          for (const cookie of signIn.headers.getSetCookie()) c.header('set-cookie', cookie, { append: true });
-          return true;
-        })
+      // The password was hashed once, to create the account: the session needs no second hash.
+      const signedIn = await openSession(c, deps, accepted.accountId, { ipAddress: clientIp(c, deps.config.trustProxy) })
+        .then(() => true)
         .catch((err: unknown) => {
           deps.logger.warn({ err, accountId: accepted.accountId }, 'accepted, but could not open a session');
           return false;

@@ -1,0 +1,60 @@
+import type pg from 'pg';
+
+/**
+ * At most this many statements are kept prepared on one connection; texts past it run unnamed
+ * (parsed and planned each time, as before), so a connection's memory on the server stays bounded.
+ */
+export const PREPARED_PER_CONNECTION = 500;
+
+/** Only plain data statements are prepared: never DDL, transaction control or settings. */
+const DATA_STATEMENT = /^\s*(?:select|insert|update|delete|with)\b/i;
+
+/**
+ * A `*` expanded into columns (`select *`, `returning *`, `t.*`): a column added by a migration
+ * from another process changes such a statement's result type, which PostgreSQL refuses for a
+ * prepared statement ("cached plan must not change result type").
+ */
+const STAR_COLUMNS = /(?:\bselect|\breturning|,)\s+(?:"?[\w$]+"?\.)?\*/i;
+
+/** The SQLSTATE of "cached plan must not change result type". */
+const FEATURE_NOT_SUPPORTED = '0A000';
+
+type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
+
+/** The connection's transaction state from its last ReadyForQuery: 'I' idle, 'T' in a transaction, 'E' failed one. */
+function transactionState(client: pg.PoolClient): string | undefined {
+  return (client as unknown as { _txStatus?: string | null })._txStatus ?? undefined;
+}
+
+/**
+ * Makes a pooled connection prepare each data statement it runs repeatedly: the first run of a
+ * text parses it under a name of this connection, later runs only bind and execute it, which
+ * skips PostgreSQL's parse, analysis and (once it settles on a generic plan) planning — most of
+ * the server's time for the short statements a request issues. Values still travel as bind
+ * parameters. A statement the server refuses to reuse is forgotten and prepared afresh next time;
+ * one that expands `*` is only prepared outside a transaction, where that refusal is retried at
+ * once (a failed statement outside a transaction changed nothing), so no transaction fails for it.
+ */
+export function prepareRepeatedStatements(client: pg.PoolClient): void {
+  const names = new Map<string, string>();
+  let counter = 0;
+  const query = client.query.bind(client) as Query;
+  const prepared: Query = (config, values, callback) => {
+    if (typeof config !== 'string' || !Array.isArray(values) || callback !== undefined) return query(config, values, callback);
+    const star = STAR_COLUMNS.test(config);
+    if (star && transactionState(client) !== 'I') return query(config, values);
+    let name = names.get(config);
+    if (name === undefined) {
+      if (names.size >= PREPARED_PER_CONNECTION || !DATA_STATEMENT.test(config)) return query(config, values);
+      name = `g${++counter}`;
+      names.set(config, name);
+    }
+    return (query({ name, text: config, values }) as Promise<unknown>).catch((error: unknown) => {
+      if ((error as { code?: unknown }).code !== FEATURE_NOT_SUPPORTED) throw error;
+      names.delete(config);
+      if (star && transactionState(client) === 'I') return query(config, values);
+      throw error;
+    });
+  };
+  client.query = prepared as typeof client.query;
+}

@@ -1,0 +1,53 @@
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { bootstrap, call, signUp, verifyEmail } from '../support/client.ts';
+import { latestInviteToken } from '../support/invitations.ts';
+
+// Issue 8: a signed-in accept makes as few round trips as its rules allow, and still refuses a
+// membership that is no longer waiting to be joined.
+const statements: string[] = [];
+const query = pg.Client.prototype.query;
+let t: TestApp;
+beforeAll(async () => {
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
+    if (text) statements.push(text);
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  t = await createTestApp();
+});
+afterAll(async () => {
+  pg.Client.prototype.query = query;
+  await t.close();
+});
+
+async function invitedAccount(slug: string, email: string) {
+  const { apiToken } = await bootstrap(t, slug);
+  await call(t, 'POST', `/api/v1/orgs/${slug}/invitations`, { token: apiToken, body: { emails: [email], role: 'member' } });
+  const session = await signUp(t, email, 'Person');
+  await verifyEmail(t, email);
+  return { token: await latestInviteToken(t, email), session };
+}
+
+describe.skipIf(!process.env.DATABASE_URL)('signed-in accept through the link (PostgreSQL)', () => {
+  test('is eight statements: session, invitation, begin, both locks, claim and join, inviter, audit, commit', async () => {
+    const { token, session } = await invitedAccount('trips', 'tia@trips.test');
+    statements.length = 0;
+    const res = await call(t, 'POST', '/api/v1/invite/accept', { session, body: { token } });
+    expect(res.status).toBe(200);
+    // (The inviter is looked up to tell them; an API token has no address, so nothing is queued.)
+    const kinds = statements.map((s) => s.trim().split(/\s+/).slice(0, 2).join(' '));
+    expect(kinds).toEqual(['select s.id', 'select "org_id",', 'begin', 'select "o"."id",', 'with claimed', "select 'account'", 'insert into', 'commit']);
+  });
+
+  test('a member no longer pending is not joined, and the invitation stays pending', async () => {
+    const { token, session } = await invitedAccount('not-pending', 'nia@not-pending.test');
+    await sql`update members set status = 'deactivated' where email_normalized = 'nia@not-pending.test'`.execute(t.database.db);
+    const res = await call(t, 'POST', '/api/v1/invite/accept', { session, body: { token } });
+    expect(res.body.code).toBe('member_not_pending');
+    const rows = await sql<{ status: string }>`select status from invitations where email_normalized = 'nia@not-pending.test'`.execute(t.database.db);
+    expect(rows.rows).toEqual([{ status: 'pending' }]);
+  });
+});
