@@ -50,13 +50,18 @@ await main(async () => {
       server.rss.reset();
       let cli: RssSampler | undefined;
       const started = performance.now();
-      const done = await runNode(['src/cli/main.ts', 'invite', '--org', admin.slug, '--file', file, '--role', 'member', ...(SEND ? ['--send'] : [])], { ...db.env, LOG_LEVEL: 'warn' }, (child) => { cli = sampleRss(child.pid!); });
+      const done = await runNode(['src/cli/main.ts', 'invite', '--org', admin.slug, '--file', file, '--role', 'member', ...(SEND ? ['--send'] : []), '--json'], { ...db.env, LOG_LEVEL: 'warn', INVITATIONS_PER_DAY_PER_ORG: '100000000' }, (child) => { cli = sampleRss(child.pid!); });
       const ms = performance.now() - started;
       cli?.stop();
       const serverPeak = server.rss.peak();
       await server.stop();
       if (done.code === 2 && /unknown command/.test(done.stderr)) throw new Unavailable('command not available (`guestlist invite` is unknown)');
       if (done.code !== 0) throw new Unavailable(`the command failed (exit ${done.code}): ${done.stderr.trim().slice(0, 300)}`);
+      // Every line must have become what was asked (invited with --send, created without): a run that
+      // failed lines (the daily cap, say) would measure less than the row says.
+      const outcomes = (JSON.parse(done.stdout.trim().split('\n').at(-1) ?? '{}') as { outcomes?: Record<string, number> }).outcomes ?? {};
+      const wanted = SEND ? 'invited' : 'created';
+      if (outcomes[wanted] !== n) throw new Error(`expected ${n} ${wanted}, the command reported ${JSON.stringify(outcomes)}`);
       return { n, ms, idle, serverPeak, cliPeak: cli?.peak() ?? 0 };
     }, (r) => `${r.n.toLocaleString('en')} rows in ${Math.round(r.ms)} ms; server RSS idle ${Math.round(r.idle)} MB, peak ${Math.round(r.serverPeak)} MB; command peak ${Math.round(r.cliPeak)} MB`);
   } catch (err) {
