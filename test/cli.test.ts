@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { lockPath, readDataLock } from '../src/storage/data-lock.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
+import { finished, waitFor, type Outcome } from './support/child.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'guestlist.mjs');
@@ -42,36 +43,11 @@ function launch(args: string[], embedded = false): ChildProcess {
   return spawn(process.execPath, [bin, ...args], { cwd: dir, env: cliEnv(embedded), stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function finished(child: ChildProcess): Promise<Outcome> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
 
 function cli(...args: string[]): Promise<Outcome> {
   return finished(launch(args));
 }
 
-/** Resolves with the first match of `pattern` in the child's stdout. */
-function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
-  let seen = '';
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      seen += d;
-      const match = seen.match(pattern);
-      if (match) resolve(match);
-    });
-    child.on('close', (code) => reject(new Error(`exited ${code} before printing ${pattern}:\n${seen}`)));
-  });
-}
 
 function oneJsonLine(out: Outcome) {
   expect(out.stderr).toBe('');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readDataLock } from '../../src/storage/data-lock.ts';
+import { finished, waitFor, type Outcome } from '../support/child.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'bin', 'guestlist.mjs');
@@ -26,33 +27,7 @@ function launch(args: string[]): ChildProcess {
   return spawn(process.execPath, [bin, ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function finished(child: ChildProcess): Promise<Outcome> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
-
 const cli = (...args: string[]) => finished(launch(args));
-
-function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
-  let seen = '';
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      seen += d;
-      const match = seen.match(pattern);
-      if (match) resolve(match);
-    });
-    child.on('close', (code) => reject(new Error(`exited ${code} before printing ${pattern}:\n${seen}`)));
-  });
-}
 
 function csv(name: string, text: string): string {
   const file = join(dir, name);
