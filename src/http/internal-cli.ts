@@ -6,13 +6,14 @@ import {
   BootstrapRequest,
   CLI_SECRET_HEADER,
   INTERNAL_CLI_PREFIX,
+  fromWire,
   INVITE_CHUNK_PATH,
   InviteChunkRequest,
   presentBootstrap,
   SET_PASSWORD_PATH,
   SetPasswordRequest,
 } from './internal-protocol.ts';
-import { fromWire, importChunk } from '../cli/invite/chunk.ts';
+import { importChunk } from '../domain/invitations/import/chunk.ts';
 import { setAccountPassword } from '../domain/accounts/set-password.ts';
 import { bootstrapOrganization } from '../domain/organizations/bootstrap.ts';
 import type { AppDeps } from './env.ts';

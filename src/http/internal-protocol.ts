@@ -1,3 +1,4 @@
+import type { InviteChunk } from '../domain/invitations/import/chunk.ts';
 import { z } from 'zod';
 import type { BootstrapResult } from '../domain/organizations/bootstrap.ts';
 
@@ -58,3 +59,13 @@ export const InviteChunkRequest = z.strictObject({
 });
 
 export type InviteChunkRequest = z.infer<typeof InviteChunkRequest>;
+
+/** A chunk as it travels to the server that holds the embedded database (lines as tuples), and back. */
+export function toWire(chunk: InviteChunk): InviteChunkRequest {
+  return { org: chunk.org, role: chunk.role, send: chunk.send, lines: chunk.lines.map((l) => [l.line, l.email, l.name, l.role, l.teams]) };
+}
+
+export function fromWire(request: InviteChunkRequest): InviteChunk {
+  return { org: request.org, role: request.role, send: request.send, lines: request.lines.map(([line, email, name, role, teams]) => ({ line, email, name, role, teams })) };
+}
+

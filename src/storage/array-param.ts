@@ -19,6 +19,6 @@ export function arrayLiteral(values: readonly Element[]): string {
 }
 
 /** `values` as one array parameter of the given element type (`text`, `uuid`, `int`, ...). */
-export function arrayParam<T = unknown>(values: readonly Element[], type: 'text' | 'uuid' | 'int' | 'jsonb' | 'timestamptz' | 'boolean'): RawBuilder<T> {
+export function arrayParam<T = unknown>(values: readonly Element[], type: 'text' | 'uuid' | 'int' | 'timestamptz' | 'boolean'): RawBuilder<T> {
   return sql<T>`${arrayLiteral(values)}::${sql.raw(type)}[]`;
 }

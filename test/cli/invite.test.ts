@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { importChunk, type InviteChunk } from '../../src/cli/invite/chunk.ts';
+import { importChunk, type InviteChunk } from '../../src/domain/invitations/import/chunk.ts';
 import { importFile, type ChunkLimits } from '../../src/cli/invite/import-file.ts';
 import type { ImportSummary } from '../../src/cli/invite/summary.ts';
 import type { OrgAccess } from '../../src/domain/actor.ts';

@@ -1,12 +1,12 @@
 import { statSync } from 'node:fs';
 import type { Config } from '../../config.ts';
-import { INVITE_CHUNK_PATH, MAX_CHUNK_BYTES, MAX_CHUNK_LINES } from '../../http/internal-protocol.ts';
+import { INVITE_CHUNK_PATH, MAX_CHUNK_BYTES, MAX_CHUNK_LINES, toWire } from '../../http/internal-protocol.ts';
 import { migrateToLatest } from '../../storage/migrate.ts';
 import type { OrgRole } from '../../storage/schema.ts';
 import { CliError, parseFlags, required, UsageError } from '../args.ts';
 import { withDatabase } from '../database.ts';
 import { forwardToServer } from '../forward.ts';
-import { importChunk, ROLES, toWire, type ChunkReport } from './chunk.ts';
+import { importChunk, ROLES, type ChunkReport } from '../../domain/invitations/import/chunk.ts';
 import { importFile, type ImportRequest } from './import-file.ts';
 import { startProgress } from './progress.ts';
 import { formatJson, formatProblems, formatSummary } from './summary.ts';

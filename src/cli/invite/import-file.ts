@@ -1,5 +1,5 @@
 import type { OrgRole } from '../../storage/schema.ts';
-import type { ChunkLine, ChunkReport, InviteChunk } from './chunk.ts';
+import type { ChunkLine, ChunkReport, InviteChunk } from '../../domain/invitations/import/chunk.ts';
 import type { Progress } from './progress.ts';
 import { readPeople } from './read-csv.ts';
 import { addFileProblem, addReport, newSummary, type ImportSummary } from './summary.ts';

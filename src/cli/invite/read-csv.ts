@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
 import { CsvError, parse, type Info } from 'csv-parse';
 import { CliError } from '../args.ts';
-import type { ChunkLine, LineProblem } from './chunk.ts';
+import type { ChunkLine, LineProblem } from '../../domain/invitations/import/chunk.ts';
 
 export const COLUMNS = ['email', 'name', 'role', 'teams'] as const;
 type Column = (typeof COLUMNS)[number];

@@ -1,4 +1,4 @@
-import type { ChunkReport, LineProblem } from './chunk.ts';
+import type { ChunkReport, LineProblem } from '../../domain/invitations/import/chunk.ts';
 
 /** Lines listed per problem code; the rest are counted (a capped org can fail 90,000 lines alike). */
 const LISTED_PER_CODE = 20;

@@ -1,11 +1,10 @@
-import type { Actor, OrgAccess } from '../../domain/actor.ts';
-import { checkEmail } from '../../domain/email.ts';
-import { DomainError } from '../../domain/errors.ts';
-import { inviteMembers, MAX_BATCH, type InviteResult } from '../../domain/invitations/invite.ts';
-import { getOrgAccess } from '../../domain/organizations/organization.ts';
-import type { Db } from '../../storage/db.ts';
-import type { OrgRole } from '../../storage/schema.ts';
-import type { InviteChunkRequest } from '../../http/internal-protocol.ts';
+import type { Actor, OrgAccess } from '../../actor.ts';
+import { checkEmail } from '../../email.ts';
+import { DomainError } from '../../errors.ts';
+import { inviteMembers, MAX_BATCH, type InviteResult } from '../invite.ts';
+import { getOrgAccess } from '../../organizations/organization.ts';
+import type { Db } from '../../../storage/db.ts';
+import type { OrgRole } from '../../../storage/schema.ts';
 import { teamFinder, type TeamFinder } from './teams.ts';
 
 /** Who imports: the command line acts for the operator, as an administrator of any organization. */
@@ -61,14 +60,6 @@ interface Group {
   role: OrgRole;
   teams: string[];
   lines: { line: number; email: string; name: string | null }[];
-}
-
-export function toWire(chunk: InviteChunk): InviteChunkRequest {
-  return { org: chunk.org, role: chunk.role, send: chunk.send, lines: chunk.lines.map((l) => [l.line, l.email, l.name, l.role, l.teams]) };
-}
-
-export function fromWire(request: InviteChunkRequest): InviteChunk {
-  return { org: request.org, role: request.role, send: request.send, lines: request.lines.map(([line, email, name, role, teams]) => ({ line, email, name, role, teams })) };
 }
 
 function count(report: ChunkReport, line: number, code: string, message?: string): void {

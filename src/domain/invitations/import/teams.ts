@@ -1,6 +1,6 @@
-import type { OrgAccess } from '../../domain/actor.ts';
-import { listTeams } from '../../domain/teams/manage-teams.ts';
-import type { Db } from '../../storage/db.ts';
+import type { OrgAccess } from '../../actor.ts';
+import { listTeams } from '../../teams/manage-teams.ts';
+import type { Db } from '../../../storage/db.ts';
 
 export interface TeamFinder {
   /** The ids of the teams named (by id or by name), or the first one the organization lacks. */
