@@ -11,6 +11,7 @@ import * as membersList from './migrations/009_members_list.ts';
 import * as peopleCounts from './migrations/010_people_counts.ts';
 import * as activityFilters from './migrations/011_activity_filters.ts';
 import * as writeCost from './migrations/012_write_cost.ts';
+import * as inviteeLookup from './migrations/013_invitee_lookup.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': initial,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '010_people_counts': peopleCounts,
   '011_activity_filters': activityFilters,
   '012_write_cost': writeCost,
+  '013_invitee_lookup': inviteeLookup,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
