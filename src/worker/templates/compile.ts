@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
 import { readFields, type Fields } from './fields.ts';
 import { escapeHtml } from '../../text/escape-html.ts';
 import { cleanSubject } from './format.ts';
 import { toMjml, toText, type EmailLayout } from './markup.ts';
+import { compileMjmlDocuments } from './compile-mjml.ts';
 
 /** A rendered email: a header-safe subject, the HTML part and the plain-text part. */
 export interface RenderedEmail {
@@ -26,8 +26,6 @@ interface SlotTemplate {
   slots: readonly string[];
   urls: readonly boolean[];
 }
-
-type Mjml2Html = (markup: string, options: { validationLevel: 'strict'; keepComments: boolean }) => Promise<{ html: string }>;
 
 const marker = /\{\{([A-Za-z][A-Za-z0-9]*)\}\}/g;
 const placeholder = /GLSLOT_([A-Za-z][A-Za-z0-9]*)_Z/g;
@@ -54,31 +52,36 @@ function fill(template: SlotTemplate, values: Readonly<Record<string, string>>, 
 
 const keep = (value: string): string => value;
 
-let mjml2html: Mjml2Html | undefined;
+/** Every kind's MJML, slots replaced by inert placeholders, in the order defineEmail saw them. */
+const mjmlSources: string[] = [];
+let compiled: Promise<SlotTemplate[]> | undefined;
 
 /**
- * Compiles MJML once into HTML cut at its slots. Slots become inert placeholders before MJML sees
- * the markup, so values never pass through MJML and each message is only a string fill.
+ * Compiles every kind's MJML once, together, into HTML cut at its slots (in a child process: see
+ * compile-mjml.ts). Slots become inert placeholders before MJML sees the markup, so values never
+ * pass through MJML and each message is only a string fill.
  */
-async function compileMjml(mjml: string): Promise<SlotTemplate> {
-  mjml2html ??= createRequire(import.meta.url)('mjml') as Mjml2Html;
-  const { html } = await mjml2html(mjml.replace(marker, 'GLSLOT_$1_Z'), { validationLevel: 'strict', keepComments: false });
-  return split(html, placeholder);
+function compileAll(): Promise<SlotTemplate[]> {
+  if (!compiled) {
+    compiled = compileMjmlDocuments(mjmlSources).then((html) => html.map((h) => split(h, placeholder)));
+    // A failed compile is tried again by the next message rather than remembered.
+    compiled.catch(() => { compiled = undefined; });
+  }
+  return compiled;
 }
 
 /**
  * Makes the renderer of one email kind. The payload is validated before anything else; the MJML
- * is compiled on first use (mjml itself is loaded then too: it takes most of a second) and cached.
+ * of every kind is compiled on the first message of any (most of a second) and kept.
  */
 export function defineEmail(definition: EmailDefinition): EmailRenderer {
   const subject = split(definition.subject, marker);
   const text = split(toText(definition), marker);
-  let html: Promise<SlotTemplate> | undefined;
+  const index = mjmlSources.push(toMjml(definition).replace(marker, 'GLSLOT_$1_Z')) - 1;
   return async (kind, payload) => {
     const values = definition.values(readFields(kind, payload));
     const subjectLine = cleanSubject(fill(subject, values, keep));
-    html ??= compileMjml(toMjml(definition));
-    const compiled = await html;
-    return { subject: subjectLine, html: fill(compiled, { ...values, subject: subjectLine }, escapeHtml), text: fill(text, values, keep) };
+    const html = (await compileAll())[index]!;
+    return { subject: subjectLine, html: fill(html, { ...values, subject: subjectLine }, escapeHtml), text: fill(text, values, keep) };
   };
 }

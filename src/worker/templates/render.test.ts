@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { emailKindNames, renderEmail, renderSlack, TemplateError } from './render.ts';
 
@@ -207,5 +208,7 @@ describe('kinds', () => {
       expectNoInjectedMarkup(email.html);
       expect(email.text).not.toMatch(/\{\{|\*\*|\[\[/);
     }
+    // mjml (about 70 MB once loaded) compiles in a child process and never stays in the server.
+    expect(Object.keys(createRequire(import.meta.url).cache).filter((path) => /[\\/]node_modules[\\/]mjml[\\/]/.test(path))).toEqual([]);
   });
 });
