@@ -1,6 +1,6 @@
 import { Anchor, Code, Table, Text } from '@mantine/core';
 import type { Schemas } from '../api/types';
-import { actionLabel, detailLines, targetLabel } from './audit-text';
+import { detailLines, eventLabel, targetLabel } from './audit-text';
 import { formatWhen } from './format';
 
 type AuditEvent = Schemas['AuditEvent'];
@@ -22,7 +22,7 @@ export function AuditRow({ event, filteredByActor, onFilterActor }: { event: Aud
   return (
     <Table.Tr>
       <Table.Td hiddenFrom="sm">
-        <Text size="sm" fw={500}>{actionLabel(event.action)}</Text>
+        <Text size="sm" fw={500}>{eventLabel(event)}</Text>
         <Text size="sm" style={{ overflowWrap: 'anywhere' }}>{targetLabel(event)}</Text>
         <Text size="xs" c="dimmed">{formatWhen(event.at)} · by {actor('xs')}</Text>
         {details}
@@ -30,7 +30,7 @@ export function AuditRow({ event, filteredByActor, onFilterActor }: { event: Aud
       <Table.Td visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}><Text size="sm">{formatWhen(event.at)}</Text></Table.Td>
       <Table.Td visibleFrom="sm">{actor('sm')}</Table.Td>
       <Table.Td visibleFrom="sm">
-        <Text size="sm">{actionLabel(event.action)}</Text>
+        <Text size="sm">{eventLabel(event)}</Text>
         <Code fz="xs">{event.action}</Code>
       </Table.Td>
       <Table.Td visibleFrom="sm" maw={320}><Text size="sm" style={{ overflowWrap: 'anywhere' }}>{targetLabel(event)}</Text></Table.Td>

@@ -1,6 +1,10 @@
-import type { Schemas } from '../api/types';
-
-type AuditEvent = Schemas['AuditEvent'];
+/** The fields of an audit event (the API's AuditEvent) that its wording reads. */
+export interface AuditEvent {
+  action: string;
+  target: string | null;
+  targetName: string | null;
+  data: Record<string, unknown>;
+}
 
 /** The recorded actions in words. An action not listed here is shown as recorded. */
 const ACTIONS: Record<string, string> = {
@@ -26,9 +30,23 @@ const ACTIONS: Record<string, string> = {
   'notification.retried': 'Retried a message',
 };
 
+/** The actions recorded once for many people (one event per call), in words for many. */
+const BATCH_ACTIONS: Record<string, string> = {
+  'member.created': 'Added people',
+  'member.updated': 'Changed members',
+  'invitation.created': 'Sent invitations',
+  'invitation.resent': 'Resent invitations',
+};
+
 /** An action in words ("Revoked an API token"). */
 export function actionLabel(action: string): string {
   return ACTIONS[action] ?? action;
+}
+
+/** What one event did, in words: "Sent invitations" for a call that invited many, else its action's label. */
+export function eventLabel(event: AuditEvent): string {
+  const many = batchOf(event);
+  return (many && many.count !== 1 && BATCH_ACTIONS[event.action]) || actionLabel(event.action);
 }
 
 const KEYS: Record<string, string> = {
