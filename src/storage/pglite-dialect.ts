@@ -11,6 +11,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import type { Db } from './db.ts';
+import { analyzeOutgrownTables } from './embedded-maintenance.ts';
 
 /**
  * A Kysely dialect for PGlite. PGlite is a single connection, so the driver hands it out to one
@@ -70,7 +71,11 @@ const PGLITE_SLICE = 150;
  */
 export async function inTurns(db: Db, step: (turn: number) => Promise<boolean>): Promise<void> {
   for (let turn = 0; ; turn++) {
-    if (turn > 0) await letOthersIn(db);
+    if (turn > 0) {
+      await letOthersIn(db);
+      // Every few slices (a look costs a few milliseconds): see embedded-maintenance.ts.
+      if (turn % 4 === 0) await analyzeOutgrownTables(db, isSingleConnection(db));
+    }
     if (!(await step(turn))) return;
   }
 }

@@ -5,6 +5,8 @@ import { claimDue, countQueued, readInvitationLinks, readOrgDeliverySettings, se
 import { sendDueReminders } from '../domain/invitations/remind.ts';
 import { expireDueInvitations, removeDeadMailboxLinks } from '../storage/sweeps.ts';
 import { pruneInvitationSends } from '../storage/invitation-counts.ts';
+import { maintainEmbeddedTables } from '../storage/embedded-maintenance.ts';
+import { isSingleConnection } from '../storage/pglite-dialect.ts';
 import { deliver, type DeliveryContext, type OrgDelivery } from './deliver.ts';
 import { deliveries, deliveryLatency, queued } from './metrics.ts';
 import type { EmailTransport } from './transports/email.ts';
@@ -148,6 +150,8 @@ export async function runSweeps(deps: WorkerDeps, now?: Date): Promise<{ expired
   await yieldToEventLoop();
   const linksRemoved = await removeDeadMailboxLinks(deps.db, 1000);
   await pruneInvitationSends(deps.db);
+  const maintained = await maintainEmbeddedTables(deps.db, isSingleConnection(deps.db));
+  if (maintained.analyzed.length) deps.logger.debug(maintained, 'embedded database maintenance');
   if (expired || reminded) deps.logger.info({ expired, reminded }, 'invitation sweep');
   return { expired, reminded, linksRemoved };
 }

@@ -1,0 +1,67 @@
+import { sql } from 'kysely';
+import type { Db } from './db.ts';
+
+/**
+ * The embedded database (PGlite) runs no autovacuum: left alone its tables are never analyzed or
+ * vacuumed. The planner then goes on judging a table by the size it had when first seen, and the
+ * foreign-key checks keep the plan they made then: a bulk invite checking each new invitation
+ * against the members it had just added read the whole members table once per row (3 s for 2,000
+ * invitations at 6,000 members, and growing with every call). These do autovacuum's work, by its
+ * rules, on the embedded database; on PostgreSQL autovacuum does it and they do nothing.
+ * `isEmbedded` is the caller's knowledge of which database this is (see isSingleConnection).
+ */
+
+/** When a table is due: more than `base` rows plus `share` of its size changed (or died). */
+interface Threshold {
+  base: number;
+  share: number;
+}
+
+/** Autovacuum's rules: analyze after 50 rows plus a tenth changed, vacuum after 50 plus a fifth died. */
+const AUTOVACUUM = { analyze: { base: 50, share: 0.1 }, vacuum: { base: 50, share: 0.2 } };
+/**
+ * Between the slices of bulk work only a table that outgrew its statistics by far is analyzed
+ * (that is when plans go wrong), so a big call spends little of its time analyzing.
+ */
+const OUTGROWN = { analyze: { base: 1000, share: 0.5 }, vacuum: { base: Number.MAX_SAFE_INTEGER, share: 0 } };
+
+interface DueTable {
+  relname: string;
+  analyze: boolean;
+  vacuum: boolean;
+}
+
+async function dueTables(db: Db, rules: { analyze: Threshold; vacuum: Threshold }): Promise<DueTable[]> {
+  const due = await sql<DueTable>`
+    select relname, changed > ${rules.analyze.base} + ${rules.analyze.share} * size as analyze, dead > ${rules.vacuum.base} + ${rules.vacuum.share} * size as vacuum
+    from (
+      select s.relname, s.n_mod_since_analyze as changed, s.n_dead_tup as dead, greatest(c.reltuples, 0) as size
+      from pg_stat_user_tables s join pg_class c on c.oid = s.relid
+      where s.schemaname = 'public'
+    ) t
+    where changed > ${rules.analyze.base} + ${rules.analyze.share} * size or dead > ${rules.vacuum.base} + ${rules.vacuum.share} * size
+  `.execute(db);
+  return due.rows;
+}
+
+/**
+ * Analyzes the tables that outgrew their statistics: between the transactions of bulk work on the
+ * embedded database, so that each next slice is planned for the tables' real size.
+ */
+export async function analyzeOutgrownTables(db: Db, isEmbedded: boolean): Promise<string[]> {
+  if (!isEmbedded) return [];
+  const due = (await dueTables(db, OUTGROWN)).filter((t) => t.analyze);
+  for (const t of due) await sql`analyze ${sql.id(t.relname)}`.execute(db);
+  return due.map((t) => t.relname);
+}
+
+/**
+ * What autovacuum would do now on the embedded database: vacuums the tables with enough dead rows
+ * and analyzes those that changed enough. Run by the scheduled sweeps, outside any transaction.
+ */
+export async function maintainEmbeddedTables(db: Db, isEmbedded: boolean): Promise<{ analyzed: string[]; vacuumed: string[] }> {
+  if (!isEmbedded) return { analyzed: [], vacuumed: [] };
+  const due = await dueTables(db, AUTOVACUUM);
+  for (const t of due) await (t.vacuum ? sql`vacuum (analyze) ${sql.id(t.relname)}` : sql`analyze ${sql.id(t.relname)}`).execute(db);
+  return { analyzed: due.map((t) => t.relname), vacuumed: due.filter((t) => t.vacuum).map((t) => t.relname) };
+}
