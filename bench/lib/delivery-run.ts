@@ -3,8 +3,8 @@ import type { Db } from '../../src/storage/db.ts';
 import { main } from './cleanup.ts';
 import { freshDatabase, withOpen } from './database.ts';
 import { fmt, report } from './report.ts';
-import { cpuSeconds } from './process.ts';
 import { api, bootstrapCli, startServer } from './server.ts';
+import { cpuSeconds, runNode } from './process.ts';
 import { startSmtpPeer } from './smtp.ts';
 import { runCount, runs, size, sleep, summarize } from './stats.ts';
 
@@ -32,6 +32,10 @@ async function seedHistory(db: Db, orgId: string, history: number): Promise<void
  * With `history`, that many sent notifications are seeded first (no query may scan them); the
  * server's CPU use while idle (nothing queued) is reported too.
  */
+/** The worker's defaults (config.ts: WORKER_CONCURRENCY; SMTP connections as create-worker.ts sets them). */
+const WORKER_IN_FLIGHT = Number(process.env.WORKER_CONCURRENCY ?? 16);
+const SMTP_CONNECTIONS = Math.min(8, WORKER_IN_FLIGHT);
+
 export function deliveryBenchmark(bench: string, history: number): Promise<void> {
   const N = size('N', 5000);
   return main(async () => {
@@ -61,6 +65,17 @@ export function deliveryBenchmark(bench: string, history: number): Promise<void>
     }, (r) => `${r.n} messages at ${Math.round(r.rate)}/s`);
     const peak = server.rss.peak();
     const rate = summarize(results.map((r) => r.rate));
+    // The floor, same peer, same window: the product's transport alone (bench/lib/smtp-floor.ts).
+    const floors: number[] = [];
+    for (let run = 0; run < runCount(); run++) {
+      await smtp.reset();
+      const sent = await runNode(['bench/lib/smtp-floor.ts', smtp.url, String(N), String(SMTP_CONNECTIONS), String(WORKER_IN_FLIGHT)], { LOG_LEVEL: 'warn' });
+      if (sent.code !== 0) throw new Error(`SMTP floor failed: ${sent.stderr.slice(-500)}`);
+      const c = await smtp.waitFor(N, 60_000);
+      floors.push(((c.count - 1) / (c.lastAt - c.firstAt)) * 1000);
+      console.log(`  floor run ${run + 1}: ${N} messages at ${Math.round(floors.at(-1)!)}/s`);
+    }
+    const floor = summarize(floors);
     report(bench, {
       row: history ? `email delivery, ${history.toLocaleString('en')} of history` : 'email delivery',
       db: db.kind,
@@ -69,6 +84,7 @@ export function deliveryBenchmark(bench: string, history: number): Promise<void>
       details: `idle server ${fmt(idleCpu)} % of a core; server peak RSS ${fmt(peak)} MB`,
       target: '≥ 500 messages/s',
       pass: rate.median >= 500,
+      baseline: { label: 'floor: the same emails through the same SMTP transport, no database or worker', figure: floor, unit: 'messages/s', ratio: rate.median / floor.median },
     });
   });
 }

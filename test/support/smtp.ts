@@ -9,6 +9,8 @@ export interface TestSmtpServer {
   received: ParsedMail[];
   /** How the server answers the next messages: accept, 421 (temporary) or 550 (permanent). */
   mode: SmtpMode;
+  /** SMTP connections opened so far. */
+  connections: number;
   close(): Promise<void>;
 }
 
@@ -18,11 +20,15 @@ export interface TestSmtpServer {
  */
 export async function startSmtpServer(options: { parse?: boolean } = {}): Promise<TestSmtpServer> {
   const parse = options.parse ?? true;
-  const state: TestSmtpServer = { url: '', received: [], mode: 'accept', close: async () => {} };
+  const state: TestSmtpServer = { url: '', received: [], mode: 'accept', connections: 0, close: async () => {} };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onConnect(_session, callback) {
+      state.connections++;
+      callback();
+    },
     onRcptTo(_address, _session, callback) {
       if (state.mode === 'tempfail') return callback(Object.assign(new Error('Try again later'), { responseCode: 421 }));
       if (state.mode === 'reject') return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
