@@ -3,14 +3,15 @@
  * in its own process posts `POST /orgs/{org}/invitations` with a new address each request to the
  * real server (its delivery worker sending to a counting SMTP peer, as in production). Baseline in
  * the same run (PostgreSQL): Better Auth's organization plugin `createInvitation` at the same
- * concurrency, and the floor, raw single-row INSERTs into a copy of the invitations table.
+ * concurrency, and two floors: raw single-row INSERTs into a copy of the invitations table, and the
+ * same statements an invite issues, prepared, over 32 connections without HTTP (rawSingleInvites).
  *
  *   npm run bench:single-invite          BENCH_DURATION=10 (seconds a run), BENCH_RUNS=3
  */
 import { main } from './lib/cleanup.ts';
 import { freshDatabase } from './lib/database.ts';
 import { bearer, describeLoad, load, type LoadResult } from './lib/load.ts';
-import { createRawTables, rawSingleInserts } from './lib/raw.ts';
+import { createRawTables, rawSingleInserts, rawSingleInvites } from './lib/raw.ts';
 import { fmt, report } from './lib/report.ts';
 import { bootstrapCli, startServer } from './lib/server.ts';
 import { startSmtpPeer } from './lib/smtp.ts';
@@ -43,15 +44,17 @@ await main(async () => {
     const peerRps = summarize(peerRuns.map((r) => r.rps));
     const handle = await db.open();
     let floor;
+    let same;
     try {
       await createRawTables(handle.db);
       floor = summarize((await runs(runCount(), () => rawSingleInserts(db.url!, admin.orgId, CONNECTIONS, Math.min(5, SECONDS)), (r) => `raw INSERT ${Math.round(r)} rows/s`)));
+      same = summarize((await runs(runCount(), () => rawSingleInvites(db.url!, admin.orgId, admin.slug, CONNECTIONS, Math.min(5, SECONDS)), (r) => `raw same writes ${Math.round(r)} invites/s`)));
     } finally {
       await handle.close();
     }
     baseline = {
       label: 'baseline Better Auth createInvitation',
-      text: `${fmt(peerRps.median)} req/s (min ${fmt(peerRps.min)}, max ${fmt(peerRps.max)}), p99 ${fmt(summarize(peerRuns.map((r) => r.p99)).median)} ms; floor raw single INSERT ${fmt(floor.median)} rows/s (min ${fmt(floor.min)}, max ${fmt(floor.max)})`,
+      text: `${fmt(peerRps.median)} req/s (min ${fmt(peerRps.min)}, max ${fmt(peerRps.max)}), p99 ${fmt(summarize(peerRuns.map((r) => r.p99)).median)} ms; floor raw single INSERT ${fmt(floor.median)} rows/s (min ${fmt(floor.min)}, max ${fmt(floor.max)}); floor with the same statements, no HTTP (bench/lib/raw.ts rawSingleInvites) ${fmt(same.median)} invites/s (min ${fmt(same.min)}, max ${fmt(same.max)}): product ${fmt(rps.median / same.median)}× of it`,
       ratio: rps.median / peerRps.median,
     };
   }

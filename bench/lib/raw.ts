@@ -8,9 +8,9 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import type { Db } from '../../src/storage/db.ts';
 
-const TABLES = ['members', 'invitations', 'notifications', 'audit_events'] as const;
+const TABLES = ['members', 'invitations', 'notifications', 'audit_events', 'invitation_sends'] as const;
 
-/** (Re)creates the scratch schema `raw` with copies of the four tables the invite path writes. */
+/** (Re)creates the scratch schema `raw` with copies of the tables the invite path writes. */
 export async function createRawTables(db: Db): Promise<void> {
   await sql`drop schema if exists raw cascade`.execute(db);
   await sql`create schema raw`.execute(db);
@@ -84,6 +84,60 @@ export async function rawSingleInserts(url: string, orgId: string, connections: 
     };
     await Promise.all(Array.from({ length: connections }, (_, c) => client(c)));
     return (rows / (performance.now() - started)) * 1000;
+  } finally {
+    await pool.end();
+  }
+}
+
+/**
+ * The floor for single invites that keep the product's rules: per invite, what one
+ * `POST /orgs/{org}/invitations` with one address issues on PostgreSQL, as named prepared
+ * statements without HTTP or an ORM — the token and organization reads, then one transaction
+ * locking the organization, reading the daily cap, writing the member, the invitation, the outbox
+ * row, the cap counter and two audit rows (into the raw copies). From `connections` connections
+ * for `seconds`; returns invites a second.
+ */
+export async function rawSingleInvites(url: string, orgId: string, slug: string, connections: number, seconds: number): Promise<number> {
+  const pool = new pg.Pool({ connectionString: url, max: connections });
+  try {
+    let invites = 0;
+    const until = performance.now() + seconds * 1000;
+    const started = performance.now();
+    const one = async (client: pg.PoolClient, c: number, i: number) => {
+      const email = `same${c}-${i}-${randomUUID().slice(0, 8)}@bench.test`;
+      const memberId = randomUUID();
+      const invitationId = randomUUID();
+      const q = (name: string, text: string, values: unknown[]) => client.query({ name, text, values });
+      await q('f-token', 'select id, org_id, scope, name, last_used_at from api_tokens where token_hash = $1 and revoked_at is null', [createHash('sha256').update(email).digest()]);
+      await q('f-org', 'select * from organizations where slug = $1', [slug]);
+      await client.query('begin');
+      await q('f-lock', 'select * from organizations where id = $1 for share', [orgId]);
+      await q('f-cap', `select coalesce(sum(sent), 0)::int as n from invitation_sends where org_id = $1 and hour > now() - interval '25 hours'`, [orgId]);
+      await q('f-member', `insert into raw.members (org_id, id, email, email_normalized, role, source, invited_by) values ($1, $2, $3, $3, 'member', 'api', 'token:bench')
+        on conflict (org_id, email_normalized) do nothing returning id, email, status`, [orgId, memberId, email]);
+      await q('f-audit', `insert into raw.audit_events (org_id, actor, action, target, data) values ($1, 'token:bench', $2, $3, $4)`, [orgId, 'member.created', `member:${memberId}`, JSON.stringify({ email, role: 'member' })]);
+      await q('f-invitation', `insert into raw.invitations (org_id, id, member_id, email, email_normalized, role, token_hash, expires_at, last_sent_at, invited_by)
+        values ($1, $2, $3, $4, $4, 'member', $5, now() + interval '7 days', now(), 'token:bench') on conflict (org_id, member_id) where status = 'pending' do nothing returning id, expires_at`,
+      [orgId, invitationId, memberId, email, createHash('sha256').update(invitationId).digest()]);
+      await q('f-outbox', `insert into raw.notifications (org_id, channel, kind, recipient, payload) values ($1, 'email', 'invitation', $2, $3)`, [orgId, email, payload(orgId, email, invitationId, memberId)]);
+      await q('f-sends', `insert into raw.invitation_sends (org_id, hour, slot, sent) values ($1, date_trunc('hour', now()), $2, 1)
+        on conflict (org_id, hour, slot) do update set sent = raw.invitation_sends.sent + excluded.sent`, [orgId, i % 16]);
+      await q('f-audit', `insert into raw.audit_events (org_id, actor, action, target, data) values ($1, 'token:bench', $2, $3, $4)`, [orgId, 'invitation.created', `invitation:${invitationId}`, JSON.stringify({ memberId, email, role: 'member' })]);
+      await client.query('commit');
+    };
+    const worker = async (c: number) => {
+      const client = await pool.connect();
+      try {
+        for (let i = 0; performance.now() < until; i++) {
+          await one(client, c, i);
+          invites++;
+        }
+      } finally {
+        client.release();
+      }
+    };
+    await Promise.all(Array.from({ length: connections }, (_, c) => worker(c)));
+    return (invites / (performance.now() - started)) * 1000;
   } finally {
     await pool.end();
   }
