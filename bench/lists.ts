@@ -4,7 +4,8 @@
  * connection; ≥ 1,000 req/s at 16). Members are seeded by SQL (70 % active, 30 % pending, each
  * pending one with a pending invitation; 40 first names × 50 last names, addresses like
  * jsmith123@acme.test), statistics gathered, then autocannon in its own process asks each page
- * at 1 connection and at 16.
+ * at 1 connection and at 16. On PostgreSQL the floor is measured in the same run: the statements
+ * each request issues, captured from the app and replayed prepared without HTTP, at 1 and 16.
  *
  *   npm run bench:lists                  BENCH_MEMBERS=1000000, BENCH_DURATION=5 seconds a load
  */
@@ -15,6 +16,7 @@ import { freshDatabase, withOpen } from './lib/database.ts';
 import { bearer, describeLoad, load } from './lib/load.ts';
 import { fmt, report } from './lib/report.ts';
 import { bootstrapCli, startServer } from './lib/server.ts';
+import { captureStatements, replayStatements } from './lib/statement-floor.ts';
 import { runCount, runs, size, summarize } from './lib/stats.ts';
 
 const MEMBERS = size('MEMBERS', 1_000_000);
@@ -68,7 +70,21 @@ await main(async () => {
     const many = await runs(runCount(), () => load({ url: server.url, method: 'GET', path: c.path, headers: bearer(admin.token), connections: 16, durationS: SECONDS, body: { kind: 'none' } }), (r) => `16 connections: ${describeLoad(r)}`);
     const p99 = summarize(one.map((r) => r.latency.p99));
     const rps = summarize(many.map((r) => r.rps));
+    let baseline;
+    if (db.kind === 'postgres') {
+      // The floor: the same statements, prepared, over plain connections (bench/lib/statement-floor.ts).
+      const statements = await captureStatements(db.url!, c.path, bearer(admin.token));
+      const floorOne = await runs(runCount(), () => replayStatements(db.url!, statements, 1, SECONDS), (r) => `floor, 1 connection: p99 ${fmt(r.p99)} ms`);
+      const floorMany = await runs(runCount(), () => replayStatements(db.url!, statements, 16, SECONDS), (r) => `floor, 16 connections: ${Math.round(r.rps)}/s`);
+      const floorRps = summarize(floorMany.map((r) => r.rps));
+      baseline = {
+        label: `floor: its ${statements.length} statements, prepared, no HTTP`,
+        text: `p99 ${fmt(summarize(floorOne.map((r) => r.p99)).median)} ms at 1 connection; ${fmt(floorRps.median)} req/s at 16 (min ${fmt(floorRps.min)}, max ${fmt(floorRps.max)}); the product's req/s at 16 is ${fmt(rps.median / floorRps.median)}× of it`,
+        ratio: rps.median / floorRps.median,
+      };
+    }
     report('lists', {
+      ...(baseline ? { baseline } : {}),
       row: c.row,
       db: db.kind,
       figure: p99,
