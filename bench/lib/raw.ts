@@ -62,6 +62,34 @@ export async function rawBulkInsert(db: Db, orgId: string, emails: readonly stri
 }
 
 /**
+ * What "send to all pending" writes for members that exist, by SQL alone: an invitation and an
+ * outbox row per address (one `INSERT ... SELECT FROM unnest(...)` per table per 5,000 rows, the
+ * product's slice) and one audit event naming them all, in one transaction. Returns milliseconds.
+ */
+export async function rawInvitationsOnly(db: Db, orgId: string, emails: readonly string[]): Promise<number> {
+  const chunks: Array<{ members: string[]; invitations: string[]; emails: string[]; hashes: string[]; payloads: string[] }> = [];
+  for (let i = 0; i < emails.length; i += 5000) {
+    const e = emails.slice(i, i + 5000);
+    const members = e.map(() => randomUUID());
+    const invitations = e.map(() => randomUUID());
+    chunks.push({ members, invitations, emails: e, hashes: e.map(() => createHash('sha256').update(randomUUID()).digest('hex')), payloads: e.map((x, j) => payload(orgId, x, invitations[j]!, members[j]!)) });
+  }
+  const audit = JSON.stringify({ count: emails.length, items: emails.map((email) => ({ email, role: 'member' })) });
+  const started = performance.now();
+  await db.transaction().execute(async (trx) => {
+    for (const c of chunks) {
+      await sql`insert into raw.invitations (org_id, id, member_id, email, email_normalized, role, token_hash, expires_at, invited_by)
+        select ${orgId}::uuid, id, m, e, e, 'member', decode(h, 'hex'), now() + interval '7 days', 'token:bench'
+        from unnest(${c.invitations}::uuid[], ${c.members}::uuid[], ${c.emails}::text[], ${c.hashes}::text[]) as u(id, m, e, h)`.execute(trx);
+      await sql`insert into raw.notifications (org_id, channel, kind, recipient, payload)
+        select ${orgId}::uuid, 'email', 'invitation', e, p::jsonb from unnest(${c.emails}::text[], ${c.payloads}::text[]) as u(e, p)`.execute(trx);
+    }
+    await sql`insert into raw.audit_events (org_id, actor, action, target, data) values (${orgId}::uuid, 'token:bench', 'invitation.created', null, ${audit}::jsonb)`.execute(trx);
+  });
+  return performance.now() - started;
+}
+
+/**
  * The floor for single invites: one parameterised INSERT per row into the raw invitations copy,
  * autocommit, from `connections` connections for `seconds`. Returns rows a second.
  */
