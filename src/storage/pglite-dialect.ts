@@ -11,7 +11,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import type { Db } from './db.ts';
-import { analyzeOutgrownTables } from './embedded-maintenance.ts';
+import { analyzeOutgrownTables } from './planner-statistics.ts';
 
 /**
  * A Kysely dialect for PGlite. PGlite is a single connection, so the driver hands it out to one
@@ -73,8 +73,9 @@ export async function inTurns(db: Db, step: (turn: number) => Promise<boolean>):
   for (let turn = 0; ; turn++) {
     if (turn > 0) {
       await letOthersIn(db);
-      // Every few slices (a look costs a few milliseconds): see embedded-maintenance.ts.
-      if (turn % 4 === 0) await analyzeOutgrownTables(db, isSingleConnection(db));
+      // See planner-statistics.ts. A look costs a few milliseconds: on the embedded database,
+      // whose slices are small, every fourth slice.
+      if (!isSingleConnection(db) || turn % 4 === 0) await analyzeOutgrownTables(db);
     }
     if (!(await step(turn))) return;
   }

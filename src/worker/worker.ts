@@ -5,7 +5,7 @@ import { claimDue, countQueued, readInvitationLinks, readOrgDeliverySettings, se
 import { sendDueReminders } from '../domain/invitations/remind.ts';
 import { expireDueInvitations, removeDeadMailboxLinks } from '../storage/sweeps.ts';
 import { pruneInvitationSends } from '../storage/invitation-counts.ts';
-import { maintainEmbeddedTables } from '../storage/embedded-maintenance.ts';
+import { maintainEmbeddedTables } from '../storage/planner-statistics.ts';
 import { isSingleConnection } from '../storage/pglite-dialect.ts';
 import { deliver, type DeliveryContext, type OrgDelivery } from './deliver.ts';
 import { deliveries, deliveryLatency, queued } from './metrics.ts';

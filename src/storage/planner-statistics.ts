@@ -2,13 +2,13 @@ import { sql } from 'kysely';
 import type { Db } from './db.ts';
 
 /**
- * The embedded database (PGlite) runs no autovacuum: left alone its tables are never analyzed or
- * vacuumed. The planner then goes on judging a table by the size it had when first seen, and the
- * foreign-key checks keep the plan they made then: a bulk invite checking each new invitation
- * against the members it had just added read the whole members table once per row (3 s for 2,000
- * invitations at 6,000 members, and growing with every call). These do autovacuum's work, by its
- * rules, on the embedded database; on PostgreSQL autovacuum does it and they do nothing.
- * `isEmbedded` is the caller's knowledge of which database this is (see isSingleConnection).
+ * Planner statistics kept up with bulk work. A table's statistics are refreshed by autovacuum a
+ * minute or more after it changed, and never on the embedded database (PGlite runs no autovacuum).
+ * Meanwhile the planner judges a table by the size it had: a bulk invite on PGlite checked each new
+ * invitation's member against the whole members table (3 s for 2,000 invitations at 6,000 members,
+ * growing with every call), and a send to 50,000 pending members on PostgreSQL looked up each
+ * slice's pending invitations by reading every invitation the call had written so far (7.7 s of its
+ * 15 s, growing with the square of the count). On the embedded database the sweeps also vacuum.
  */
 
 /** When a table is due: more than `base` rows plus `share` of its size changed (or died). */
@@ -45,18 +45,17 @@ async function dueTables(db: Db, rules: { analyze: Threshold; vacuum: Threshold 
 }
 
 /**
- * Analyzes the tables that outgrew their statistics: between the transactions of bulk work on the
- * embedded database, so that each next slice is planned for the tables' real size.
+ * Analyzes the tables that outgrew their statistics: between the transactions of bulk work, so
+ * that each next slice is planned for the tables' real size.
  */
-export async function analyzeOutgrownTables(db: Db, isEmbedded: boolean): Promise<string[]> {
-  if (!isEmbedded) return [];
+export async function analyzeOutgrownTables(db: Db): Promise<string[]> {
   const due = (await dueTables(db, OUTGROWN)).filter((t) => t.analyze);
   for (const t of due) await sql`analyze ${sql.id(t.relname)}`.execute(db);
   return due.map((t) => t.relname);
 }
 
 /**
- * What autovacuum would do now on the embedded database: vacuums the tables with enough dead rows
+ * What autovacuum would do now, on the embedded database only (`isEmbedded`, see isSingleConnection): vacuums the tables with enough dead rows
  * and analyzes those that changed enough. Run by the scheduled sweeps, outside any transaction.
  */
 export async function maintainEmbeddedTables(db: Db, isEmbedded: boolean): Promise<{ analyzed: string[]; vacuumed: string[] }> {

@@ -1,0 +1,24 @@
+import pg from 'pg';
+import { createTestApp } from './test/support/app.ts';
+import { bootstrap, call } from './test/support/client.ts';
+import { seedPendingMembers } from './bench/lib/seed.ts';
+const times = new Map<string, { ms: number; n: number }>();
+const orig = pg.Client.prototype.query;
+let on = false;
+(pg.Client.prototype as any).query = function (this: pg.Client, q: any, ...rest: any[]) {
+  const text = (typeof q === 'string' ? q : (q.text ?? q.name ?? '')).replace(/\s+/g, ' ').slice(0, 100);
+  const at = performance.now();
+  const r = (orig as any).call(this, q, ...rest);
+  if (on && r && typeof r.then === 'function') r.then(() => { const e = times.get(text) ?? { ms: 0, n: 0 }; e.ms += performance.now() - at; e.n++; times.set(text, e); }, () => {});
+  return r;
+};
+const t = await createTestApp({ INVITATIONS_PER_DAY_PER_ORG: '100000000' });
+const { apiToken, org } = await bootstrap(t, 'sa');
+const n = Number(process.env.N ?? 50000);
+await seedPendingMembers(t.database.db, org.id, n, 'p-');
+on = true;
+const at = performance.now();
+const res = await call(t, 'POST', '/api/v1/orgs/sa/invitations/send', { token: apiToken, body: { scope: 'pending' } });
+console.log(res.status, JSON.stringify(res.body.counts), Math.round(performance.now() - at), 'ms');
+for (const [k, v] of [...times].sort((a, b) => b[1].ms - a[1].ms).slice(0, 10)) console.log(`${v.ms.toFixed(0).padStart(7)} ms ${String(v.n).padStart(5)}x  ${k}`);
+await t.close();
