@@ -1,25 +1,41 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from './db.ts';
+import type { Database, InvitationStatus, InvitationsTable } from './schema.ts';
 import { pageLimit } from './page-limit.ts';
+import { PREFIX_END } from './prefix.ts';
 import { effectiveStatusSql, isLiveSql, pastExpirySql, type InvitationRow } from './invitations.ts';
-import type { InvitationStatus } from './schema.ts';
 
-export type InvitationListRow = Omit<InvitationRow, 'orgId' | 'emailNormalized'> & {
+export type InvitationListRow = Omit<InvitationRow, 'orgId'> & {
   /** The invitee's name as the organization knows it, else their account's; null when unknown. */
   name: string | null;
 };
 
+/** Where a page starts: after this row of the previous page (`emailNormalized` only while searching). */
+export interface InvitationListKey {
+  emailNormalized?: string | undefined;
+  createdAt: Date;
+  id: string;
+}
+
+export interface InvitationListOptions {
+  status?: InvitationStatus | undefined;
+  /** Invitations whose normalized address starts with this (already lower-cased) prefix. */
+  emailPrefix?: string | undefined;
+  after?: InvitationListKey | undefined;
+  limit: number;
+}
+
 /**
- * One page of an organization's invitations, newest first (keyset on created_at, id), each with the
- * invitee's name in the same statement. created_at is always written to the millisecond, so the
- * cursor's time is exact. Status, and the status filter, are the effective status on the
- * database's clock: `pending` means not yet expired, `expired` includes pending invitations whose
- * time has passed but that no sweep has written yet.
+ * One page of an organization's invitations, each with the invitee's name in the same statement.
+ * Newest first (keyset on created_at, id); while searching by address prefix, in address order and
+ * newest first for each address (keyset on email_normalized, created_at, id), so the page is a walk of
+ * the (email_normalized, org_id, created_at, id) index that stops at the page, whatever the prefix
+ * matches. created_at is always written to the millisecond, so the cursor's time is exact. Status,
+ * and the status filter, are the effective status on the database's clock: `pending` means not yet
+ * expired, `expired` includes pending invitations whose time has passed but that no sweep has
+ * written yet.
  */
-export async function listInvitations(
-  db: Db,
-  orgId: string,
-  options: { status?: InvitationStatus | undefined; after?: { createdAt: Date; id: string } | undefined; limit: number },
-): Promise<InvitationListRow[]> {
+export async function listInvitations(db: Db, orgId: string, options: InvitationListOptions): Promise<InvitationListRow[]> {
   let q = db
     .selectFrom('invitations as i')
     .select(effectiveStatusSql('i').as('status'))
@@ -34,14 +50,23 @@ export async function listInvitations(
         .whereRef('m.id', '=', 'i.memberId')
         .as('name'),
     )
-    .select(['i.id', 'i.memberId', 'i.email', 'i.role', 'i.expiresAt', 'i.sentCount', 'i.lastSentAt', 'i.invitedBy', 'i.createdAt', 'i.acceptedAt', 'i.declinedAt', 'i.revokedAt'])
+    .select(['i.id', 'i.memberId', 'i.email', 'i.emailNormalized', 'i.role', 'i.expiresAt', 'i.sentCount', 'i.lastSentAt', 'i.invitedBy', 'i.createdAt', 'i.acceptedAt', 'i.declinedAt', 'i.revokedAt'])
     .where('i.orgId', '=', orgId);
   if (options.status === 'pending') q = q.where(isLiveSql('i'));
   else if (options.status === 'expired') q = q.where((eb) => eb.or([eb('i.status', '=', 'expired'), pastExpirySql('i')]));
   else if (options.status) q = q.where('i.status', '=', options.status);
   const after = options.after;
-  if (after) q = q.where((eb) => eb.or([eb('i.createdAt', '<', after.createdAt), eb.and([eb('i.createdAt', '=', after.createdAt), eb('i.id', '<', after.id)])]));
-  return q.orderBy('i.createdAt', 'desc').orderBy('i.id', 'desc').limit(pageLimit(options.limit)).execute();
+  const newer = after && ((eb: ExpressionBuilder<Database & { i: InvitationsTable }, 'i'>) =>
+    eb.or([eb('i.createdAt', '<', after.createdAt), eb.and([eb('i.createdAt', '=', after.createdAt), eb('i.id', '<', after.id)])]));
+  const prefix = options.emailPrefix;
+  if (prefix === undefined) {
+    if (newer) q = q.where(newer);
+    return q.orderBy('i.createdAt', 'desc').orderBy('i.id', 'desc').limit(pageLimit(options.limit)).execute();
+  }
+  q = q.where('i.emailNormalized', '>=', prefix).where('i.emailNormalized', '<', prefix + PREFIX_END);
+  const lastEmail = after?.emailNormalized;
+  if (newer && lastEmail !== undefined) q = q.where((eb) => eb.or([eb('i.emailNormalized', '>', lastEmail), eb.and([eb('i.emailNormalized', '=', lastEmail), newer(eb)])]));
+  return q.orderBy('i.emailNormalized').orderBy('i.createdAt', 'desc').orderBy('i.id', 'desc').limit(pageLimit(options.limit)).execute();
 }
 
 export interface MyInvitationRow {

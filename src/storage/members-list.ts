@@ -1,6 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from './db.ts';
 import { pageLimit } from './page-limit.ts';
+import { PREFIX_END } from './prefix.ts';
 import { effectiveStatusSql } from './invitations.ts';
 import { isLastActiveAdminSql } from './members.ts';
 import type { AppRole, MemberStatus, OrgRole } from './schema.ts';
@@ -21,8 +22,6 @@ export interface MemberFilter {
   limit: number;
 }
 
-/** Above every character: `x >= p and x < p || END` is "x starts with p" in the C collation, as an index range. */
-const PREFIX_END = '\u{10FFFF}';
 
 /** The lower-cased name in byte order, the expression of the (org_id, name) index of migration 009. */
 const nameKey = sql<string>`lower(m.name) collate "C"`;

@@ -12,6 +12,7 @@ import * as peopleCounts from './migrations/010_people_counts.ts';
 import * as activityFilters from './migrations/011_activity_filters.ts';
 import * as writeCost from './migrations/012_write_cost.ts';
 import * as inviteeLookup from './migrations/013_invitee_lookup.ts';
+import * as invitationSearch from './migrations/014_invitation_search.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': initial,
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '011_activity_filters': activityFilters,
   '012_write_cost': writeCost,
   '013_invitee_lookup': inviteeLookup,
+  '014_invitation_search': invitationSearch,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -86,6 +86,15 @@ describe('the admin invites, resends, cancels and sends to all; invitees answer'
     await settled(admin);
     await expectAccessible(admin, 'invitations tab');
     await admin.screenshot({ path: `${shots}/invitations-tab.png`, fullPage: true });
+
+    // The search narrows the list to addresses starting with what is typed, and says when none do.
+    await admin.getByLabel('Search').fill('B');
+    await expect.poll(() => row(admin, 'ann@rocket.test').count(), POLL).toBe(0);
+    expect(await row(admin, 'bob@rocket.test').count()).toBe(1);
+    await admin.getByLabel('Search').fill('zed');
+    await expect.poll(() => admin.getByText('No invitations to addresses starting with “zed”').count(), POLL).toBe(1);
+    await admin.getByLabel('Search').fill('');
+    await expect.poll(() => row(admin, 'ann@rocket.test').count(), POLL).toBe(1);
   }, 60_000);
 
   test('resend asks first, naming the person; the invitation is sent a second time', async () => {

@@ -50,6 +50,52 @@ describe('the invitations list for the console', () => {
   });
 });
 
+// Issue 8: the invitations list searches by a prefix of the address, in address order, and pages through the matches.
+describe('searching the invitations list', () => {
+  test('q is a case-insensitive address prefix; matches come in address order, newest first per address, paged by keyset', async () => {
+    const { apiToken: token } = await bootstrap(t, 'searched');
+    const invite = (emails: string[]) => call(t, 'POST', '/api/v1/orgs/searched/invitations', { token, body: { emails, role: 'member' } });
+    await invite(['Bea@Searched.test', 'ben@searched.test', 'carl@searched.test', 'bo@searched.test']);
+    const first = await call(t, 'GET', '/api/v1/orgs/searched/invitations?q=ben', { token });
+    await call(t, 'POST', `/api/v1/orgs/searched/invitations/${first.body.items[0].id}/revoke`, { token, body: {} });
+    await invite(['ben@searched.test']); // a second invitation for the same address, newer
+
+    const seen: { email: string; status: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = await call(t, 'GET', `/api/v1/orgs/searched/invitations?q=B&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token });
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items.map((i: any) => ({ email: i.email, status: i.status })));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([
+      { email: 'Bea@Searched.test', status: 'pending' },
+      { email: 'ben@searched.test', status: 'pending' },
+      { email: 'ben@searched.test', status: 'revoked' },
+      { email: 'bo@searched.test', status: 'pending' },
+    ]);
+
+    const pending = await call(t, 'GET', '/api/v1/orgs/searched/invitations?q=ben&status=pending', { token });
+    expect(pending.body.items.map((i: any) => i.status)).toEqual(['pending']);
+    const none = await call(t, 'GET', '/api/v1/orgs/searched/invitations?q=zed', { token });
+    expect([none.status, none.body.items, none.body.nextCursor]).toEqual([200, [], null]);
+  });
+
+  test("a cursor from the unsearched list is refused while searching, and the other way round", async () => {
+    const { apiToken: token } = await bootstrap(t, 'searched-cursor');
+    await call(t, 'POST', '/api/v1/orgs/searched-cursor/invitations', { token, body: { emails: ['a1@sc.test', 'a2@sc.test'], role: 'member' } });
+    const plain = await call(t, 'GET', '/api/v1/orgs/searched-cursor/invitations?limit=1', { token });
+    const searched = await call(t, 'GET', '/api/v1/orgs/searched-cursor/invitations?q=a&limit=1', { token });
+    const mixed = await call(t, 'GET', `/api/v1/orgs/searched-cursor/invitations?q=a&cursor=${plain.body.nextCursor}`, { token });
+    const mixedBack = await call(t, 'GET', `/api/v1/orgs/searched-cursor/invitations?cursor=${searched.body.nextCursor}`, { token });
+    for (const res of [mixed, mixedBack]) {
+      expect(res.status).toBe(400);
+      expect(res.body.detail ?? res.body.title).toMatch(/cursor/);
+    }
+  });
+});
+
 // Issue 7, item 5: the invite dialog points out bad and repeated addresses before anything is sent.
 describe('POST /orgs/{org}/invitations/check', () => {
   test('names each address the invite would refuse or already knows, by position, and writes nothing', async () => {

@@ -3,7 +3,7 @@ import { splitAddressList } from '../../domain/email.ts';
 import { checkAddresses } from '../../domain/invitations/check-addresses.ts';
 import { inviteMembers } from '../../domain/invitations/invite.ts';
 import { resendInvitation, revokeInvitation } from '../../domain/invitations/manage.ts';
-import { getInvitation, listInvitations } from '../../domain/invitations/list-invitations.ts';
+import { getInvitation, listInvitations, type InvitationKey } from '../../domain/invitations/list-invitations.ts';
 import { sendInvitations } from '../../domain/invitations/send.ts';
 import { getOrgAccess } from '../../domain/organizations/organization.ts';
 import { requireActor } from '../auth/principal.ts';
@@ -16,6 +16,18 @@ import { AddressCheck, CheckBody, Invitation, InvitationStatus, InviteBody, Invi
 const InvitationParams = OrgParam.extend({ id: IdParam.openapi({ param: { name: 'id', in: 'path' } }) });
 const RevokeBody = z.strictObject({ removeMember: z.boolean().default(false) }).openapi('RevokeRequest');
 const tags = ['Invitations'];
+
+/** The list's cursor: [createdAt, id], or [emailNormalized, createdAt, id] while searching. */
+function encodeInvitationCursor(key: InvitationKey): string {
+  return encodeCursor(key.emailNormalized === undefined ? [key.createdAt, key.id] : [key.emailNormalized, key.createdAt, key.id]);
+}
+
+function decodeInvitationCursor(cursor: string | undefined): InvitationKey | undefined {
+  const key = decodeCursor(cursor, [2, 3]);
+  if (!key) return undefined;
+  const [createdAt, id] = key.slice(-2) as [string, string];
+  return key.length === 3 ? { emailNormalized: key[0], createdAt, id } : { createdAt, id };
+}
 
 export function invitationRoutes(deps: AppDeps) {
   const app = createRouter();
@@ -66,16 +78,23 @@ export function invitationRoutes(deps: AppDeps) {
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/orgs/{org}/invitations', tags, security: bearerSecurity, summary: 'List invitations, newest first',
-      request: { params: OrgParam, query: z.object({ status: InvitationStatus.optional(), ...PageQuery }) },
+      method: 'get', path: '/orgs/{org}/invitations', tags, security: bearerSecurity,
+      summary: 'List invitations, newest first; with q, in address order',
+      request: {
+        params: OrgParam,
+        query: z.object({
+          status: InvitationStatus.optional(),
+          q: z.string().trim().max(254).optional().openapi({ description: "A prefix of the invitee's email address, case-insensitive; the list is then in address order, newest first for each address" }),
+          ...PageQuery,
+        }),
+      },
       responses: { 200: jsonResponse(z.object({ items: z.array(ListedInvitationSchema), nextCursor: z.string().nullable() }), 'A page'), ...errorResponses },
     }),
     async (c) => {
       const { access } = await getOrgAccess(deps.db, c.req.valid('param').org, requireActor(c));
-      const { status, cursor, limit } = c.req.valid('query');
-      const key = decodeCursor(cursor, 2);
-      const page = await listInvitations(deps.db, access, { status, after: key && { createdAt: key[0]!, id: key[1]! }, limit });
-      return c.json({ items: page.items.map(presentListedInvitation), nextCursor: page.next ? encodeCursor([page.next.createdAt, page.next.id]) : null }, 200);
+      const { status, q, cursor, limit } = c.req.valid('query');
+      const page = await listInvitations(deps.db, access, { status, q, after: decodeInvitationCursor(cursor), limit });
+      return c.json({ items: page.items.map(presentListedInvitation), nextCursor: page.next ? encodeInvitationCursor(page.next) : null }, 200);
     },
   );
 

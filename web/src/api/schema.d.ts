@@ -1686,13 +1686,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List invitations, newest first */
+        /** List invitations, newest first; with q, in address order */
         get: {
             parameters: {
                 query?: {
                     /** @description Opaque cursor from the previous page */
                     cursor?: string;
                     limit?: number;
+                    /** @description A prefix of the invitee's email address, case-insensitive; the list is then in address order, newest first for each address */
+                    q?: string;
                     status?: components["schemas"]["InvitationStatus"];
                 };
                 header?: never;

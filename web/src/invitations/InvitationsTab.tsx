@@ -1,4 +1,5 @@
-import { Alert, Button, Center, Select, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Button, Center, Group, Select, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client';
@@ -8,6 +9,7 @@ import { statusLabel, type InvitationStatus } from './format';
 import type { ActionContext } from './invitation-actions';
 import { notifications } from '@mantine/notifications';
 import { InvitationList } from './InvitationList';
+import { Icon } from '../ui/Icon';
 
 const PAGE = 50;
 const filters = [
@@ -15,11 +17,11 @@ const filters = [
   ...(['pending', 'accepted', 'declined', 'revoked', 'expired'] as const).map((s) => ({ value: s, label: statusLabel[s] })),
 ];
 
-function useInvitations(slug: string, status: InvitationStatus | undefined) {
+function useInvitations(slug: string, status: InvitationStatus | undefined, q: string | undefined) {
   return useInfiniteQuery({
-    queryKey: [...orgKey(slug), 'invitations', { status }],
+    queryKey: [...orgKey(slug), 'invitations', { status, q }],
     queryFn: ({ pageParam }) =>
-      unwrap(api.GET('/api/v1/orgs/{org}/invitations', { params: { path: { org: slug }, query: { status, cursor: pageParam, limit: PAGE } } })),
+      unwrap(api.GET('/api/v1/orgs/{org}/invitations', { params: { path: { org: slug }, query: { status, q, cursor: pageParam, limit: PAGE } } })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -31,7 +33,9 @@ export function InvitationsTab() {
   const client = useQueryClient();
   const [status, setStatus] = useState<InvitationStatus | undefined>();
   const [busy, setBusy] = useState<string>();
-  const list = useInvitations(org.slug, status);
+  const [typed, setTyped] = useState('');
+  const [search] = useDebouncedValue(typed.trim(), 300);
+  const list = useInvitations(org.slug, status, search || undefined);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   const context: ActionContext = {
@@ -51,10 +55,16 @@ export function InvitationsTab() {
 
   return (
     <Stack gap="sm">
-      <Select
-        label="Status" data={filters} value={status ?? 'all'} allowDeselect={false} w={200}
-        onChange={(v) => setStatus(v && v !== 'all' ? (v as InvitationStatus) : undefined)}
-      />
+      <Group gap="sm" align="flex-end" wrap="wrap">
+        <TextInput
+          label="Search" placeholder="Email starts with…" leftSection={<Icon name="search" size={16} />}
+          value={typed} onChange={(e) => setTyped(e.currentTarget.value)} maxLength={254} style={{ flex: '1 1 240px' }}
+        />
+        <Select
+          label="Status" data={filters} value={status ?? 'all'} allowDeselect={false} w={200}
+          onChange={(v) => setStatus(v && v !== 'all' ? (v as InvitationStatus) : undefined)}
+        />
+      </Group>
       {list.isError ? (
         <Alert color="red" role="alert" title="Could not load the invitations">{describeError(list.error)}</Alert>
       ) : list.isPending ? (
@@ -62,7 +72,7 @@ export function InvitationsTab() {
           {[0, 1, 2, 3].map((i) => <Skeleton key={i} h={44} />)}
         </Stack>
       ) : items.length === 0 ? (
-        <EmptyInvitations status={status} />
+        <EmptyInvitations status={status} search={search} />
       ) : (
         <InvitationList items={items} context={context} busy={busy} canManage={org.role === 'admin'} />
       )}
@@ -75,7 +85,15 @@ export function InvitationsTab() {
   );
 }
 
-function EmptyInvitations({ status }: { status: InvitationStatus | undefined }) {
+function EmptyInvitations({ status, search }: { status: InvitationStatus | undefined; search: string }) {
+  if (search) {
+    return (
+      <Stack align="center" gap={4} py="xl">
+        <Text fw={600}>No invitations to addresses starting with “{search}”</Text>
+        <Text size="sm" c="dimmed" ta="center">Try another search{status ? ' or another status' : ''}.</Text>
+      </Stack>
+    );
+  }
   return (
     <Stack align="center" gap={4} py="xl">
       <Text fw={600}>{status ? `No ${statusLabel[status].toLowerCase()} invitations` : 'No invitations yet'}</Text>
