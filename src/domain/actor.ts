@@ -1,9 +1,11 @@
+import type { OrganizationRow } from '../storage/organizations.ts';
 import type { OrgRole, TokenScope } from '../storage/schema.ts';
 
 /** Who is acting. Authorization is decided from server-side data only. */
 export type Actor =
   | { kind: 'account'; accountId: string; email: string; name: string; emailVerified: boolean }
-  | { kind: 'token'; tokenId: string; orgId: string; scope: TokenScope; name: string }
+  /** `org`: the token's organization as read with the token in this request, when it was. */
+  | { kind: 'token'; tokenId: string; orgId: string; scope: TokenScope; name: string; org?: OrganizationRow | undefined }
   | { kind: 'system'; name: string };
 
 /** What an actor may do inside one organization. */

@@ -20,12 +20,17 @@ export async function findOrganization(db: Db, ref: string): Promise<Organizatio
   return isId(ref) ? findOrganizationById(db, ref) : findOrganizationBySlug(db, ref);
 }
 
+/** The organization when `ref` is its id or slug (slugs compare lower-cased, as findOrganization does). */
+function namedBy(org: Organization | undefined, ref: string): Organization | undefined {
+  return org && (isId(ref) ? org.id === ref : org.slug === ref.toLowerCase()) ? org : undefined;
+}
+
 /**
  * Resolves what an actor may do in an organization. An organization the actor cannot see answers
  * org_not_found, exactly like one that does not exist.
  */
 export async function getOrgAccess(db: Db, ref: string, actor: Actor): Promise<{ org: Organization; access: OrgAccess }> {
-  const org = await findOrganization(db, ref);
+  const org = (actor.kind === 'token' && namedBy(actor.org, ref)) || (await findOrganization(db, ref));
   if (!org) throw new DomainError('org_not_found');
   if (actor.kind === 'system') return { org, access: { orgId: org.id, actor, role: 'admin' } };
   if (actor.kind === 'token') {

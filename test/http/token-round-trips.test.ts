@@ -1,0 +1,49 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { bootstrap, call } from '../support/client.ts';
+
+// Issue 8: a request made with an API token resolves the token and the organization it names in one
+// statement; the organization is not read a second time. A token of another organization, or a
+// revoked one, is still refused.
+const statements: string[] = [];
+const query = pg.Client.prototype.query;
+let t: TestApp;
+beforeAll(async () => {
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
+    if (text) statements.push(text);
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  t = await createTestApp();
+});
+afterAll(async () => {
+  pg.Client.prototype.query = query;
+  await t.close();
+});
+
+describe.skipIf(!process.env.DATABASE_URL)('a token-authenticated read (PostgreSQL)', () => {
+  test('is two statements, by slug or by id: the token with its organization, then the page', async () => {
+    const { apiToken, org } = await bootstrap(t, 'token-trips');
+    await call(t, 'GET', '/api/v1/orgs/token-trips/members', { token: apiToken }); // the token's last use is stamped once a minute
+    for (const ref of ['Token-Trips', org.id]) {
+      statements.length = 0;
+      const res = await call(t, 'GET', `/api/v1/orgs/${ref}/members?limit=5`, { token: apiToken });
+      expect(res.status).toBe(200);
+      expect(statements.map((s) => s.trim().split(/\s+/).slice(0, 2).join(' '))).toEqual(['select "t"."id",', expect.stringMatching(/^(select|with)/)]);
+      expect(statements[0]).toMatch(/join "organizations"/);
+    }
+  });
+
+  test("another organization's slug is not found, and a revoked token is refused", async () => {
+    const { apiToken } = await bootstrap(t, 'token-trips-a');
+    await bootstrap(t, 'token-trips-b');
+    const other = await call(t, 'GET', '/api/v1/orgs/token-trips-b/members', { token: apiToken });
+    expect([other.status, other.body.code]).toEqual([404, 'org_not_found']);
+    const tokens = await call(t, 'GET', '/api/v1/orgs/token-trips-a/api-tokens', { token: apiToken });
+    const mine = tokens.body.items.find((x: { name: string }) => x.name === 'bootstrap');
+    await call(t, 'DELETE', `/api/v1/orgs/token-trips-a/api-tokens/${mine.id}`, { token: apiToken });
+    const revoked = await call(t, 'GET', '/api/v1/orgs/token-trips-a/members', { token: apiToken });
+    expect(revoked.status).toBe(401);
+  });
+});
