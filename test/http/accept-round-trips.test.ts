@@ -1,25 +1,21 @@
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { statementRecorder } from '../support/statements.ts';
 import { bootstrap, call, signUp, verifyEmail } from '../support/client.ts';
 import { latestInviteToken } from '../support/invitations.ts';
 
 // Issue 8: a signed-in accept makes as few round trips as its rules allow, and still refuses a
 // membership that is no longer waiting to be joined.
-const statements: string[] = [];
-const query = pg.Client.prototype.query;
+const recorder = statementRecorder();
+const statements = recorder.texts;
 let t: TestApp;
 beforeAll(async () => {
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
-    if (text) statements.push(text);
-    return (query as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof query;
+  recorder.start();
   t = await createTestApp();
 });
 afterAll(async () => {
-  pg.Client.prototype.query = query;
+  recorder.stop();
   await t.close();
 });
 

@@ -1,24 +1,20 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { statementRecorder } from '../support/statements.ts';
 import { bootstrap, call } from '../support/client.ts';
 
 // Issue 8: a request made with an API token resolves the token and the organization it names in one
 // statement; the organization is not read a second time. A token of another organization, or a
 // revoked one, is still refused.
-const statements: string[] = [];
-const query = pg.Client.prototype.query;
+const recorder = statementRecorder();
+const statements = recorder.texts;
 let t: TestApp;
 beforeAll(async () => {
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
-    if (text) statements.push(text);
-    return (query as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof query;
+  recorder.start();
   t = await createTestApp();
 });
 afterAll(async () => {
-  pg.Client.prototype.query = query;
+  recorder.stop();
   await t.close();
 });
 
