@@ -16,6 +16,7 @@ import { freshDatabase, withOpen } from './lib/database.ts';
 import { bearer, describeLoad, load } from './lib/load.ts';
 import { fmt, report } from './lib/report.ts';
 import { bootstrapCli, startServer } from './lib/server.ts';
+import { startHttpFloor } from './lib/http-floor.ts';
 import { captureStatements, replayStatements } from './lib/statement-floor.ts';
 import { runCount, runs, size, summarize } from './lib/stats.ts';
 
@@ -77,10 +78,15 @@ await main(async () => {
       const floorOne = await runs(runCount(), () => replayStatements(db.url!, statements, 1, SECONDS), (r) => `floor, 1 connection: p99 ${fmt(r.p99)} ms`);
       const floorMany = await runs(runCount(), () => replayStatements(db.url!, statements, 16, SECONDS), (r) => `floor, 16 connections: ${Math.round(r.rps)}/s`);
       const floorRps = summarize(floorMany.map((r) => r.rps));
+      // The same statements behind a bare node:http server, loaded by the same autocannon process.
+      const httpFloor = await startHttpFloor(db.url!, statements, 16);
+      const httpRuns = await runs(runCount(), () => load({ url: httpFloor.url, method: 'GET', path: '/', headers: {}, connections: 16, durationS: SECONDS, body: { kind: 'none' } }), (r) => `HTTP floor, 16 connections: ${describeLoad(r)}`);
+      await httpFloor.stop();
+      const httpRps = summarize(httpRuns.map((r) => r.rps));
       baseline = {
-        label: `floor: its ${statements.length} statements, prepared, no HTTP`,
-        text: `p99 ${fmt(summarize(floorOne.map((r) => r.p99)).median)} ms at 1 connection; ${fmt(floorRps.median)} req/s at 16 (min ${fmt(floorRps.min)}, max ${fmt(floorRps.max)}); the product's req/s at 16 is ${fmt(rps.median / floorRps.median)}× of it`,
-        ratio: rps.median / floorRps.median,
+        label: `floor: its ${statements.length} statements, prepared, no HTTP; and behind a bare node:http server`,
+        text: `p99 ${fmt(summarize(floorOne.map((r) => r.p99)).median)} ms at 1 connection; ${fmt(floorRps.median)} req/s at 16 (min ${fmt(floorRps.min)}, max ${fmt(floorRps.max)}); with HTTP ${fmt(httpRps.median)} req/s at 16 (min ${fmt(httpRps.min)}, max ${fmt(httpRps.max)}); the product's req/s at 16 is ${fmt(rps.median / floorRps.median)}× the SQL floor and ${fmt(rps.median / httpRps.median)}× the HTTP floor`,
+        ratio: rps.median / httpRps.median,
       };
     }
     report('lists', {
