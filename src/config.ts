@@ -43,6 +43,8 @@ const schema = z.object({
   DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_REQUESTS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_REQUESTS_PER_ORG_PER_HOUR: z.coerce.number().int().min(1).default(200),
   TRUST_PROXY: trustProxy.default(false),
   SEED_DEMO: boolish.optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
@@ -96,6 +98,8 @@ export interface Config {
   lockTimeoutMs: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   rateLimitPublicPerMinute: number;
+  /** Invitation requests a client address, and an organization, may file an hour (shared by every process). */
+  requestLimits: { perIpPerHour: number; perOrgPerHour: number };
   /** How the client address is found behind proxies (see TrustProxy). */
   trustProxy: TrustProxy;
   /**
@@ -151,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockTimeoutMs: e.DATABASE_LOCK_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     rateLimitPublicPerMinute: e.RATE_LIMIT_PUBLIC_PER_MINUTE,
+    requestLimits: { perIpPerHour: e.RATE_LIMIT_REQUESTS_PER_IP_PER_HOUR, perOrgPerHour: e.RATE_LIMIT_REQUESTS_PER_ORG_PER_HOUR },
     trustProxy: e.TRUST_PROXY,
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     smtpUrl: e.SMTP_URL,

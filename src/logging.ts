@@ -25,6 +25,8 @@ const REDACTED_PATHS = [
   '*.resetUrl',
   'verifyUrl',
   '*.verifyUrl',
+  'confirmUrl',
+  '*.confirmUrl',
   'headers.authorization',
   'headers.cookie',
   '*.headers.authorization',

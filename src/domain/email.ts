@@ -49,6 +49,17 @@ export function checkEmail(input: string): EmailCheck {
   return { ok: true, email: { display, normalized } };
 }
 
+/**
+ * A domain as typed by an admin (e.g. for the allowed domains of invitation requests), lower-cased
+ * and in punycode, as checkEmail normalizes an address's domain; undefined when it is not a domain.
+ */
+export function normalizeDomain(input: string): string | undefined {
+  const ascii = domainToASCII(input.trim().replace(/^@/, '').toLowerCase());
+  if (!ascii || ascii.length > 253) return undefined;
+  const labels = ascii.split('.');
+  return labels.length >= 2 && labels.every((l) => ASCII_LABEL.test(l)) ? ascii : undefined;
+}
+
 /** Splits what an admin typed (commas, semicolons or new lines) into candidate addresses. */
 export function splitAddressList(text: string): string[] {
   return text

@@ -43,6 +43,9 @@ export const errorCodes = {
   batch_too_large: 'Too many addresses in one request.',
   rate_limited: 'Too many requests; try again later.',
   org_creation_restricted: "Only the instance's administrators can create organizations on this server.",
+  request_not_found: 'No such invitation request.',
+  request_not_open: 'Only open invitation requests can be approved or dismissed.',
+  request_link_invalid: 'This confirmation link is unknown, was already used, or has expired. Ask for an invitation again.',
   daily_invitation_limit: 'This organization has sent as many invitations as it may in 24 hours; try again later.',
 } as const;
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /** A fresh bearer secret: 32 random bytes, base64url, with a prefix that says what it is. */
-export function newSecret(prefix: 'gli' | 'glt'): string {
+export function newSecret(prefix: 'gli' | 'glt' | 'glr'): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 

@@ -11,6 +11,9 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   forbidden: 403,
   csrf_failed: 403,
   org_not_found: 404,
+  request_not_found: 404,
+  request_not_open: 409,
+  request_link_invalid: 404,
   org_slug_taken: 409,
   member_not_found: 404,
   invitation_not_found: 404,
@@ -78,7 +81,8 @@ export function problemResponse(c: Context, status: ContentfulStatusCode, code: 
 const retryAfterOf: Partial<Record<ErrorCode, string>> = { daily_invitation_limit: '3600' };
 
 export function domainProblem(c: Context, error: DomainError): Response {
-  const retryAfter = retryAfterOf[error.code];
+  const wait = error.details?.retryAfterSeconds;
+  const retryAfter = typeof wait === 'number' ? String(wait) : retryAfterOf[error.code];
   if (retryAfter) c.header('retry-after', retryAfter);
   return problemResponse(c, statusOf[error.code], error.code, error.message, error.details ?? {});
 }

@@ -54,13 +54,15 @@ export async function findLiveTokenByHash(db: Db, tokenHash: Buffer) {
     .selectFrom('api_tokens as t')
     .innerJoin('organizations as o', 'o.id', 't.orgId')
     .select(['t.id', 't.orgId', 't.scope', 't.name', 't.lastUsedAt'])
-    .select(['o.slug', 'o.name as orgName', 'o.notificationsEnabled', 'o.invitationRequestsEnabled', 'o.invitationTtlDays', 'o.slackWebhookUrl', 'o.createdAt as orgCreatedAt'])
+    .select(['o.slug', 'o.name as orgName', 'o.notificationsEnabled', 'o.invitationRequestsEnabled', 'o.invitationTtlDays', 'o.slackWebhookUrl', 'o.createdAt as orgCreatedAt', 'o.invitationRequestDomains', 'o.requestsAnnouncedAt'])
     .where('t.tokenHash', '=', tokenHash)
     .where('t.revokedAt', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { slug, orgName, notificationsEnabled, invitationRequestsEnabled, invitationTtlDays, slackWebhookUrl, orgCreatedAt, ...token } = row;
-  const org: OrganizationRow = { id: row.orgId, slug, name: orgName, notificationsEnabled, invitationRequestsEnabled, invitationTtlDays, slackWebhookUrl, createdAt: orgCreatedAt };
+  const { slug, orgName, notificationsEnabled, invitationRequestsEnabled, invitationTtlDays, slackWebhookUrl, orgCreatedAt, invitationRequestDomains, requestsAnnouncedAt, ...token } = row;
+  const org: OrganizationRow = {
+    id: row.orgId, slug, name: orgName, notificationsEnabled, invitationRequestsEnabled, invitationTtlDays, slackWebhookUrl, createdAt: orgCreatedAt, invitationRequestDomains, requestsAnnouncedAt,
+  };
   return { ...token, org };
 }
 

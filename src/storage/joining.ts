@@ -12,7 +12,7 @@ export async function holdOrganizationAndMember(db: Db, orgId: string, memberId:
   return db
     .selectFrom('organizations as o')
     .innerJoin('members as m', (join) => join.onRef('m.orgId', '=', 'o.id').on('m.id', '=', memberId))
-    .select(['o.id', 'o.slug', 'o.name', 'o.notificationsEnabled', 'o.invitationRequestsEnabled', 'o.invitationTtlDays', 'o.slackWebhookUrl', 'o.createdAt'])
+    .select(['o.id', 'o.slug', 'o.name', 'o.notificationsEnabled', 'o.invitationRequestsEnabled', 'o.invitationTtlDays', 'o.slackWebhookUrl', 'o.createdAt', 'o.invitationRequestDomains', 'o.requestsAnnouncedAt'])
     .where('o.id', '=', orgId)
     .forShare('o')
     .forUpdate('m')

@@ -13,6 +13,7 @@ import * as activityFilters from './migrations/011_activity_filters.ts';
 import * as writeCost from './migrations/012_write_cost.ts';
 import * as inviteeLookup from './migrations/013_invitee_lookup.ts';
 import * as invitationSearch from './migrations/014_invitation_search.ts';
+import * as invitationRequests from './migrations/015_invitation_requests.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': initial,
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '012_write_cost': writeCost,
   '013_invitee_lookup': inviteeLookup,
   '014_invitation_search': invitationSearch,
+  '015_invitation_requests': invitationRequests,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -35,10 +35,10 @@ function isInvitationEmail(kind: string): boolean {
 
 /**
  * The payload fields that carry a working secret link (invitation, password reset, address
- * verification). They are kept only while a message is queued, and removed by the statement that
+ * verification, invitation request confirmation). They are kept only while a message is queued, and removed by the statement that
  * ends it (sent, failed or suppressed).
  */
-export const SECRET_PAYLOAD_KEYS: readonly string[] = ['acceptUrl', 'resetUrl', 'verifyUrl'];
+export const SECRET_PAYLOAD_KEYS: readonly string[] = ['acceptUrl', 'resetUrl', 'verifyUrl', 'confirmUrl'];
 
 /** Why a message was suppressed by the organization's mute (PRODUCT §1.4). */
 export const MUTED_REASON = 'notifications were disabled for the organization';

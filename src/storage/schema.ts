@@ -21,6 +21,40 @@ export interface OrganizationsTable {
   invitationTtlDays: Generated<number>;
   slackWebhookUrl: string | null;
   createdAt: Generated<Date>;
+  /** Domains invitation requests may come from; empty: any. */
+  invitationRequestDomains: Generated<string[]>;
+  /** When admins were last told about new invitation requests. */
+  requestsAnnouncedAt: Date | null;
+}
+
+export type InvitationRequestStatus = 'unconfirmed' | 'open' | 'approved' | 'dismissed' | 'expired';
+
+export interface InvitationRequestsTable {
+  orgId: string;
+  id: Generated<string>;
+  email: string;
+  emailNormalized: string;
+  name: string;
+  message: string | null;
+  status: Generated<InvitationRequestStatus>;
+  confirmTokenHash: Buffer | null;
+  confirmExpiresAt: Date | null;
+  confirmationSentAt: Date | null;
+  requestedAt: Generated<Date>;
+  confirmedAt: Date | null;
+  announcedAt: Date | null;
+  expiresAt: Date;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  invitationId: string | null;
+  createdAt: Generated<Date>;
+}
+
+export interface RateLimitHitsTable {
+  bucket: string;
+  key: string;
+  windowStart: Date;
+  hits: number;
 }
 
 export interface MembersTable {
@@ -206,4 +240,6 @@ export interface Database {
   auth_account: AuthAccountTable;
   instance_secret: InstanceSecretTable;
   instance_admins: InstanceAdminsTable;
+  invitation_requests: InvitationRequestsTable;
+  rate_limit_hits: RateLimitHitsTable;
 }

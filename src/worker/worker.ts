@@ -5,6 +5,8 @@ import { claimDue, countQueued, readInvitationLinks, readOrgDeliverySettings, se
 import { sendDueReminders } from '../domain/invitations/remind.ts';
 import { expireDueInvitations, removeDeadMailboxLinks } from '../storage/sweeps.ts';
 import { pruneInvitationSends } from '../storage/invitation-counts.ts';
+import { pruneRateLimitHits } from '../storage/rate-limits.ts';
+import { announceConfirmedRequests, expireInvitationRequests } from '../domain/requests/announce-requests.ts';
 import { maintainEmbeddedTables } from '../storage/planner-statistics.ts';
 import { isSingleConnection } from '../storage/pglite-dialect.ts';
 import { deliver, type DeliveryContext, type OrgDelivery } from './deliver.ts';
@@ -138,7 +140,7 @@ export async function drain(deps: WorkerDeps, keepGoing: () => boolean = () => t
  * reminders, each with a fresh link, are queued a day before expiry, once; development mailbox
  * links that no longer need to work are removed, and so are send counts the daily cap no longer reads. Safe from several workers at once.
  */
-export async function runSweeps(deps: WorkerDeps, now?: Date): Promise<{ expired: number; reminded: number; linksRemoved: number }> {
+export async function runSweeps(deps: WorkerDeps, now?: Date): Promise<{ expired: number; reminded: number; linksRemoved: number; requestsExpired: number; digests: number }> {
   let expired = 0;
   for (;;) {
     const step = await expireDueInvitations(deps.db, now, SWEEP_STEP);
@@ -149,11 +151,14 @@ export async function runSweeps(deps: WorkerDeps, now?: Date): Promise<{ expired
   const reminded = await sendDueReminders(deps.db, { publicUrl: deps.publicUrl, now, chunk: 200, max: 1000 });
   await yieldToEventLoop();
   const linksRemoved = await removeDeadMailboxLinks(deps.db, 1000);
+  const requestsExpired = await expireInvitationRequests(deps.db, 1000);
+  const digests = await announceConfirmedRequests(deps.db, deps.publicUrl);
   await pruneInvitationSends(deps.db);
+  await pruneRateLimitHits(deps.db);
   const maintained = await maintainEmbeddedTables(deps.db, isSingleConnection(deps.db));
   if (maintained.analyzed.length) deps.logger.debug(maintained, 'embedded database maintenance');
-  if (expired || reminded) deps.logger.info({ expired, reminded }, 'invitation sweep');
-  return { expired, reminded, linksRemoved };
+  if (expired || reminded || requestsExpired || digests) deps.logger.info({ expired, reminded, requestsExpired, digests }, 'invitation sweep');
+  return { expired, reminded, linksRemoved, requestsExpired, digests };
 }
 
 export interface RunningWorker {

@@ -6,6 +6,9 @@ const SYSTEM_NAMES: Readonly<Record<string, string>> = {
   'system:expiry': 'Guestlist (expiry)',
   'system:reminder': 'Guestlist (reminders)',
   'system:bootstrap': 'Guestlist (setup)',
+  'system:request': 'The requester (confirmed by email)',
+  'system:public': 'Someone on the sign-in page',
+  'system:requests': 'Guestlist (invitation requests)',
 };
 
 function fallbackName(ref: string): string {

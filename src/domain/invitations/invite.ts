@@ -215,3 +215,18 @@ export async function inviteMembers(db: Db, access: OrgAccess, input: InviteInpu
   for (const r of list) counts[r.outcome]++;
   return { results: list, counts };
 }
+
+/**
+ * Invites one address inside the caller's transaction, through the same steps as inviteMembers
+ * (R1–R6, the mute, the daily cap, the audit): for callers that must decide something else in the
+ * same transaction, such as approving an invitation request.
+ */
+export async function inviteOneInTransaction(trx: Db, access: OrgAccess, input: InviteInput, publicUrl: string, invitationsPerDay: number): Promise<InviteResult> {
+  requireAdmin(access);
+  requireGrantable(access, input.role);
+  validateInput(input);
+  if (input.emails.length !== 1) throw new DomainError('validation_failed', 'emails: give exactly one address.');
+  const { order, results, people } = parseAddresses(input);
+  if (people.length) await invitePeople(trx, access, { ...input, publicUrl, invitationsPerDay }, people, results);
+  return results.get(order[0]!)!;
+}

@@ -3,6 +3,7 @@ import { recordAudit } from '../../storage/audit.ts';
 import { lockOrganizationRow, updateOrganizationRow } from '../../storage/organizations.ts';
 import { suppressQueuedMessages } from '../../storage/outbox.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
+import { normalizeDomain } from '../email.ts';
 import { DomainError } from '../errors.ts';
 import { requireAdmin } from './access.ts';
 import type { Organization } from './organization.ts';
@@ -13,6 +14,8 @@ export interface SettingsPatch {
   invitationRequestsEnabled?: boolean | undefined;
   invitationTtlDays?: number | undefined;
   slackWebhookUrl?: string | null | undefined;
+  /** Domains invitation requests may come from (empty: any); normalized, duplicates dropped. */
+  invitationRequestDomains?: readonly string[] | undefined;
 }
 
 export interface SettingsDeps {
@@ -30,6 +33,14 @@ async function checkSlackUrl(url: string | null | undefined, deps: SettingsDeps)
   if (reason) throw new DomainError('slack_webhook_url_refused', `slackWebhookUrl: ${reason}.`, { errors: [{ path: 'slackWebhookUrl', message: reason }] });
 }
 
+/** The allowed domains, normalized; validation_failed naming each entry that is not a domain. */
+function normalizeDomains(domains: readonly string[] | undefined): string[] | undefined {
+  if (domains === undefined) return undefined;
+  const errors = domains.flatMap((d, i) => (normalizeDomain(d) ? [] : [{ path: `invitationRequestDomains.${i}`, message: `${JSON.stringify(d.slice(0, 100))} is not a domain (like example.com)` }]));
+  if (errors.length) throw new DomainError('validation_failed', `invitationRequestDomains: ${errors.map((e) => e.message).join('; ')}.`, { errors });
+  return [...new Set(domains.map((d) => normalizeDomain(d)!))];
+}
+
 /**
  * Changes organization settings (PRODUCT §1.4). Turning notifications off suppresses the email
  * and Slack messages still queued and not being sent, in the same transaction; turning them back
@@ -39,8 +50,9 @@ async function checkSlackUrl(url: string | null | undefined, deps: SettingsDeps)
 export async function updateSettings(db: Db, access: OrgAccess, patch: SettingsPatch, deps: SettingsDeps): Promise<Organization> {
   requireAdmin(access);
   await checkSlackUrl(patch.slackWebhookUrl, deps);
+  const domains = normalizeDomains(patch.invitationRequestDomains);
   return db.transaction().execute(async (trx) => {
-    const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const changes = Object.fromEntries(Object.entries({ ...patch, invitationRequestDomains: domains }).filter(([, v]) => v !== undefined));
     const before = await lockOrganizationRow(trx, access.orgId);
     if (!before) throw new DomainError('org_not_found');
     const org = Object.keys(changes).length ? await updateOrganizationRow(trx, access.orgId, changes) : before;

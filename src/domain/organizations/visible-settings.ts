@@ -4,6 +4,8 @@ import type { Organization } from './organization.ts';
 export interface VisibleSettings {
   notificationsEnabled: boolean;
   invitationRequestsEnabled: boolean;
+  /** Domains invitation requests may come from; empty: any. */
+  invitationRequestDomains: string[];
   invitationTtlDays: number;
   /** A credential: null for anyone but admins. */
   slackWebhookUrl: string | null;
@@ -14,6 +16,7 @@ export function visibleSettings(org: Organization, role: OrgRole): VisibleSettin
   return {
     notificationsEnabled: org.notificationsEnabled,
     invitationRequestsEnabled: org.invitationRequestsEnabled,
+    invitationRequestDomains: org.invitationRequestDomains,
     invitationTtlDays: org.invitationTtlDays,
     slackWebhookUrl: role === 'admin' ? org.slackWebhookUrl : null,
   };

@@ -13,6 +13,8 @@ import { memberRoutes } from './members.ts';
 import { notificationRoutes } from './notifications.ts';
 import { peopleCountRoutes } from './people-counts.ts';
 import { teamRoutes } from './teams.ts';
+import { invitationRequestRoutes } from './invitation-requests.ts';
+import { requestPublicRoutes } from './request-public.ts';
 
 /** Every REST route under /api/v1. */
 export function restRoutes(deps: AppDeps) {
@@ -21,6 +23,8 @@ export function restRoutes(deps: AppDeps) {
   app.route('/', orgRoutes(deps));
   app.route('/', invitationRoutes(deps));
   app.route('/', invitePublicRoutes(deps));
+  app.route('/', requestPublicRoutes(deps));
+  app.route('/', invitationRequestRoutes(deps));
   app.route('/', meInvitationRoutes(deps));
   app.route('/', devMailboxRoutes(deps));
   app.route('/', memberRoutes(deps));

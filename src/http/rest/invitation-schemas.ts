@@ -69,18 +69,21 @@ export const InviteBody = z
 
 const Outcome = z.enum(['invited', 'created', 'already_invited', 'failed']);
 
+/** What happened to one address of an invite. */
+export const InviteResultSchema = z
+  .object({
+    email: z.string(),
+    outcome: Outcome,
+    code: z.string().optional(),
+    message: z.string().optional(),
+    memberId: z.string().optional(),
+    invitationId: z.string().optional(),
+  })
+  .openapi('InviteResult');
+
 export const InviteReport = z
   .object({
-    results: z.array(
-      z.object({
-        email: z.string(),
-        outcome: Outcome,
-        code: z.string().optional(),
-        message: z.string().optional(),
-        memberId: z.string().optional(),
-        invitationId: z.string().optional(),
-      }),
-    ),
+    results: z.array(InviteResultSchema),
     counts: z.object({ invited: z.number(), created: z.number(), already_invited: z.number(), failed: z.number() }),
   })
   .openapi('InviteReport');

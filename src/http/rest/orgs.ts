@@ -18,6 +18,7 @@ const Organization = z
     settings: z.object({
       notificationsEnabled: z.boolean(),
       invitationRequestsEnabled: z.boolean(),
+      invitationRequestDomains: z.array(z.string()).openapi({ description: 'Domains invitation requests may come from; empty: any' }),
       invitationTtlDays: z.number().int(),
       slackWebhookUrl: z.string().nullable(),
     }),
@@ -37,6 +38,7 @@ const SettingsPatch = z
     name: z.string().trim().min(1).max(200).optional(),
     notificationsEnabled: z.boolean().optional(),
     invitationRequestsEnabled: z.boolean().optional(),
+    invitationRequestDomains: z.array(z.string().max(253)).max(100).optional().openapi({ description: 'Only addresses at these domains may request an invitation (exact match, e.g. "example.com"); [] allows any' }),
     invitationTtlDays: z.number().int().min(1).max(30).optional(),
     slackWebhookUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
   })

@@ -3,6 +3,7 @@ import type { EmailRenderer, RenderedEmail } from './compile.ts';
 import { TemplateError } from './fields.ts';
 import { invitationNew, invitationReminder, invitationResend } from './invitation.ts';
 import { acceptedEmail, declinedEmail, noticeSlack } from './notices.ts';
+import { requestConfirmation, requestsDigest, requestsDigestSlack } from './requests.ts';
 
 export { TemplateError };
 export type { RenderedEmail };
@@ -20,11 +21,14 @@ const emailKinds: ReadonlyMap<string, EmailRenderer> = new Map([
   ['invitation_declined', declinedEmail],
   ['password_reset', passwordReset],
   ['email_verification', emailVerification],
+  ['invitation_request_confirmation', requestConfirmation],
+  ['invitation_requests_digest', requestsDigest],
 ]);
 
 const slackKinds: ReadonlyMap<string, (kind: string, payload: Record<string, unknown>) => RenderedSlack> = new Map([
   ['invitation_accepted', noticeSlack('accepted')],
   ['invitation_declined', noticeSlack('declined')],
+  ['invitation_requests_digest', requestsDigestSlack],
 ]);
 
 /** The email kinds renderEmail knows. */
