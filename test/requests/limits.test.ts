@@ -38,6 +38,21 @@ describe('invitation request limits and notices', () => {
     await deliver(t, smtp);
   });
 
+  test('past the per-organization limit: 429 for everyone asking that organization, others unaffected', async () => {
+    await resetLimits();
+    const limited = await createTestApp({ RATE_LIMIT_REQUESTS_PER_IP_PER_HOUR: '100000', RATE_LIMIT_REQUESTS_PER_ORG_PER_HOUR: '3' });
+    try {
+      await requestableOrg(limited, 'lim-org-a');
+      await requestableOrg(limited, 'lim-org-b');
+      const a = [];
+      for (let i = 0; i < 4; i++) a.push((await ask(limited, 'lim-org-a', { email: `a${i}@outside.test`, name: 'A' })).status);
+      expect(a).toEqual([202, 202, 202, 429]);
+      expect((await ask(limited, 'lim-org-b', { email: 'b@outside.test', name: 'B' })).status).toBe(202);
+    } finally {
+      await limited.close();
+    }
+  });
+
   test('a burst of confirmed requests is one digest per admin, and the next burst waits for the spacing', async () => {
     await resetLimits();
     const { apiToken } = await requestableOrg(t, 'lim-burst');
