@@ -5,7 +5,9 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../test/support/browser.ts';
 import { settled, signInThroughPage } from '../test/support/console.ts';
+import { call } from '../test/support/client.ts';
 import { latestInviteToken } from '../test/support/invitations.ts';
+import { confirmedRequest } from '../test/support/requests.ts';
 import { seedSampleOrg } from '../test/support/sample-org.ts';
 import { startTestServer } from '../test/support/server.ts';
 
@@ -16,6 +18,11 @@ const s = await startTestServer({ DEV_MAILBOX: 'true' });
 const org = await seedSampleOrg(s);
 await s.app.request('/'); // warm
 const inviteToken = await latestInviteToken(s, 'barbara@acme.test');
+// Invitation requests for the Requests tab: two open, and one from Grace, who has joined since (stale).
+await call(s, 'PATCH', `/api/v1/orgs/${org.slug}/settings`, { token: org.apiToken, body: { invitationRequestsEnabled: true } });
+await confirmedRequest(s, org.slug, { email: 'katherine@nasa.test', name: 'Katherine Johnson', message: 'I run the numbers for the launch team and would like to follow the Platform work.' });
+await confirmedRequest(s, org.slug, { email: 'hedy@outside.test', name: 'Hedy Lamarr' });
+await confirmedRequest(s, org.slug, { email: 'grace@acme.test', name: 'Grace Hopper', message: 'Please let me in.' });
 
 interface Shot {
   name: string;
@@ -30,6 +37,16 @@ const shots: Shot[] = [
   { name: 'users', path: `/o/${org.slug}/people`, signedIn: true },
   { name: 'platform-access', path: `/o/${org.slug}/people/platform-access`, signedIn: true },
   { name: 'invitations', path: `/o/${org.slug}/people/invitations`, signedIn: true },
+  {
+    name: 'requests',
+    path: `/o/${org.slug}/people/requests`,
+    signedIn: true,
+    then: async (page) => {
+      await page.getByRole('combobox', { name: 'Status' }).click();
+      await page.getByRole('option', { name: 'All', exact: true }).click();
+      await page.getByText('Katherine Johnson').first().waitFor();
+    },
+  },
   {
     name: 'invite-dialog',
     path: `/o/${org.slug}/people/invitations`,

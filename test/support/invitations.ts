@@ -31,3 +31,18 @@ export async function countRows(t: TestApp, table: 'members' | 'invitations' | '
   const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where org_id = ${orgId}::uuid`.execute(t.database.db);
   return r.rows[0]!.n;
 }
+
+/** The confirmation token of the newest invitation-request confirmation queued for this address (read from the outbox). */
+export async function latestRequestToken(t: TestApp, email: string): Promise<string> {
+  const row = await t.database.db
+    .selectFrom('notifications')
+    .select('payload')
+    .where('kind', '=', 'invitation_request_confirmation')
+    .where('recipient', '=', email)
+    .orderBy('createdAt', 'desc')
+    .executeTakeFirstOrThrow();
+  const url = String((row.payload as { confirmUrl?: string }).confirmUrl ?? '');
+  const token = /#token=(glr_[A-Za-z0-9_-]+)/.exec(url)?.[1];
+  if (!token) throw new Error(`no confirmation link queued for ${email}`);
+  return token;
+}

@@ -6,6 +6,9 @@ import { ResetPasswordPage } from './auth/ResetPasswordPage';
 import { SignInPage } from './auth/SignInPage';
 import { SignUpPage } from './auth/SignUpPage';
 import { InvitePage } from './invite/InvitePage';
+import { ConfirmRequestPage } from './requests/ConfirmRequestPage';
+import { FindOrganizationPage } from './requests/FindOrganizationPage';
+import { OrgSignInPage } from './requests/OrgSignInPage';
 import { InvitationsTab } from './invitations/InvitationsTab';
 import { CreateOrganizationPage } from './orgs/CreateOrganizationPage';
 import { HomeRedirect } from './orgs/HomeRedirect';
@@ -13,6 +16,7 @@ import { OrgLayout } from './orgs/OrgLayout';
 import { WelcomePage } from './orgs/WelcomePage';
 import { PeoplePage } from './people/PeoplePage';
 import { PlatformAccessTab } from './people/PlatformAccessTab';
+import { RequestsTab } from './people/RequestsTab';
 import { UsersTab } from './people/UsersTab';
 import { settingsRoutes } from './settings/routes';
 import { NotFoundPage } from './shell/NotFoundPage';
@@ -26,6 +30,9 @@ export const router = createBrowserRouter([
   { path: '/reset-password', element: <ResetPasswordPage /> },
   { path: '/email-verified', element: <EmailVerifiedPage /> },
   { path: '/invite/:token', element: <InvitePage /> },
+  { path: '/o/:org/sign-in', element: <OrgSignInPage /> },
+  { path: '/request', element: <FindOrganizationPage /> },
+  { path: '/request/confirm', element: <ConfirmRequestPage /> },
   {
     path: '/',
     element: <RequireSession><Shell /></RequireSession>,
@@ -45,6 +52,7 @@ export const router = createBrowserRouter([
               { index: true, element: <UsersTab /> },
               { path: 'platform-access', element: <PlatformAccessTab /> },
               { path: 'invitations', element: <InvitationsTab /> },
+              { path: 'requests', element: <RequestsTab /> },
             ],
           },
           { path: 'settings', children: settingsRoutes },

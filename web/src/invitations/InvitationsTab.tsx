@@ -1,13 +1,13 @@
 import { Alert, Button, Center, Group, Select, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useActionRunner } from '../orgs/use-action-runner';
 import { api } from '../api/client';
 import { describeError, unwrap } from '../api/problem';
 import { orgKey, useOrg } from '../orgs/org-context';
 import { statusLabel, type InvitationStatus } from './format';
 import type { ActionContext } from './invitation-actions';
-import { notifications } from '@mantine/notifications';
 import { InvitationList } from './InvitationList';
 import { Icon } from '../ui/Icon';
 
@@ -30,9 +30,9 @@ function useInvitations(slug: string, status: InvitationStatus | undefined, q: s
 /** People → Invitations: every invitation with its status, inviter and sending history; Resend and Cancel for admins. */
 export function InvitationsTab() {
   const org = useOrg();
-  const client = useQueryClient();
   const [status, setStatus] = useState<InvitationStatus | undefined>();
-  const [busy, setBusy] = useState<string>();
+  const runner = useActionRunner(org.slug);
+  const busy = runner.busy;
   const [typed, setTyped] = useState('');
   const [search] = useDebouncedValue(typed.trim(), 300);
   const list = useInvitations(org.slug, status, search || undefined);
@@ -40,17 +40,7 @@ export function InvitationsTab() {
 
   const context: ActionContext = {
     org,
-    run: async (invitation, titles, change) => {
-      setBusy(invitation.id);
-      try {
-        notifications.show({ color: 'green', title: titles.done, message: await change() });
-      } catch (error) {
-        notifications.show({ color: 'red', title: titles.failed, message: describeError(error), autoClose: 10_000 });
-      } finally {
-        setBusy(undefined);
-        await client.invalidateQueries({ queryKey: orgKey(org.slug) });
-      }
-    },
+    run: (invitation, titles, change) => runner.run(invitation.id, titles, change),
   };
 
   return (

@@ -8,9 +8,10 @@ const tabs = [
   { value: 'users', path: '', label: 'Users', count: 'members' },
   { value: 'platform-access', path: 'platform-access', label: 'Platform Access', count: 'active' },
   { value: 'invitations', path: 'invitations', label: 'Invitations', count: 'pendingInvitations' },
+  { value: 'requests', path: 'requests', label: 'Requests', count: 'requests', adminOnly: true },
 ] as const;
 
-/** People: the Users, Platform Access and Invitations tabs (with counts), and the invite actions. */
+/** People: the Users, Platform Access and Invitations tabs (with counts), Requests for admins, and the invite actions. */
 export function PeoplePage() {
   const org = useOrg();
   const navigate = useNavigate();
@@ -28,7 +29,7 @@ export function PeoplePage() {
       </Group>
       <Tabs value={current} onChange={(v) => navigate(`${base}${tabs.find((t) => t.value === v)?.path ? `/${tabs.find((t) => t.value === v)?.path}` : ''}`)} keepMounted={false}>
         <Tabs.List>
-          {tabs.map((t) => (
+          {tabs.filter((t) => !('adminOnly' in t) || org.role === 'admin').map((t) => (
             <Tabs.Tab key={t.value} value={t.value}><TabLabel label={t.label} count={t.count} /></Tabs.Tab>
           ))}
         </Tabs.List>

@@ -28,6 +28,11 @@ const ACTIONS: Record<string, string> = {
   'team.created': 'Created a team',
   'team.deleted': 'Deleted a team',
   'notification.retried': 'Retried a message',
+  'invitation_request.requested': 'Requested an invitation',
+  'invitation_request.confirmed': 'Confirmed an invitation request',
+  'invitation_request.approved': 'Approved an invitation request',
+  'invitation_request.dismissed': 'Dismissed an invitation request',
+  'invitation_request.expired': 'An invitation request expired',
 };
 
 /** The actions recorded once for many people (one event per call), in words for many. */
@@ -36,6 +41,8 @@ const BATCH_ACTIONS: Record<string, string> = {
   'member.updated': 'Changed members',
   'invitation.created': 'Sent invitations',
   'invitation.resent': 'Resent invitations',
+  'invitation_request.dismissed': 'Dismissed invitation requests',
+  'invitation_request.expired': 'Invitation requests expired',
 };
 
 /** An action in words ("Revoked an API token"). */
@@ -53,7 +60,7 @@ const KEYS: Record<string, string> = {
   name: 'Name', notificationsEnabled: 'Notifications', invitationTtlDays: 'Invitation lifetime (days)', slackWebhookUrl: 'Slack webhook',
   invitationRequestsEnabled: 'Invitation requests', suppressedMessages: 'Queued messages suppressed', role: 'Role', scope: 'Scope', source: 'Via',
   status: 'Status', reason: 'Reason', removeMember: 'Also removed the person', email: 'Email', kind: 'Kind', channel: 'Channel', slug: 'Slug',
-  teams: 'Teams', apps: 'Apps',
+  teams: 'Teams', apps: 'Apps', invitationRequestDomains: 'Allowed request domains', outcome: 'Outcome', stale: 'Already a member',
 };
 
 function value(key: string, v: unknown): string {
@@ -68,6 +75,7 @@ function value(key: string, v: unknown): string {
 /** What the event was about, in words: a person, an invitation's address, a token's or team's name, the organization. */
 export function targetLabel(event: AuditEvent): string {
   const batch = batchOf(event);
+  if (batch && event.action.startsWith('invitation_request.')) return `${batch.count.toLocaleString()} ${batch.count === 1 ? 'request' : 'requests'}`;
   if (batch) return `${batch.count.toLocaleString()} ${batch.count === 1 ? 'person' : 'people'}`;
   const [type = '', id = ''] = (event.target ?? '').split(':');
   const d = event.data;
@@ -78,6 +86,7 @@ export function targetLabel(event: AuditEvent): string {
     case 'organization': return 'The organization';
     case 'member': return email ?? `A removed member (${short})`;
     case 'invitation': return email ? `Invitation to ${email}` : `Invitation ${short}`;
+    case 'invitation_request': return email ? `Request from ${email}` : `Request ${short}`;
     case 'api_token': return name ? `Token “${name}”` : `Token ${short}`;
     case 'app': return name ? `App “${name}”` : `App ${short}`;
     case 'team': return name ? `Team “${name}”` : `Team ${short}`;
@@ -103,7 +112,7 @@ export function detailLines(event: AuditEvent): string[] {
     return shown.length ? [`${shown.join(', ')}${more > 0 ? ` and ${more.toLocaleString()} more` : ''}`] : [];
   }
   const type = (event.target ?? '').split(':')[0];
-  const shownInTarget = new Set(['recipient', ...(type === 'member' || type === 'invitation' ? ['email'] : []), ...(type === 'organization' ? [] : ['name'])]);
+  const shownInTarget = new Set(['recipient', ...(type === 'member' || type === 'invitation' || type === 'invitation_request' ? ['email'] : []), ...(type === 'organization' || type === 'invitation_request' ? [] : ['name'])]);
   return Object.entries(event.data)
     .filter(([k]) => !k.endsWith('Id') && !shownInTarget.has(k))
     .map(([k, v]) => `${KEYS[k] ?? k}: ${value(k, v)}`);
