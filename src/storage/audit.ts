@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './db.ts';
 
 export interface AuditEntry {
@@ -9,15 +9,20 @@ export interface AuditEntry {
   data?: Record<string, unknown>;
 }
 
-/** Records audit events in one statement, inside the caller's transaction. */
-export async function recordAudit(db: Db, entries: readonly AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await sql`
+/** The INSERT recording these audit events (in their order), for writeTogether; undefined for none. */
+export function auditInsert(entries: readonly AuditEntry[]): RawBuilder<unknown> | undefined {
+  if (entries.length === 0) return undefined;
+  return sql`
     insert into audit_events (org_id, actor, action, target, data)
     select org_id, actor, action, target, data
     from json_to_recordset(${JSON.stringify(entries.map((e) => ({ org_id: e.orgId, actor: e.actor, action: e.action, target: e.target, data: e.data ?? {} })))}::json)
       as t(org_id uuid, actor text, action text, target text, data jsonb)
-  `.execute(db);
+  `;
+}
+
+/** Records audit events in one statement, inside the caller's transaction. */
+export async function recordAudit(db: Db, entries: readonly AuditEntry[]): Promise<void> {
+  await auditInsert(entries)?.execute(db);
 }
 
 /** What one change did to one target, in a batch (see recordAuditBatch). */
@@ -36,7 +41,12 @@ export const AUDIT_ITEMS_SHOWN = 100;
  * invite about a quarter of a second per action.
  */
 export async function recordAuditBatch(db: Db, event: { orgId: string; actor: string; action: string }, items: readonly AuditItem[]): Promise<void> {
-  if (items.length === 0) return;
-  if (items.length === 1) return recordAudit(db, [{ ...event, target: items[0]!.target, data: items[0]!.data }]);
-  await recordAudit(db, [{ ...event, target: null, data: { count: items.length, items: items.map((i) => ({ target: i.target, ...i.data })) } }]);
+  await recordAudit(db, auditBatchEntries(event, items));
+}
+
+/** The entries recordAuditBatch writes: none, one ordinary event, or one batch event. */
+export function auditBatchEntries(event: { orgId: string; actor: string; action: string }, items: readonly AuditItem[]): AuditEntry[] {
+  if (items.length === 0) return [];
+  if (items.length === 1) return [{ ...event, target: items[0]!.target, data: items[0]!.data }];
+  return [{ ...event, target: null, data: { count: items.length, items: items.map((i) => ({ target: i.target, ...i.data })) } }];
 }

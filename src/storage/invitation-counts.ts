@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { arrayParam } from './array-param.ts';
 import type { Db } from './db.ts';
 
@@ -26,19 +26,20 @@ export async function countInvitationEmailsLastDay(db: Db, orgId: string): Promi
 }
 
 /**
- * Adds queued invitation emails to the organizations' counts, in the caller's transaction (called
- * by the one function that queues organization messages, for the INVITATION_EMAIL_KINDS).
+ * The upsert adding queued invitation emails to the organizations' counts, for the caller's
+ * transaction (built by the one function that queues organization messages, for the
+ * INVITATION_EMAIL_KINDS); undefined when there are none.
  */
-export async function recordInvitationSends(db: Db, perOrg: ReadonlyMap<string, number>): Promise<void> {
-  if (perOrg.size === 0) return;
+export function invitationSendsUpsert(perOrg: ReadonlyMap<string, number>): RawBuilder<unknown> | undefined {
+  if (perOrg.size === 0) return undefined;
   const slot = Math.floor(Math.random() * 16);
-  await sql`
+  return sql`
     insert into invitation_sends (org_id, hour, slot, sent)
     select org_id, date_trunc('hour', now()), ${slot}, sent
     from unnest(${arrayParam([...perOrg.keys()], 'uuid')}, ${arrayParam([...perOrg.values()], 'int')}) as t(org_id, sent)
     order by org_id
     on conflict (org_id, hour, slot) do update set sent = invitation_sends.sent + excluded.sent
-  `.execute(db);
+  `;
 }
 
 /** Forgets hourly counts older than two days (the cap looks back 24 hours). */

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './db.ts';
-import { INVITATION_EMAIL_KINDS, recordInvitationSends } from './invitation-counts.ts';
+import { INVITATION_EMAIL_KINDS, invitationSendsUpsert } from './invitation-counts.ts';
+import { writeTogether } from './write-together.ts';
 
 export interface OutboxMessage {
   orgId: string;
@@ -12,20 +13,25 @@ export interface OutboxMessage {
 
 /**
  * Queues notifications in the caller's transaction (the transactional outbox): they exist exactly
- * when the change that caused them commits, and a worker delivers them afterwards.
+ * when the change that caused them commits, and a worker delivers them afterwards. Invitation
+ * emails are added to the daily cap's counts in the same statement, and `alongside` (independent
+ * writes, such as the audit rows of the same change) too: one round trip.
  */
-export async function enqueueNotifications(db: Db, messages: readonly OutboxMessage[]): Promise<void> {
-  if (messages.length === 0) return;
-  // One JSON document for all rows: escaping each payload into an array literal cost more than the insert.
-  await sql`
+export async function enqueueNotifications(db: Db, messages: readonly OutboxMessage[], alongside: readonly (RawBuilder<unknown> | undefined)[] = []): Promise<void> {
+  const invitationsPerOrg = new Map<string, number>();
+  for (const m of messages) if (isInvitationEmail(m.kind)) invitationsPerOrg.set(m.orgId, (invitationsPerOrg.get(m.orgId) ?? 0) + 1);
+  await writeTogether(db, [outboxInsert(messages), invitationSendsUpsert(invitationsPerOrg), ...alongside]);
+}
+
+/** The INSERT of the messages as one JSON document (escaping each payload into an array literal cost more than the insert). */
+function outboxInsert(messages: readonly OutboxMessage[]): RawBuilder<unknown> | undefined {
+  if (messages.length === 0) return undefined;
+  return sql`
     insert into notifications (org_id, channel, kind, recipient, payload)
     select org_id, channel, kind, recipient, payload
     from json_to_recordset(${JSON.stringify(messages.map((m) => ({ org_id: m.orgId, channel: m.channel, kind: m.kind, recipient: m.recipient, payload: m.payload })))}::json)
       as t(org_id uuid, channel text, kind text, recipient text, payload jsonb)
-  `.execute(db);
-  const invitationsPerOrg = new Map<string, number>();
-  for (const m of messages) if (isInvitationEmail(m.kind)) invitationsPerOrg.set(m.orgId, (invitationsPerOrg.get(m.orgId) ?? 0) + 1);
-  await recordInvitationSends(db, invitationsPerOrg);
+  `;
 }
 
 const invitationEmailKinds: ReadonlySet<string> = new Set(INVITATION_EMAIL_KINDS);

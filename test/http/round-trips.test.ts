@@ -78,3 +78,24 @@ describe.skipIf(!process.env.DATABASE_URL)('a token-authenticated read (PostgreS
     expect(revoked.status).toBe(401);
   });
 });
+
+// A single invite writes its outbox message, the daily cap's count and its audit rows in one
+// statement: eight round trips in all, where it took eleven.
+describe.skipIf(!process.env.DATABASE_URL)('a single invite (PostgreSQL)', () => {
+  test('is eight statements: token, begin, settings, daily count, member, invitation, outbox + count + audit, commit', async () => {
+    const { apiToken, org } = await bootstrap(t, 'invite-trips');
+    await call(t, 'POST', '/api/v1/orgs/invite-trips/invitations', { token: apiToken, body: { emails: ['first@trips.test'], role: 'member' } });
+    statements.length = 0;
+    const res = await call(t, 'POST', '/api/v1/orgs/invite-trips/invitations', { token: apiToken, body: { emails: ['ann@trips.test'], role: 'member' } });
+    expect(res.body.results[0].outcome).toBe('invited');
+    const kinds = statements.map((s) => s.trim().split(/\s+/).slice(0, 3).join(' '));
+    expect(kinds).toEqual(['select "t"."id", "t"."org_id",', 'begin', 'select * from', 'select coalesce(sum(sent), 0)::int', 'insert into members', 'insert into invitations', 'with w0 as', 'commit']);
+    // Everything the change promised is there: the queued email, the count, and both audit events in order.
+    const audit = await t.database.db.selectFrom('audit_events').select('action').where('orgId', '=', org.id).where('data', '@>', JSON.stringify({ email: 'ann@trips.test' })).orderBy('at').execute();
+    expect(audit.map((a) => a.action)).toEqual(['member.created', 'invitation.created']);
+    const queued = await t.database.db.selectFrom('notifications').select('kind').where('orgId', '=', org.id).where('recipient', '=', 'ann@trips.test').execute();
+    expect(queued).toEqual([{ kind: 'invitation' }]);
+    const sent = await t.database.db.selectFrom('invitation_sends').select((eb) => eb.fn.sum<number>('sent').as('n')).where('orgId', '=', org.id).executeTakeFirstOrThrow();
+    expect(Number(sent.n)).toBe(2);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Db } from '../../storage/db.ts';
-import { recordAuditBatch } from '../../storage/audit.ts';
+import { auditBatchEntries, recordAudit, recordAuditBatch } from '../../storage/audit.ts';
 import { lockPendingForMembers } from '../../storage/invitations.ts';
 import { grantAppAccess, insertPendingMembers, lockMembersByEmail, setMembersRole, type MemberKey } from '../../storage/members.ts';
 import { inSlices } from '../../storage/pglite-dialect.ts';
@@ -110,12 +110,12 @@ async function addPeople(trx: Db, access: OrgAccess, input: InviteInput, people:
     else if (m.status === 'deactivated') results.set(m.emailNormalized, failure(m.email, 'member_deactivated', undefined, m.id));
     else candidates.push(m);
   }
-  await recordAuditBatch(
-    trx,
+  // Recorded by the caller, with the invitations' own events when it sends any (one statement).
+  const audit = auditBatchEntries(
     { orgId: access.orgId, actor: invitedBy, action: 'member.created' },
     created.map((m) => ({ target: `member:${m.id}`, data: { email: m.email, role: input.role, source: input.source } })),
   );
-  return { createdIds: new Set(created.map((m) => m.id)), candidates };
+  return { createdIds: new Set(created.map((m) => m.id)), candidates, audit };
 }
 
 /** What happened to one candidate member in this call. */
@@ -172,15 +172,17 @@ async function invitePeople(
   const allowed = sending
     ? await keepWithinDailyLimit(trx, org.id, invitationsPerDay, people, (p, message) => results.set(p.emailNormalized, failure(p.email, 'daily_invitation_limit', message)))
     : people;
-  const { createdIds, candidates } = await addPeople(trx, access, input, allowed, results);
+  const { createdIds, candidates, audit } = await addPeople(trx, access, input, allowed, results);
   const existingIds = candidates.filter((m) => !createdIds.has(m.id)).map((m) => m.id);
   const waiting = new Set((await lockPendingForMembers(trx, org.id, existingIds)).live.map((l) => l.memberId));
   let invited = new Map<string, string>();
   if (sending) {
     const targets: InviteTarget[] = candidates.filter((m) => !waiting.has(m.id)).map((m) => ({ memberId: m.id, email: m.email, emailNormalized: m.emailNormalized, name: m.name, role: input.role }));
     // The batch was kept within the daily cap above (every target is an allowed person).
-    const issued = await issueInvitations(trx, { org, actor: access.actor, publicUrl, invitationsPerDay: null }, targets);
+    const issued = await issueInvitations(trx, { org, actor: access.actor, publicUrl, invitationsPerDay: null }, targets, audit);
     invited = new Map(issued.map((i) => [i.memberId, i.invitationId]));
+  } else {
+    await recordAudit(trx, audit);
   }
   const reinvited = candidates.filter((m) => !createdIds.has(m.id) && invited.has(m.id));
   await applyToReinvited(trx, access, input, reinvited);

@@ -1,5 +1,5 @@
 import type { Db } from '../../storage/db.ts';
-import { recordAuditBatch } from '../../storage/audit.ts';
+import { auditBatchEntries, auditInsert, recordAudit, type AuditEntry } from '../../storage/audit.ts';
 import { insertInvitations, reissueInvitationTokens, type NewInvitationRow } from '../../storage/invitations.ts';
 import { enqueueNotifications } from '../../storage/outbox.ts';
 import type { OrgRole } from '../../storage/schema.ts';
@@ -41,14 +41,18 @@ function emailPayload(ctx: IssueContext, t: InviteTarget, invitationId: string, 
 }
 
 /**
- * Creates one pending invitation per target that has none, queues its email and audits it, all in
+ * Creates one pending invitation per target that has none, queues its email and audits it (with
+ * `precedingAudit`, the caller's own events of the same change, first), all in
  * the caller's transaction; the expiry is counted on the database's clock. Targets that already hold a pending invitation are left alone (the
  * partial unique index decides, so concurrent callers cannot both win) and are not returned.
  * Fails with daily_invitation_limit (the caller's transaction rolls back) when the new
  * invitations would pass the organization's daily cap.
  */
-export async function issueInvitations(trx: Db, ctx: IssueContext, targets: readonly InviteTarget[]): Promise<Issued[]> {
-  if (targets.length === 0) return [];
+export async function issueInvitations(trx: Db, ctx: IssueContext, targets: readonly InviteTarget[], precedingAudit: readonly AuditEntry[] = []): Promise<Issued[]> {
+  if (targets.length === 0) {
+    await recordAudit(trx, precedingAudit);
+    return [];
+  }
   const tokens = targets.map(() => newSecret('gli'));
   const rows: NewInvitationRow[] = targets.map((t, i) => ({
     memberId: t.memberId,
@@ -67,14 +71,17 @@ export async function issueInvitations(trx: Db, ctx: IssueContext, targets: read
       const { t, token } = byMember.get(memberId)!;
       return { orgId: ctx.org.id, channel: 'email' as const, kind: 'invitation', recipient: t.email, payload: { ...emailPayload(ctx, t, invitationId, token, expiresAt) } };
     }),
-  );
-  await recordAuditBatch(
-    trx,
-    { orgId: ctx.org.id, actor: actorRef(ctx.actor), action: 'invitation.created' },
-    issued.map(({ invitationId, memberId }) => ({
-      target: `invitation:${invitationId}`,
-      data: { memberId, email: byMember.get(memberId)!.t.email, role: byMember.get(memberId)!.t.role },
-    })),
+    // The audit rows go in the same statement as the messages (one round trip), after the caller's.
+    [auditInsert([
+      ...precedingAudit,
+      ...auditBatchEntries(
+        { orgId: ctx.org.id, actor: actorRef(ctx.actor), action: 'invitation.created' },
+        issued.map(({ invitationId, memberId }) => ({
+          target: `invitation:${invitationId}`,
+          data: { memberId, email: byMember.get(memberId)!.t.email, role: byMember.get(memberId)!.t.role },
+        })),
+      ),
+    ])],
   );
   return issued;
 }
@@ -108,11 +115,10 @@ export async function resendInvitations(
       recipient: inv.email,
       payload: { ...emailPayload(ctx, inv, inv.invitationId, tokens[i]!, expiresAt) },
     })),
-  );
-  await recordAuditBatch(
-    trx,
-    { orgId: ctx.org.id, actor: actorRef(ctx.actor), action: 'invitation.resent' },
-    invitations.map((inv) => ({ target: `invitation:${inv.invitationId}`, data: { memberId: inv.memberId, email: inv.email } })),
+    [auditInsert(auditBatchEntries(
+      { orgId: ctx.org.id, actor: actorRef(ctx.actor), action: 'invitation.resent' },
+      invitations.map((inv) => ({ target: `invitation:${inv.invitationId}`, data: { memberId: inv.memberId, email: inv.email } })),
+    ))],
   );
   return invitations.map((i) => ({ invitationId: i.invitationId, memberId: i.memberId }));
 }
