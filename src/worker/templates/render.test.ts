@@ -201,7 +201,10 @@ describe('kinds', () => {
   });
 
   it('compiles every email kind', async () => {
-    const payload = { ...invitation, ...answer, outcome: 'accepted', resetUrl: 'https://x.test/r', verifyUrl: 'https://x.test/v' };
+    const payload = {
+      ...invitation, ...answer, outcome: 'accepted', resetUrl: 'https://x.test/r', verifyUrl: 'https://x.test/v',
+      confirmUrl: 'https://x.test/request/confirm#token=glr_x', count: '3', requesters: 'Ada <b>Lovelace</b> (ada@x.test) and 2 more', reviewUrl: 'https://x.test/o/acme/people/requests',
+    };
     for (const kind of emailKindNames) {
       const email = await renderEmail(kind, { ...payload, outcome: kind === 'invitation_declined' ? 'declined' : 'accepted' });
       expect(email.subject.length).toBeGreaterThan(10);
