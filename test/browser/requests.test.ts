@@ -8,7 +8,7 @@ import { latestInviteToken } from '../support/invitations.ts';
 import { confirmedRequest } from '../support/requests.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
-// Invitation requests in the console (R13): People → Requests, and the allowed domains in Feature Management.
+// Invitation requests in the console (R13): People → Invitation requests, and the allowed domains in Feature Management.
 let s: TestServer;
 let browser: Browser;
 let apiToken: string;
@@ -64,15 +64,15 @@ async function notificationsGone(page: Page): Promise<void> {
   await expect.poll(() => page.locator('.mantine-Notification-root').count(), POLL).toBe(0);
 }
 
-describe('People → Requests and the allowed domains, in the browser', { timeout: 120_000 }, () => {
+describe('People → Invitation requests and the allowed domains, in the browser', { timeout: 120_000 }, () => {
   let page: Page;
   let errors: string[];
 
   test('the tab counts what waits; the stale request says so and is dismissed with "Dismiss stale"', async () => {
     ({ page, errors } = await adminPage());
     await page.goto(`${s.url}/o/${ORG}/people`);
-    const tab = page.getByRole('tab', { name: /^Requests/ });
-    await expect.poll(() => tab.textContent(), POLL).toBe('Requests2');
+    const tab = page.getByRole('tab', { name: /^Invitation requests/ });
+    await expect.poll(() => tab.textContent(), POLL).toBe('Invitation requests2');
     await tab.click();
     await page.waitForURL(`${s.url}/o/${ORG}/people/requests`, POLL);
 
@@ -99,7 +99,7 @@ describe('People → Requests and the allowed domains, in the browser', { timeou
     await expect.poll(() => page.getByText('1 stale request is dismissed.').count(), POLL).toBe(1);
     await expect.poll(() => jo.getByText('Dismissed', { exact: true }).count(), POLL).toBe(1);
     expect(await page.getByRole('button', { name: /^Dismiss stale/ }).count()).toBe(0);
-    await expect.poll(() => tab.textContent(), POLL).toBe('Requests1');
+    await expect.poll(() => tab.textContent(), POLL).toBe('Invitation requests1');
     expect((await requestsOf()).counts).toEqual({ open: 1, stale: 0 });
 
     await page.getByRole('combobox', { name: 'Status' }).click();
@@ -122,7 +122,7 @@ describe('People → Requests and the allowed domains, in the browser', { timeou
     await dialog(page).getByRole('button', { name: 'Approve and invite' }).click();
     await expect.poll(() => page.getByText('An invitation is on its way to wanda@outside.test.').count(), POLL).toBe(1);
     await expect.poll(() => page.getByText('No open requests').count(), POLL).toBe(1);
-    await expect.poll(() => page.getByRole('tab', { name: /^Requests/ }).textContent(), POLL).toBe('Requests0');
+    await expect.poll(() => page.getByRole('tab', { name: /^Invitation requests/ }).textContent(), POLL).toBe('Invitation requests0');
 
     const invitations = await call(s, 'GET', `/api/v1/orgs/${ORG}/invitations?status=pending`, { token: apiToken });
     const invitation = invitations.body.items.find((i: { email: string }) => i.email === 'wanda@outside.test');

@@ -8,10 +8,10 @@ const tabs = [
   { value: 'users', path: '', label: 'Users', count: 'members' },
   { value: 'platform-access', path: 'platform-access', label: 'Platform Access', count: 'active' },
   { value: 'invitations', path: 'invitations', label: 'Invitations', count: 'pendingInvitations' },
-  { value: 'requests', path: 'requests', label: 'Requests', count: 'requests', adminOnly: true },
+  { value: 'requests', path: 'requests', label: 'Invitation requests', count: 'requests', adminOnly: true },
 ] as const;
 
-/** People: the Users, Platform Access and Invitations tabs (with counts), Requests for admins, and the invite actions. */
+/** People: the Users, Platform Access and Invitations tabs (with counts), Invitation requests for admins, and the invite actions. */
 export function PeoplePage() {
   const org = useOrg();
   const navigate = useNavigate();

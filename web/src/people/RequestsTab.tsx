@@ -12,7 +12,7 @@ import { RequestList } from './RequestList';
 type Filter = RequestStatus | 'all';
 
 /**
- * People → Requests (admins): invitation requests people confirmed from the organization's
+ * People → Invitation requests (admins): invitation requests people confirmed from the organization's
  * sign-in page. Open ones are approved (an invitation with the role chosen) or dismissed; stale
  * ones (the person joined meanwhile) are dismissed, one by one or all at once.
  */

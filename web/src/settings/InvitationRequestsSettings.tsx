@@ -62,7 +62,7 @@ export function InvitationRequestsSettings() {
       <Stack gap="sm">
         <Stack gap={2}>
           <Title order={2} size="h4">Invitation requests</Title>
-          <Text size="sm" c="dimmed">Requests are confirmed by email, then wait in People → Requests for an admin to approve or dismiss.</Text>
+          <Text size="sm" c="dimmed">Requests are confirmed by email, then wait in People → Invitation requests for an admin to approve or dismiss.</Text>
         </Stack>
         {error && <Alert color="red" role="alert" title="Could not save">{error}</Alert>}
         <Switch
