@@ -6,6 +6,7 @@ import { principal } from './auth/principal.ts';
 import { clientIp } from './rate-limit.ts';
 import { docsRoutes } from './docs.ts';
 import type { AppDeps } from './env.ts';
+import { graphqlRoutes } from './graphql.ts';
 import { internalCliRoutes } from './internal-cli.ts';
 import { isJsonType, notJson } from './media-type.ts';
 import { consoleRoutes } from './console.ts';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps) {
     servers: [{ url: deps.config.publicUrl }],
   });
   app.route('/api/v1/docs', docsRoutes());
+  app.route('/', graphqlRoutes(deps));
   app.route('/', internalCliRoutes(deps));
   app.route('/', consoleRoutes(deps));
   return app;

@@ -180,3 +180,9 @@ export async function findOtherPendingInvitation(db: Db, orgId: string, memberId
 export async function markInvitationRevoked(db: Db, orgId: string, id: string): Promise<void> {
   await db.updateTable('invitations').set({ status: 'revoked', revokedAt: sql<Date>`now()` }).where('orgId', '=', orgId).where('id', '=', id).execute();
 }
+
+/** The member's live pending invitation (not past its expiry), if any. */
+export async function findLivePendingInvitationId(db: Db, orgId: string, memberId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('invitations as i').select('i.id').where('i.orgId', '=', orgId).where('i.memberId', '=', memberId).where(isLiveSql('i')).executeTakeFirst();
+  return row?.id;
+}

@@ -13,6 +13,8 @@ export type MemberBadge = 'not_invited' | 'invited' | 'expired' | 'declined';
 export interface MemberFilter {
   ids?: readonly string[] | undefined;
   status?: MemberStatus | undefined;
+  /** Members whose status is not this one (e.g. everyone but the deactivated). */
+  statusNot?: MemberStatus | undefined;
   /** Pending members whose latest invitation gives this badge. */
   badge?: MemberBadge | undefined;
   role?: OrgRole | undefined;
@@ -86,6 +88,7 @@ function pageCandidates(db: Db, orgId: string, filter: MemberFilter) {
     let q = db.selectFrom('members as m').selectAll('m').where('m.orgId', '=', orgId);
     if (filter.ids) q = q.where('m.id', 'in', filter.ids);
     if (filter.status) q = q.where('m.status', '=', filter.status);
+    if (filter.statusNot) q = q.where('m.status', '<>', filter.statusNot);
     if (filter.role) q = q.where('m.role', '=', filter.role);
     if (filter.after !== undefined) q = q.where('m.emailNormalized', '>', filter.after);
     return q;
@@ -126,7 +129,7 @@ export async function selectMemberRows(db: Db, orgId: string, filter: MemberFilt
       (join) => join.onTrue(),
     )
     .select([
-      'm.id', 'm.email', 'm.emailNormalized', 'm.name', 'm.role', 'm.status', 'm.source', 'm.accountId', 'm.invitedBy',
+      'm.id', 'm.email', 'm.emailNormalized', 'm.name', 'm.role', 'm.graphqlRole', 'm.status', 'm.source', 'm.accountId', 'm.invitedBy',
       'm.createdAt', 'm.joinedAt', 'inv.id as invitationId', 'inv.status as invitationStatus',
       'inv.expiresAt as invitationExpiresAt', 'inv.sentCount as invitationSentCount', 'inv.lastSentAt as invitationLastSentAt',
     ])

@@ -14,6 +14,7 @@ import * as writeCost from './migrations/012_write_cost.ts';
 import * as inviteeLookup from './migrations/013_invitee_lookup.ts';
 import * as invitationSearch from './migrations/014_invitation_search.ts';
 import * as invitationRequests from './migrations/015_invitation_requests.ts';
+import * as graphqlRoles from './migrations/016_graphql_roles.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': initial,
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '013_invitee_lookup': inviteeLookup,
   '014_invitation_search': invitationSearch,
   '015_invitation_requests': invitationRequests,
+  '016_graphql_roles': graphqlRoles,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

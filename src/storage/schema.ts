@@ -70,7 +70,11 @@ export interface MembersTable {
   invitedBy: string | null;
   createdAt: Generated<Date>;
   joinedAt: NullableTimestamp;
+  /** The OpsLevel-style role last written through GraphQL (see migration 016). */
+  graphqlRole: GraphqlRole | null;
 }
+
+export type GraphqlRole = 'admin' | 'standards_admin' | 'team_member' | 'user' | 'basic_user';
 
 export interface InvitationsTable {
   orgId: string;

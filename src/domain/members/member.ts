@@ -3,7 +3,7 @@ import { inviterOf } from '../audit/actor-names.ts';
 import type { Db } from '../../storage/db.ts';
 import type { MemberKey } from '../../storage/members.ts';
 import { selectMemberRows, type MemberBadge, type MemberFilter, type MemberRow } from '../../storage/members-list.ts';
-import type { AppRole, InvitationStatus, MemberSource } from '../../storage/schema.ts';
+import type { AppRole, GraphqlRole, InvitationStatus, MemberSource } from '../../storage/schema.ts';
 import { DomainError } from '../errors.ts';
 import { isId } from '../organizations/organization.ts';
 
@@ -21,6 +21,8 @@ export interface InvitationSummary {
 
 export interface MemberView extends MemberKey {
   source: MemberSource;
+  /** The OpsLevel-style role last written through GraphQL, if any. */
+  graphqlRole: GraphqlRole | null;
   accountId: string | null;
   invitedBy: string | null;
   createdAt: Date;
@@ -57,7 +59,7 @@ export async function loadMembers(db: Db, orgId: string, filter: MemberFilter): 
   const rows = await selectMemberRows(db, orgId, filter);
   const inviters = await describeActors(db, rows.map((r) => r.invitedBy));
   return rows.map((r) => ({
-    id: r.id, email: r.email, emailNormalized: r.emailNormalized, name: r.name, role: r.role, status: r.status, source: r.source,
+    id: r.id, email: r.email, emailNormalized: r.emailNormalized, name: r.name, role: r.role, graphqlRole: r.graphqlRole, status: r.status, source: r.source,
     accountId: r.accountId, invitedBy: r.invitedBy, inviter: inviterOf(r.invitedBy, inviters), createdAt: r.createdAt, joinedAt: r.joinedAt,
     teams: r.teams,
     apps: r.apps,
