@@ -29,7 +29,7 @@ export function payloadError(error: unknown, path: string[]): { user: null; erro
 }
 
 /** A role as written by a client: one of UserRole's values, or empty for none. */
-function readRole(role: string | null | undefined): GraphqlRole | undefined {
+export function readRole(role: string | null | undefined): GraphqlRole | undefined {
   if (!role) return undefined;
   if (role in ROLE_OF) return role as GraphqlRole;
   throw new DomainError('validation_failed', `role: "${role.slice(0, 50)}" is not one of ${Object.keys(ROLE_OF).join(', ')}.`);

@@ -139,6 +139,24 @@ describe('OpsLevel client requests', () => {
     expect(counted.body.data.account.users.nodes).toHaveLength(100);
   });
 
+  test('UpdateUser (gen A bodies) by email and by id; a role written reads back as written; DeleteUser, and an unknown user names the address', async () => {
+    const created = await gql(JSON.stringify({ query: 'mutation($email:String!$input:UserInput!){userInvite(email: $email input: $input){user{id},errors{message,path}}}', variables: { email: 'kyle@update.test', input: { name: 'Kyle' } } }));
+    const id = created.body.data.userInvite.user.id;
+    const update = 'mutation($input:UserInput!$user:UserIdentifierInput!){userUpdate(user: $user input: $input){user{email,htmlUrl,id,name,role},errors{message,path}}}';
+    const byEmail = await gql(JSON.stringify({ query: update, variables: { input: { role: 'admin' }, user: { email: 'kyle@update.test' } } }));
+    expect(byEmail.body.data.userUpdate).toMatchObject({ user: { role: 'admin', name: 'Kyle' }, errors: [] });
+    const byId = await gql(JSON.stringify({ query: update, variables: { input: { name: 'Kyle R', role: 'team_member' }, user: { id } } }));
+    expect(byId.body.data.userUpdate).toMatchObject({ user: { role: 'team_member', name: 'Kyle R' }, errors: [] });
+    const rest = await call(t, 'GET', `/api/v1/orgs/ops/members/${Buffer.from(id, 'base64url').toString().split('/').at(-1)}`, { token });
+    expect([rest.body.role, rest.body.name]).toEqual(['member', 'Kyle R']);
+
+    const del = 'mutation UserDelete($user:UserIdentifierInput!){userDelete(user: $user){errors{message,path}}}';
+    const deleted = await gql(JSON.stringify({ query: del, variables: { user: { email: 'kyle@update.test' } }, operationName: 'UserDelete' }));
+    expect(deleted.body).toEqual({ data: { userDelete: { errors: [] } } });
+    const gone = await gql(JSON.stringify({ query: del, variables: { user: { email: 'not-found@opslevel.com' } } }));
+    expect(gone.body.data.userDelete.errors).toEqual([{ message: "User with email 'not-found@opslevel.com' does not exist on this account", path: ['user'] }]);
+  });
+
   test('no token or a bad one: a top-level error, 401; a read token cannot invite', async () => {
     const none = await gql('{"query":"{account{id}}"}', null);
     expect(none.status).toBe(401);
