@@ -157,6 +157,36 @@ describe('OpsLevel client requests', () => {
     expect(gone.body.data.userDelete.errors).toEqual([{ message: "User with email 'not-found@opslevel.com' does not exist on this account", path: ['user'] }]);
   });
 
+  test("usersInvite: the seed's own mutation as written, named users by id and email, and scope: pending", async () => {
+    const { apiToken } = await bootstrap(t, 'ops-bulk');
+    const add = (emails: string[]) => call(t, 'POST', '/api/v1/orgs/ops-bulk/invitations', { token: apiToken, body: { emails, role: 'member', sendInvite: false } });
+    await add(['p1@bulk.test', 'p2@bulk.test', 'p3@bulk.test']);
+    const kinds = async () => (await t.database.db.selectFrom('notifications').select(['recipient', 'kind']).where('recipient', 'like', '%@bulk.test').orderBy('recipient').execute());
+
+    // The seed's example, pasted as it is: its id is one of OpsLevel's, unknown here, so it is reported as failed.
+    const seed = await gql(JSON.stringify({ query: 'mutation inviteUsers {\n  usersInvite(input: { users: [{ id: "Z2lkOi8vb3BzbGV2ZWwvVXNlci84Mzc" }] }) {\n    users {\n      id\n      name\n    }\n    failed\n  }\n}', operationName: 'inviteUsers' }), apiToken);
+    expect(seed.body).toEqual({ data: { usersInvite: { users: [], failed: ['Z2lkOi8vb3BzbGV2ZWwvVXNlci84Mzc'] } } });
+    // The seed's other mutation, with a real address in place of the page's obfuscated one.
+    const created = await gql(JSON.stringify({ query: 'mutation inviteUser {\n  userInvite(\n    email:"new.user@bulk.test",\n    input: { name: "New User" })\n  {\n    user {\n      id\n      name\n      email\n    }\n  }\n}' }), apiToken);
+    expect(created.body.data.userInvite.user).toMatchObject({ name: 'New User', email: 'new.user@bulk.test' });
+    await call(t, 'DELETE', `/api/v1/orgs/ops-bulk/members/${Buffer.from(created.body.data.userInvite.user.id, 'base64url').toString().split('/').at(-1)}`, { token: apiToken });
+    await t.database.db.deleteFrom('notifications').where('recipient', '=', 'new.user@bulk.test').execute();
+
+    const list = await gql(JSON.stringify({ query: '{account{users(first: 10){nodes{id,email}}}}' }), apiToken);
+    const p1 = list.body.data.account.users.nodes.find((u: { email: string }) => u.email === 'p1@bulk.test').id;
+    const named = await gql(JSON.stringify({
+      query: 'mutation($input:UsersInviteInput!){usersInvite(input: $input){users{email},failed,errors{message,path}}}',
+      variables: { input: { users: [{ id: p1 }, { email: 'P2@bulk.test' }, { email: 'nobody@bulk.test' }, { email: 'admin@ops-bulk.test' }] } },
+    }), apiToken);
+    expect(named.body.data.usersInvite.users.map((u: { email: string }) => u.email).sort()).toEqual(['p1@bulk.test', 'p2@bulk.test']);
+    expect(named.body.data.usersInvite.failed.sort()).toEqual(['admin@ops-bulk.test', 'nobody@bulk.test']);
+    expect(await kinds()).toEqual([{ recipient: 'p1@bulk.test', kind: 'invitation' }, { recipient: 'p2@bulk.test', kind: 'invitation' }]);
+
+    const pending = await gql(JSON.stringify({ query: 'mutation{usersInvite(input: {scope: pending}){users{email},failed}}' }), apiToken);
+    expect(pending.body.data.usersInvite.users.map((u: { email: string }) => u.email).sort()).toEqual(['p1@bulk.test', 'p2@bulk.test', 'p3@bulk.test']);
+    expect((await kinds()).map((k) => k.kind)).toEqual(['invitation', 'invitation_resend', 'invitation', 'invitation_resend', 'invitation']);
+  });
+
   test('no token or a bad one: a top-level error, 401; a read token cannot invite', async () => {
     const none = await gql('{"query":"{account{id}}"}', null);
     expect(none.status).toBe(401);
