@@ -15,6 +15,7 @@ import { peopleCountRoutes } from './people-counts.ts';
 import { teamRoutes } from './teams.ts';
 import { invitationRequestRoutes } from './invitation-requests.ts';
 import { requestPublicRoutes } from './request-public.ts';
+import { legacyRoutes } from './legacy.ts';
 
 /** Every REST route under /api/v1. */
 export function restRoutes(deps: AppDeps) {
@@ -25,6 +26,7 @@ export function restRoutes(deps: AppDeps) {
   app.route('/', invitePublicRoutes(deps));
   app.route('/', requestPublicRoutes(deps));
   app.route('/', invitationRequestRoutes(deps));
+  app.route('/', legacyRoutes(deps));
   app.route('/', meInvitationRoutes(deps));
   app.route('/', devMailboxRoutes(deps));
   app.route('/', memberRoutes(deps));
