@@ -13,7 +13,7 @@ const UsersFilterInput = builder.inputType('UsersFilterInput', {
 });
 
 /** The organization the API token belongs to (OpsLevel's "account"). */
-const Account = builder.objectRef<{ orgId: string }>('Account');
+export const Account = builder.objectRef<{ orgId: string }>('Account');
 Account.implement({
   fields: (t) => ({
     id: t.id({ nullable: false, resolve: (a) => toGlobalId('Account', a.orgId) }),

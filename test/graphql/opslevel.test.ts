@@ -187,6 +187,37 @@ describe('OpsLevel client requests', () => {
     expect((await kinds()).map((k) => k.kind)).toEqual(['invitation', 'invitation_resend', 'invitation', 'invitation_resend', 'invitation']);
   });
 
+  test("Guestlist's additions: invitations by status with paging, one by id, resend, revoke with removeMember, settings and the mute", async () => {
+    const { apiToken } = await bootstrap(t, 'ops-inv');
+    await call(t, 'POST', '/api/v1/orgs/ops-inv/invitations', { token: apiToken, body: { emails: ['i1@inv.test', 'i2@inv.test', 'i3@inv.test'], role: 'member' } });
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = await gql(JSON.stringify({ query: 'query($after:String){account{invitations(status: pending, first: 2, after: $after){nodes{id,email,status,role,sentCount},pageInfo{hasNextPage,endCursor}}}}', variables: { after } }), apiToken);
+      seen.push(...page.body.data.account.invitations.nodes.map((n: { email: string }) => n.email));
+      after = page.body.data.account.invitations.pageInfo.hasNextPage ? page.body.data.account.invitations.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen.sort()).toEqual(['i1@inv.test', 'i2@inv.test', 'i3@inv.test']);
+    const all = await gql(JSON.stringify({ query: '{account{invitations{nodes{id,email}}}}' }), apiToken);
+    const id = all.body.data.account.invitations.nodes.find((n: { email: string }) => n.email === 'i1@inv.test').id;
+    const one = await gql(JSON.stringify({ query: 'query($id:ID!){account{invitation(id: $id){email,status}}}', variables: { id } }), apiToken);
+    expect(one.body.data.account.invitation).toEqual({ email: 'i1@inv.test', status: 'pending' });
+
+    const resent = await gql(JSON.stringify({ query: 'mutation($id:ID!){invitationResend(id: $id){invitation{sentCount,status},errors{message,path}}}', variables: { id } }), apiToken);
+    expect(resent.body.data.invitationResend).toEqual({ invitation: { sentCount: 2, status: 'pending' }, errors: [] });
+    const revoked = await gql(JSON.stringify({ query: 'mutation($id:ID!){invitationRevoke(id: $id, removeMember: true){invitation{status},errors{message,path}}}', variables: { id } }), apiToken);
+    expect(revoked.body.data.invitationRevoke).toEqual({ invitation: { status: 'revoked' }, errors: [] });
+    const again = await gql(JSON.stringify({ query: 'mutation($id:ID!){invitationRevoke(id: $id){invitation{status},errors{message,path}}}', variables: { id } }), apiToken);
+    expect(again.body.data.invitationRevoke).toEqual({ invitation: null, errors: [{ message: expect.any(String), path: ['id'] }] });
+
+    const muted = await gql(JSON.stringify({ query: 'mutation{settingsUpdate(notificationsEnabled: false){settings{notificationsEnabled},errors{message,path}}}' }), apiToken);
+    expect(muted.body.data.settingsUpdate).toEqual({ settings: { notificationsEnabled: false }, errors: [] });
+    const read = await gql(JSON.stringify({ query: '{account{settings{notificationsEnabled,invitationTtlDays}}}' }), apiToken);
+    expect(read.body.data.account.settings).toEqual({ notificationsEnabled: false, invitationTtlDays: 7 });
+    const queued = await t.database.db.selectFrom('notifications').select('status').where('recipient', 'like', '%@inv.test').where('status', '=', 'queued').execute();
+    expect(queued).toEqual([]); // the mute suppressed what was still queued
+  });
+
   test('no token or a bad one: a top-level error, 401; a read token cannot invite', async () => {
     const none = await gql('{"query":"{account{id}}"}', null);
     expect(none.status).toBe(401);
