@@ -41,6 +41,19 @@ export interface Page<T> {
   totalCount: number;
 }
 
+/** A page of a list the user already holds (teams come with the member): cursors are positions. */
+function pageOf<T>(items: readonly T[], first: number | null | undefined, after: string | null | undefined): Page<T> {
+  const start = after ? Number(Buffer.from(after, 'base64url').toString('utf8')) + 1 || 0 : 0;
+  const size = Math.min(Math.max(first ?? 100, 1), 500);
+  const nodes = items.slice(start, start + size);
+  const at = (i: number) => Buffer.from(String(i)).toString('base64url');
+  return {
+    nodes,
+    pageInfo: { hasNextPage: start + size < items.length, hasPreviousPage: start > 0, startCursor: nodes.length ? at(start) : null, endCursor: nodes.length ? at(start + nodes.length - 1) : null },
+    totalCount: items.length,
+  };
+}
+
 export const EMPTY_PAGE: Page<never> = { nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, totalCount: 0 };
 
 const Contact = builder.objectRef<{ id: string; address: string; displayName: string; displayType: string; externalId: string; isDefault: boolean; type: string }>('Contact');
@@ -92,10 +105,12 @@ User.implement({
     htmlUrl: t.exposeString('htmlUrl'),
     provisionedBy: t.field({ type: ProvisionedByEnum, resolve: provisionedBy }),
     contacts: t.field({ type: [ContactList], resolve: () => [] }),
-    tags: t.field({ type: TagConnection, resolve: () => EMPTY_PAGE }),
+    tags: t.field({ type: TagConnection, args: { first: t.arg.int(), after: t.arg.string() }, resolve: () => EMPTY_PAGE }),
     teams: t.field({
       type: TeamIdConnection,
-      resolve: (m) => ({ nodes: m.teams, pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, totalCount: m.teams.length }),
+      description: "The user's teams by name, paged (`after` is the previous page's endCursor)",
+      args: { first: t.arg.int(), after: t.arg.string() },
+      resolve: (m, args) => pageOf(m.teams, args.first, args.after),
     }),
   }),
 });

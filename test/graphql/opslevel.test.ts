@@ -218,6 +218,26 @@ describe('OpsLevel client requests', () => {
     expect(queued).toEqual([]); // the mute suppressed what was still queued
   });
 
+  test("a user's teams page by the client's UserTeamsList (first/after), with totalCount", async () => {
+    const { apiToken } = await bootstrap(t, 'ops-teams');
+    const teamIds = [];
+    for (const name of ['Platform', 'Data Science', 'Web']) teamIds.push((await call(t, 'POST', '/api/v1/orgs/ops-teams/teams', { token: apiToken, body: { name } })).body.id);
+    const added = await call(t, 'POST', '/api/v1/orgs/ops-teams/invitations', { token: apiToken, body: { emails: ['tm@teams.test'], role: 'member', teams: teamIds } });
+    const userId = Buffer.from(`gid://guestlist/User/${added.body.results[0].memberId}`).toString('base64url');
+    const query = 'query UserTeamsList($after:String!$first:Int!$user:ID!){account{user(id: $user){teams(after: $after, first: $first){nodes{alias,id},pageInfo{hasNextPage,hasPreviousPage,startCursor,endCursor},totalCount}}}}';
+    const aliases: string[] = [];
+    let after = '';
+    for (;;) {
+      const res = await gql(JSON.stringify({ query, variables: { after, first: 2, user: userId }, operationName: 'UserTeamsList' }), apiToken);
+      const teams = res.body.data.account.user.teams;
+      expect(teams.totalCount).toBe(3);
+      aliases.push(...teams.nodes.map((n: { alias: string }) => n.alias));
+      if (!teams.pageInfo.hasNextPage) break;
+      after = teams.pageInfo.endCursor;
+    }
+    expect(aliases).toEqual(['data_science', 'platform', 'web']);
+  });
+
   test('no token or a bad one: a top-level error, 401; a read token cannot invite', async () => {
     const none = await gql('{"query":"{account{id}}"}', null);
     expect(none.status).toBe(401);
