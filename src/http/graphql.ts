@@ -1,50 +1,17 @@
-import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { createGraphQLError, createYoga } from 'graphql-yoga';
 import { Hono } from 'hono';
-import { getOrgAccess } from '../domain/organizations/organization.ts';
-import { authenticateApiToken } from '../domain/tokens/authenticate-token.ts';
-import type { GraphqlContext } from '../graphql/builder.ts';
-import { schema } from '../graphql/schema.ts';
 import type { AppDeps } from './env.ts';
 
-function unauthenticated(message: string) {
-  return createGraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-}
-
 /**
- * POST /graphql (and GET for queries): OpsLevel's shapes for users, authenticated by an
- * organization API token (`Authorization: Bearer <token>`); the organization comes from the token.
- * Headers OpsLevel's clients add (GraphQL-Visibility, their User-Agent) are ignored. Depth, alias,
- * token and cost limits refuse abusive documents before they run; errors never carry stack traces.
+ * POST /graphql (and GET for queries). The GraphQL stack (graphql, Yoga, Pothos, the armor) takes
+ * most of a second to load, so it is loaded on the first GraphQL request, not at start
+ * (`npm start` must be ready within 3 s).
  */
 export function graphqlRoutes(deps: AppDeps): Hono {
-  const yoga = createYoga<Record<string, unknown>, GraphqlContext>({
-    schema,
-    graphqlEndpoint: '/graphql',
-    graphiql: false,
-    landingPage: false,
-    logging: false,
-    maskedErrors: true,
-    plugins: [
-      EnvelopArmorPlugin({
-        maxDepth: { n: 10 },
-        maxAliases: { n: 30 },
-        maxTokens: { n: 5000 },
-        maxDirectives: { n: 20 },
-        costLimit: { maxCost: 20000 },
-      }),
-    ],
-    context: async ({ request }): Promise<GraphqlContext> => {
-      const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '');
-      if (!match) throw unauthenticated('Send an organization API token: Authorization: Bearer <token>.');
-      const actor = await authenticateApiToken(deps.db, match[1]!);
-      if (!actor) throw unauthenticated('The API token is unknown or revoked.');
-      if (actor.scope === 'scim') throw unauthenticated('A SCIM token can only be used for SCIM.');
-      const { org, access } = await getOrgAccess(deps.db, actor.orgId, actor);
-      return { db: deps.db, config: deps.config, org, access };
-    },
-  });
+  let server: Promise<{ fetch: (request: Request) => Response | Promise<Response> }> | undefined;
   const app = new Hono();
-  app.on(['GET', 'POST'], '/graphql', (c) => yoga.fetch(c.req.raw));
+  app.on(['GET', 'POST'], '/graphql', async (c) => {
+    server ??= import('./graphql-server.ts').then((m) => m.createGraphqlServer(deps));
+    return (await server).fetch(c.req.raw);
+  });
   return app;
 }
