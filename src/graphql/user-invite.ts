@@ -2,6 +2,7 @@ import { DomainError } from '../domain/errors.ts';
 import { inviteOneInTransaction } from '../domain/invitations/invite.ts';
 import { resendInvitation } from '../domain/invitations/manage.ts';
 import { requireAdmin } from '../domain/organizations/access.ts';
+import { setGraphqlRole } from '../storage/graphql-members.ts';
 import { findLivePendingInvitationId } from '../storage/invitations.ts';
 import type { GraphqlRole } from '../storage/schema.ts';
 import { builder, type GraphqlContext } from './builder.ts';
@@ -57,7 +58,7 @@ async function userInvite(ctx: GraphqlContext, args: InviteArgs) {
       const invited = await inviteOneInTransaction(trx, ctx.access, { emails: [args.email], name: args.input.name ?? undefined, role, sendInvite: send, source: 'graphql' }, ctx.config.publicUrl, ctx.config.invitationsPerDayPerOrg);
       if (invited.outcome === 'failed' && invited.code !== 'member_exists') throw new DomainError(invited.code ?? 'validation_failed', invited.message);
       if (invited.memberId && graphqlRole) {
-        await trx.updateTable('members').set({ graphqlRole }).where('orgId', '=', ctx.org.id).where('id', '=', invited.memberId).execute();
+        await setGraphqlRole(trx, ctx.org.id, invited.memberId, graphqlRole);
       }
       return invited;
     });

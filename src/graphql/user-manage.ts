@@ -1,5 +1,6 @@
 import { DomainError } from '../domain/errors.ts';
 import { removeMember } from '../domain/members/remove-member.ts';
+import { setGraphqlRole } from '../storage/graphql-members.ts';
 import { updateMember } from '../domain/members/update-member.ts';
 import { builder, type GraphqlContext } from './builder.ts';
 import { UserIdentifierInput } from './account.ts';
@@ -37,7 +38,7 @@ builder.mutationFields((t) => ({
           ...(input.name !== undefined ? { name: input.name?.trim() || null } : {}),
           ...(graphqlRole ? { role: ROLE_OF[graphqlRole] } : {}),
         });
-        if (graphqlRole) await ctx.db.updateTable('members').set({ graphqlRole }).where('orgId', '=', ctx.org.id).where('id', '=', member.id).execute();
+        if (graphqlRole) await setGraphqlRole(ctx.db, ctx.org.id, member.id, graphqlRole);
         return { user: (await findUser(ctx, { id: member.id })) ?? null, errors: [] };
       } catch (error) {
         return payloadError(error, ['user']);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { GraphQLError } from 'graphql';
 import { checkEmail } from '../domain/email.ts';
 import { loadMembers, type MemberView } from '../domain/members/member.ts';
+import { findMemberIdByEmail } from '../storage/graphql-members.ts';
 import type { MemberFilter } from '../storage/members-list.ts';
 import type { GraphqlRole } from '../storage/schema.ts';
 import type { GraphqlContext } from './builder.ts';
@@ -23,8 +24,7 @@ export async function findUser(ctx: GraphqlContext, ident: { id?: string | null;
   else if (ident.email) {
     const checked = checkEmail(ident.email);
     if (!checked.ok) return undefined;
-    const row = await ctx.db.selectFrom('members').select('id').where('orgId', '=', ctx.org.id).where('emailNormalized', '=', checked.email.normalized).executeTakeFirst();
-    id = row?.id;
+    id = await findMemberIdByEmail(ctx.db, ctx.org.id, checked.email.normalized);
   }
   if (!id) return undefined;
   const [member] = await loadMembers(ctx.db, ctx.org.id, { ids: [id], limit: 1 });
@@ -66,8 +66,8 @@ export async function listUsers(ctx: GraphqlContext, args: { first?: number | nu
   const { email, ...filter } = toMemberFilter(args.filter ?? []);
   let ids: string[] | undefined;
   if (email !== undefined) {
-    const row = await ctx.db.selectFrom('members').select('id').where('orgId', '=', ctx.org.id).where('emailNormalized', '=', email).executeTakeFirst();
-    ids = row ? [row.id] : [];
+    const id = await findMemberIdByEmail(ctx.db, ctx.org.id, email);
+    ids = id ? [id] : [];
   }
   const rows = ids?.length === 0 ? [] : await loadMembers(ctx.db, ctx.org.id, { ...filter, ids, after, limit: first + 1 });
   const nodes = rows.slice(0, first).map((m) => withUrl(ctx, m));

@@ -1,4 +1,4 @@
-import { recordAuditBatch } from '../../storage/audit.ts';
+import { auditBatchEntries, recordAudit } from '../../storage/audit.ts';
 import type { Db } from '../../storage/db.ts';
 import { activeAdminEmails, expireDueRequests, markOrgAnnounced, orgsDueForDigest, takeUnannounced } from '../../storage/invitation-requests.ts';
 import { lockOrganizationRow } from '../../storage/organizations.ts';
@@ -44,10 +44,10 @@ export async function announceConfirmedRequests(db: Db, publicUrl: string): Prom
 export async function expireInvitationRequests(db: Db, limit: number): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const expired = await expireDueRequests(trx, limit);
+    // One audit insert for every organization touched (one batch event each), not one per organization.
     const byOrg = Map.groupBy(expired.filter((r) => r.wasOpen), (r) => r.orgId);
-    for (const [orgId, rows] of byOrg) {
-      await recordAuditBatch(trx, { orgId, actor: 'system:requests', action: 'invitation_request.expired' }, rows.map((r) => ({ target: `invitation_request:${r.id}`, data: { email: r.email } })));
-    }
+    await recordAudit(trx, [...byOrg].flatMap(([orgId, rows]) =>
+      auditBatchEntries({ orgId, actor: 'system:requests', action: 'invitation_request.expired' }, rows.map((r) => ({ target: `invitation_request:${r.id}`, data: { email: r.email } })))));
     return expired.length;
   });
 }
