@@ -154,6 +154,21 @@ describe('an invitation request', () => {
     expect([bad.status, bad.body.code, bad.body.detail]).toEqual([400, 'validation_failed', expect.stringContaining('"not a domain" is not a domain')]);
   });
 
+  test("another organization's request id answers 404 request_not_found, and changes nothing", async () => {
+    const other = await requestableOrg(t, 'req-theirs');
+    await ask(t, 'req-theirs', { email: 'theirs@outside.test', name: 'Theirs' });
+    await call(t, 'POST', '/api/v1/invitation-requests/confirm', { body: { token: confirmToken((await deliver(t, smtp))[0]!) } });
+    const theirs = await call(t, 'GET', '/api/v1/orgs/req-theirs/invitation-requests', { token: other.apiToken });
+    const id = theirs.body.items[0].id;
+    const mine = await requestableOrg(t, 'req-mine-2');
+    for (const action of ['approve', 'dismiss']) {
+      const res = await call(t, 'POST', `/api/v1/orgs/req-mine-2/invitation-requests/${id}/${action}`, { token: mine.apiToken, body: action === 'approve' ? { role: 'member' } : undefined });
+      expect([res.status, res.body.code]).toEqual([404, 'request_not_found']);
+    }
+    const row = await t.database.db.selectFrom('invitation_requests').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('open');
+  });
+
   test('bad input is refused with a clear error and stores nothing', async () => {
     const { org } = await requestableOrg(t, 'req-bad');
     const bad = await ask(t, 'req-bad', { email: 'not-an-address', name: 'X' });
