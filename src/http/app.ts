@@ -13,6 +13,7 @@ import { consoleRoutes } from './console.ts';
 import { createRouter } from './openapi.ts';
 import { errorResponse, problemResponse } from './problem.ts';
 import { restRoutes } from './rest/index.ts';
+import { scimRoutes } from './scim/routes.ts';
 import { pingDatabase } from '../storage/db.ts';
 import { metricsRegistry } from '../worker/metrics.ts';
 
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps) {
   });
   app.route('/api/v1/docs', docsRoutes());
   app.route('/', graphqlRoutes(deps));
+  app.route('/', scimRoutes(deps));
   app.route('/', internalCliRoutes(deps));
   app.route('/', consoleRoutes(deps));
   return app;

@@ -15,6 +15,7 @@ import * as inviteeLookup from './migrations/013_invitee_lookup.ts';
 import * as invitationSearch from './migrations/014_invitation_search.ts';
 import * as invitationRequests from './migrations/015_invitation_requests.ts';
 import * as graphqlRoles from './migrations/016_graphql_roles.ts';
+import * as scim from './migrations/017_scim.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': initial,
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '014_invitation_search': invitationSearch,
   '015_invitation_requests': invitationRequests,
   '016_graphql_roles': graphqlRoles,
+  '017_scim': scim,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

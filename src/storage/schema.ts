@@ -72,6 +72,10 @@ export interface MembersTable {
   joinedAt: NullableTimestamp;
   /** The OpsLevel-style role last written through GraphQL (see migration 016). */
   graphqlRole: GraphqlRole | null;
+  /** SCIM: the identity provider's id, and the attributes it sent that have no column (migration 017). */
+  scimExternalId: string | null;
+  scimAttributes: Record<string, unknown> | null;
+  scimModifiedAt: Date | null;
 }
 
 export type GraphqlRole = 'admin' | 'standards_admin' | 'team_member' | 'user' | 'basic_user';
@@ -123,6 +127,8 @@ export interface TeamsTable {
   id: Generated<string>;
   name: string;
   createdAt: Generated<Date>;
+  scimExternalId: string | null;
+  scimModifiedAt: Date | null;
 }
 
 export interface TeamMembersTable {

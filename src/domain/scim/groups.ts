@@ -1,0 +1,91 @@
+import { insertNamed } from '../../storage/apps.ts';
+import { recordAudit, type AuditEntry } from '../../storage/audit.ts';
+import type { Db } from '../../storage/db.ts';
+import { changeTeamMembers, findMemberIds, lockScimGroup, selectScimGroups, writeScimGroupFields, type ScimGroupRow } from '../../storage/scim-groups.ts';
+import { actorRef, type OrgAccess } from '../actor.ts';
+import { DomainError } from '../errors.ts';
+
+export type { ScimGroupRow };
+
+/** A group as an identity provider describes it: a team with its members' ids. */
+export interface ProvisionedGroup {
+  name: string;
+  externalId: string | null;
+  memberIds: readonly string[];
+}
+
+function checkGroup(group: ProvisionedGroup): string {
+  const name = group.name.trim();
+  if (name.length < 1 || name.length > 200) throw new DomainError('validation_failed', 'displayName: give 1 to 200 characters.');
+  if (group.externalId !== null && (group.externalId.length < 1 || group.externalId.length > 512)) throw new DomainError('validation_failed', 'externalId: 1 to 512 characters.');
+  return name;
+}
+
+/** The members named, all of this organization, or validation_failed naming the others (nothing changes). */
+async function checkMembers(trx: Db, orgId: string, ids: readonly string[]): Promise<string[]> {
+  const wanted = [...new Set(ids.map((id) => id.toLowerCase()))];
+  const found = await findMemberIds(trx, orgId, wanted);
+  const unknown = wanted.filter((id) => !found.has(id));
+  if (unknown.length) throw new DomainError('validation_failed', `members: no user with id ${unknown.slice(0, 5).map((id) => `"${id.slice(0, 100)}"`).join(', ')} in this organization.`);
+  return wanted;
+}
+
+async function readGroup(trx: Db, orgId: string, id: string): Promise<ScimGroupRow> {
+  const { rows } = await selectScimGroups(trx, orgId, [[{ attr: 'id', op: 'eq', value: id }]], { offset: 0, limit: 1, withMembers: true });
+  return rows[0]!;
+}
+
+function membershipAudit(access: OrgAccess, teamId: string, added: readonly string[], removed: readonly string[]): AuditEntry[] {
+  const common = { orgId: access.orgId, actor: actorRef(access.actor), target: `team:${teamId}` };
+  return [
+    ...(added.length ? [{ ...common, action: 'team.members_added', data: { memberIds: added } }] : []),
+    ...(removed.length ? [{ ...common, action: 'team.members_removed', data: { memberIds: removed } }] : []),
+  ];
+}
+
+/** An identity provider creates a group: a team with these members (team_name_taken when the name is in use). Audited. */
+export async function provisionGroup(db: Db, access: OrgAccess, group: ProvisionedGroup): Promise<ScimGroupRow> {
+  const name = checkGroup(group);
+  return db.transaction().execute(async (trx) => {
+    const members = await checkMembers(trx, access.orgId, group.memberIds);
+    const team = await insertNamed(trx, 'teams', access.orgId, name);
+    if (!team) throw new DomainError('team_name_taken', `displayName: a group named "${name}" already exists.`);
+    await writeScimGroupFields(trx, access.orgId, team.id, { name, externalId: group.externalId });
+    await changeTeamMembers(trx, access.orgId, team.id, { add: members, remove: [] });
+    await recordAudit(trx, [
+      { orgId: access.orgId, actor: actorRef(access.actor), action: 'team.created', target: `team:${team.id}`, data: { name, source: 'scim' } },
+      ...membershipAudit(access, team.id, members, []),
+    ]);
+    return readGroup(trx, access.orgId, team.id);
+  });
+}
+
+/**
+ * An identity provider replaces (PUT) or patches (PATCH) a group: `desired` turns the team as it
+ * is now, read under its lock, into what it should be; the rename and the membership difference
+ * are written and audited. team_not_found for ids of other organizations.
+ */
+export async function updateProvisionedGroup(db: Db, access: OrgAccess, id: string, desired: (current: ScimGroupRow) => ProvisionedGroup): Promise<ScimGroupRow> {
+  return db.transaction().execute(async (trx) => {
+    const locked = await lockScimGroup(trx, access.orgId, id);
+    if (!locked) throw new DomainError('team_not_found');
+    const group = desired(await readGroup(trx, access.orgId, locked.id));
+    const name = checkGroup(group);
+    const members = await checkMembers(trx, access.orgId, group.memberIds);
+    const audit: AuditEntry[] = [];
+    if (name !== locked.name || group.externalId !== locked.scimExternalId) {
+      if (!(await writeScimGroupFields(trx, access.orgId, locked.id, { name, externalId: group.externalId }))) {
+        throw new DomainError('team_name_taken', `displayName: a group named "${name}" already exists.`);
+      }
+      const data = { ...(name !== locked.name ? { name: { from: locked.name, to: name } } : {}), ...(group.externalId !== locked.scimExternalId ? { externalId: group.externalId } : {}) };
+      audit.push({ orgId: access.orgId, actor: actorRef(access.actor), action: 'team.updated', target: `team:${locked.id}`, data });
+    }
+    const current = new Set(locked.memberIds);
+    const wanted = new Set(members);
+    const add = members.filter((m) => !current.has(m));
+    const remove = locked.memberIds.filter((m) => !wanted.has(m));
+    await changeTeamMembers(trx, access.orgId, locked.id, { add, remove });
+    await recordAudit(trx, [...audit, ...membershipAudit(access, locked.id, add, remove)]);
+    return readGroup(trx, access.orgId, locked.id);
+  });
+}

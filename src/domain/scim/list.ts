@@ -1,0 +1,72 @@
+import type { Db } from '../../storage/db.ts';
+import { scimGroupColumns, selectScimGroups, type ScimGroupRow } from '../../storage/scim-groups.ts';
+import type { ScimCondition, ScimFilter } from '../../storage/scim-filter.ts';
+import { scimUserColumns, selectScimUsers, type ScimUserRow } from '../../storage/scim-users.ts';
+import type { OrgAccess } from '../actor.ts';
+import { checkEmail } from '../email.ts';
+import { DomainError } from '../errors.ts';
+
+export type { ScimCondition, ScimFilter };
+
+/** startIndex is 1-based (RFC 7644 §3.4.2.4); count 0 asks for the total alone. */
+export interface ScimPage {
+  startIndex: number;
+  count: number;
+}
+
+export interface ScimList<T> {
+  total: number;
+  rows: T[];
+}
+
+/** The most resources one page holds (ServiceProviderConfig filter.maxResults). */
+export const MAX_SCIM_PAGE = 1000;
+
+function checkAttributes(filter: ScimFilter, known: Readonly<Record<string, unknown>>): void {
+  for (const c of filter.flat()) {
+    if (!(c.attr in known)) {
+      throw new DomainError('validation_failed', `filter: "${c.attr.slice(0, 100)}" cannot be filtered on; use one of ${Object.keys(known).join(', ')}.`);
+    }
+  }
+}
+
+/** Addresses compare in their normalized form (PRODUCT §4.1); an address that is not valid matches nothing. */
+function normalizeAddresses(filter: ScimFilter): ScimFilter {
+  return filter.map((all) =>
+    all.map((c): ScimCondition => {
+      if (!['userName', 'emails', 'emails.value'].includes(c.attr) || c.op !== 'eq' || typeof c.value !== 'string') return c;
+      const checked = checkEmail(c.value);
+      return { ...c, value: checked.ok ? checked.email.normalized : `\u0000${c.value}` };
+    }),
+  );
+}
+
+function offsetOf(page: ScimPage): { offset: number; limit: number } {
+  return { offset: Math.max(1, page.startIndex) - 1, limit: Math.min(Math.max(0, page.count), MAX_SCIM_PAGE) };
+}
+
+/** The organization's members for SCIM, deactivated ones included (providers look them up), in a stable order. */
+export async function listProvisionedUsers(db: Db, access: OrgAccess, filter: ScimFilter, page: ScimPage): Promise<ScimList<ScimUserRow>> {
+  checkAttributes(filter, scimUserColumns);
+  return selectScimUsers(db, access.orgId, normalizeAddresses(filter), offsetOf(page));
+}
+
+/** One member for SCIM, or member_not_found. */
+export async function getProvisionedUser(db: Db, access: OrgAccess, id: string): Promise<ScimUserRow> {
+  const { rows } = await selectScimUsers(db, access.orgId, [[{ attr: 'id', op: 'eq', value: id }]], { offset: 0, limit: 1 });
+  if (!rows[0]) throw new DomainError('member_not_found');
+  return rows[0];
+}
+
+/** The organization's teams for SCIM, with their members unless excluded. */
+export async function listProvisionedGroups(db: Db, access: OrgAccess, filter: ScimFilter, page: ScimPage & { withMembers: boolean }): Promise<ScimList<ScimGroupRow>> {
+  checkAttributes(filter, scimGroupColumns);
+  return selectScimGroups(db, access.orgId, filter, { ...offsetOf(page), withMembers: page.withMembers });
+}
+
+/** One team for SCIM, or team_not_found. */
+export async function getProvisionedGroup(db: Db, access: OrgAccess, id: string, withMembers: boolean): Promise<ScimGroupRow> {
+  const { rows } = await selectScimGroups(db, access.orgId, [[{ attr: 'id', op: 'eq', value: id }]], { offset: 0, limit: 1, withMembers });
+  if (!rows[0]) throw new DomainError('team_not_found');
+  return rows[0];
+}

@@ -1,0 +1,45 @@
+import { scimPatch, type ScimPatchOperation, type ScimResource } from 'scim-patch';
+import { ScimError } from './errors.ts';
+
+const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const OPS = new Set(['add', 'replace', 'remove']);
+
+/** The operations of a PatchOp message (RFC 7644 §3.5.2), with `op` lower-cased (providers send "Replace", "Add", "Remove"). */
+export function patchOperations(body: unknown): ScimPatchOperation[] {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ScimError(400, 'invalidSyntax', 'The body must be a JSON object (a SCIM PatchOp).');
+  const fields = body as Record<string, unknown>;
+  const schemas = fields.schemas;
+  if (Array.isArray(schemas) && !schemas.includes(PATCH_SCHEMA)) throw new ScimError(400, 'invalidSyntax', `schemas: a PATCH body is a ${PATCH_SCHEMA} message.`);
+  const operations = fields.Operations ?? fields.operations;
+  if (!Array.isArray(operations) || operations.length === 0) throw new ScimError(400, 'invalidSyntax', 'Operations: give at least one operation.');
+  if (operations.length > 1000) throw new ScimError(400, 'invalidSyntax', 'Operations: at most 1000 in one request.');
+  return operations.map((operation, i) => {
+    if (!operation || typeof operation !== 'object') throw new ScimError(400, 'invalidSyntax', `Operations[${i}]: expected an object.`);
+    const { op, path, value } = operation as Record<string, unknown>;
+    const name = typeof op === 'string' ? op.toLowerCase() : '';
+    if (!OPS.has(name)) throw new ScimError(400, 'invalidSyntax', `Operations[${i}].op: expected add, replace or remove, got ${JSON.stringify(op)?.slice(0, 50)}.`);
+    if (path !== undefined && typeof path !== 'string') throw new ScimError(400, 'invalidPath', `Operations[${i}].path: expected a string.`);
+    if (name === 'remove' && path === undefined) throw new ScimError(400, 'noTarget', `Operations[${i}]: remove needs a path.`);
+    if (name !== 'remove' && value === undefined) throw new ScimError(400, 'invalidValue', `Operations[${i}]: ${name} needs a value.`);
+    return { op: name, ...(path !== undefined ? { path } : {}), ...(value !== undefined ? { value } : {}) } as ScimPatchOperation;
+  });
+}
+
+/**
+ * Applies the operations to a resource, in order, and returns the result (the resource itself is
+ * not changed). A replace on a filtered path that matches nothing adds it (Entra relies on this);
+ * removing something that is not there is not an error (a provider's retry must not fail).
+ */
+export function applyPatch<T extends Record<string, unknown>>(resource: T, operations: readonly ScimPatchOperation[]): T {
+  let current = structuredClone(resource) as unknown as ScimResource;
+  for (const [i, operation] of operations.entries()) {
+    try {
+      current = scimPatch(current, [operation], { mutateDocument: false, treatMissingAsAdd: true });
+    } catch (error) {
+      const name = (error as Error).constructor.name;
+      if (operation.op === 'remove' && name === 'NoTarget') continue;
+      throw new ScimError(400, name === 'NoTarget' ? 'noTarget' : 'invalidPath', `Operations[${i}]: ${(error as Error).message}`);
+    }
+  }
+  return current as unknown as T;
+}
