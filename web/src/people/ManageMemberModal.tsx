@@ -10,6 +10,7 @@ import { AppAccessField, type AppGrant } from './AppAccessField';
 import { placeFieldErrors } from './fieldErrors';
 import { displayName, notifyDone } from './notices';
 import { ROLE_LABELS } from './roles';
+import { SOURCES } from './source';
 
 const FIELDS = ['name', 'teams', 'apps'] as const;
 
@@ -29,6 +30,7 @@ export function ManageMemberModal({ member, onClose }: { member: Member; onClose
   const teams = useTeams();
   const [error, setError] = useState<string>();
   const guest = member.role === 'guest';
+  const scim = member.source === 'scim';
   const form = useForm({
     initialValues: {
       name: member.name ?? '',
@@ -54,7 +56,14 @@ export function ManageMemberModal({ member, onClose }: { member: Member; onClose
     <Modal opened onClose={onClose} title={`Manage ${displayName(member)}`} size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
       <form onSubmit={form.onSubmit((values) => { setError(undefined); save.mutate(values); })} noValidate>
         <Stack gap="md">
-          <Text size="sm" c="dimmed">{member.name ? `${member.email} · ` : ''}{ROLE_LABELS[member.role]}</Text>
+          <Text size="sm" c="dimmed">
+            {member.name ? `${member.email} · ` : ''}{ROLE_LABELS[member.role]}{scim ? '' : ` · ${SOURCES[member.source].description}`}
+          </Text>
+          {scim && (
+            <Alert color="indigo" title="Managed by your identity provider">
+              Added by SCIM provisioning from your identity provider (such as Entra ID or Okta). Its next sync may overwrite changes made here.
+            </Alert>
+          )}
           <TextInput label="Name" description="As shown in the console and in emails" maxLength={200} {...form.getInputProps('name')} />
           <MultiSelect
             label="Teams"

@@ -4,9 +4,10 @@ import { formatDate, memberDate } from './dates';
 import { MemberActions } from './MemberActions';
 import type { MemberListKind } from './MemberRow';
 import { RoleSelect } from './RoleSelect';
+import { SourceLabel } from './SourceLabel';
 import { StatusBadge } from './StatusBadge';
 
-/** One person on a phone: the row's content stacked in a card, with the same controls. */
+/** One person on a phone: the row's content stacked in a card (the source under the status), with the same controls. */
 export function MemberCard({ member, kind, withActions }: { member: Member; kind: MemberListKind; withActions: boolean }) {
   const date = memberDate(member);
   return (
@@ -17,7 +18,12 @@ export function MemberCard({ member, kind, withActions }: { member: Member; kind
             <Text size="sm" fw={500} truncate>{member.name || member.email}</Text>
             {member.name && <Text size="xs" c="dimmed" truncate>{member.email}</Text>}
           </Stack>
-          {kind === 'users' && <StatusBadge member={member} />}
+          {kind === 'users' && (
+            <Stack gap={4} align="flex-end">
+              <StatusBadge member={member} />
+              <SourceLabel source={member.source} inCard />
+            </Stack>
+          )}
         </Group>
         <Text size="xs" c="dimmed">
           {date.label} <time dateTime={date.iso}>{formatDate(date.iso)}</time>

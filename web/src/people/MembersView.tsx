@@ -15,7 +15,7 @@ interface ViewProps {
 export function MembersTable({ members, kind, withActions, refreshing }: ViewProps) {
   const columns = memberColumns(kind, withActions);
   return (
-    <Table.ScrollContainer minWidth={kind === 'users' ? 860 : 620} type="native">
+    <Table.ScrollContainer minWidth={kind === 'users' ? 940 : 620} type="native">
       <Table verticalSpacing="sm" highlightOnHover aria-busy={refreshing || !members} style={{ opacity: refreshing ? 0.6 : 1 }}>
         <Table.Thead>
           <Table.Tr>
