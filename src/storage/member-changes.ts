@@ -24,3 +24,20 @@ export async function setPendingInvitationsRole(db: Db, orgId: string, memberId:
 export async function deleteMemberRow(db: Db, orgId: string, memberId: string): Promise<void> {
   await db.deleteFrom('members').where('orgId', '=', orgId).where('id', '=', memberId).execute();
 }
+
+/**
+ * Gives a member another address; false when another member of the organization has it (a
+ * concurrent change to the same address fails on the unique key instead).
+ */
+export async function changeMemberEmail(db: Db, orgId: string, memberId: string, email: { display: string; normalized: string }): Promise<boolean> {
+  const result = await db
+    .updateTable('members')
+    .set({ email: email.display, emailNormalized: email.normalized })
+    .where('orgId', '=', orgId)
+    .where('id', '=', memberId)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('members as o').select('o.id').where('o.orgId', '=', orgId).where('o.emailNormalized', '=', email.normalized).where('o.id', '<>', memberId))),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -25,7 +25,7 @@ export const MAX_SCIM_PAGE = 1000;
 function checkAttributes(filter: ScimFilter, known: Readonly<Record<string, unknown>>): void {
   for (const c of filter.flat()) {
     if (!(c.attr in known)) {
-      throw new DomainError('validation_failed', `filter: "${c.attr.slice(0, 100)}" cannot be filtered on; use one of ${Object.keys(known).join(', ')}.`);
+      throw new DomainError('validation_failed', `filter: "${c.attr.slice(0, 100)}" cannot be filtered on; use one of ${Object.keys(known).join(', ')}.`, { field: 'filter' });
     }
   }
 }
@@ -36,7 +36,8 @@ function normalizeAddresses(filter: ScimFilter): ScimFilter {
     all.map((c): ScimCondition => {
       if (!['userName', 'emails', 'emails.value'].includes(c.attr) || c.op !== 'eq' || typeof c.value !== 'string') return c;
       const checked = checkEmail(c.value);
-      return { ...c, value: checked.ok ? checked.email.normalized : `\u0000${c.value}` };
+      // (an id that is not a uuid matches nothing)
+      return checked.ok ? { ...c, value: checked.email.normalized } : { attr: 'id', op: 'eq', value: 'none' };
     }),
   );
 }

@@ -1,6 +1,6 @@
 import { recordAudit, type AuditEntry } from '../../storage/audit.ts';
 import type { Db } from '../../storage/db.ts';
-import { updateMemberRow } from '../../storage/member-changes.ts';
+import { changeMemberEmail, updateMemberRow } from '../../storage/member-changes.ts';
 import { closePendingInvitations, type LockedMember } from '../../storage/members.ts';
 import { findScimUser, writeScimUserFields } from '../../storage/scim-users.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
@@ -13,6 +13,15 @@ import { checkProvisionedUser, type ProvisionedUser, type ScimUserRow } from './
 interface Sending {
   publicUrl: string;
   invitationsPerDay: number;
+}
+
+/** Invites a pending member anew (after a reactivation or a new address), unless notifications are off. */
+async function inviteAgain(trx: Db, access: OrgAccess, member: LockedMember, sending: Sending, precedingAudit: AuditEntry[]): Promise<AuditEntry[]> {
+  const org = await lockOrganization(trx, access.orgId);
+  if (!org.notificationsEnabled) return precedingAudit;
+  const target = { memberId: member.id, email: member.email, emailNormalized: member.emailNormalized, name: member.name, role: member.role };
+  await issueInvitations(trx, { org, actor: access.actor, ...sending }, [target], precedingAudit);
+  return [];
 }
 
 /**
@@ -37,12 +46,27 @@ async function applyActive(trx: Db, access: OrgAccess, member: LockedMember, act
     return [{ ...common, action: 'member.reactivated' }];
   }
   await updateMemberRow(trx, access.orgId, member.id, { status: 'pending' });
-  const reactivated = { ...common, action: 'member.reactivated' };
-  const org = await lockOrganization(trx, access.orgId);
-  if (!org.notificationsEnabled) return [reactivated];
-  const target = { memberId: member.id, email: member.email, emailNormalized: member.emailNormalized, name: member.name, role: member.role };
-  await issueInvitations(trx, { org, actor: access.actor, ...sending }, [target], [reactivated]);
-  return [];
+  return inviteAgain(trx, access, member, sending, [{ ...common, action: 'member.reactivated' }]);
+}
+
+/**
+ * A new address (Entra renames userName): the member takes it (member_exists when another member
+ * has it); the invitation sent to the old address ends, and a pending member who stays active is
+ * invited at the new one.
+ */
+async function changeAddress(trx: Db, access: OrgAccess, member: LockedMember, email: { display: string; normalized: string }, user: ProvisionedUser, sending: Sending) {
+  if (!(await changeMemberEmail(trx, access.orgId, member.id, email))) {
+    throw new DomainError('member_exists', `userName: ${email.display} is already a member of this organization.`);
+  }
+  const common = { orgId: access.orgId, actor: actorRef(access.actor) };
+  const revoked = await closePendingInvitations(trx, access.orgId, member.id);
+  const audit: AuditEntry[] = [
+    { ...common, action: 'member.updated', target: `member:${member.id}`, data: { email: { from: member.email, to: email.display } } },
+    ...revoked.map((id) => ({ ...common, action: 'invitation.revoked', target: `invitation:${id}`, data: { memberId: member.id, reason: 'email_changed' } })),
+  ];
+  const moved = { ...member, email: email.display, emailNormalized: email.normalized };
+  const reinvite = member.status === 'pending' && revoked.length > 0 && user.active !== false;
+  return { member: moved, audit: reinvite ? await inviteAgain(trx, access, moved, sending, audit) : audit };
 }
 
 function changesOf(before: ScimUserRow, user: ProvisionedUser): Record<string, unknown> {
@@ -58,8 +82,8 @@ function changesOf(before: ScimUserRow, user: ProvisionedUser): Record<string, u
 /**
  * An identity provider replaces a user (PUT) or patches it (PATCH): `desired` turns the member as
  * it is now, read under its lock, into what it should be, so concurrent changes cannot undo each
- * other. The address (userName) cannot change to another one. Every change is audited with the
- * token as actor; member_not_found for ids of other organizations.
+ * other. Every change is audited with the token as actor; member_not_found for ids of other
+ * organizations.
  */
 export async function updateProvisionedUser(
   db: Db,
@@ -73,16 +97,13 @@ export async function updateProvisionedUser(
     const before = (await findScimUser(trx, access.orgId, member.id))!;
     const user = desired(before);
     const email = checkProvisionedUser(user);
-    if (email.normalized !== member.emailNormalized) {
-      throw new DomainError('validation_failed', `userName: ${member.email} cannot become ${email.display}; remove the user and provision the new address.`);
-    }
+    const moved = email.normalized !== member.emailNormalized ? await changeAddress(trx, access, member, email, user, sending) : { member, audit: [] };
     const changed = changesOf(before, user);
     if ('name' in changed) await updateMemberRow(trx, access.orgId, member.id, { name: user.name });
     if (Object.keys(changed).length) await writeScimUserFields(trx, access.orgId, member.id, { externalId: user.externalId, attributes: user.attributes });
-    const audit: AuditEntry[] = Object.keys(changed).length
-      ? [{ orgId: access.orgId, actor: actorRef(access.actor), action: 'member.updated', target: `member:${member.id}`, data: changed }]
-      : [];
-    if (user.active !== undefined) audit.push(...(await applyActive(trx, access, member, user.active, sending)));
+    const audit: AuditEntry[] = [...moved.audit];
+    if (Object.keys(changed).length) audit.push({ orgId: access.orgId, actor: actorRef(access.actor), action: 'member.updated', target: `member:${member.id}`, data: changed });
+    if (user.active !== undefined) audit.push(...(await applyActive(trx, access, moved.member, user.active, sending)));
     await recordAudit(trx, audit);
     return (await findScimUser(trx, access.orgId, member.id))!;
   });

@@ -48,7 +48,8 @@ export function scimErrorOf(c: Context, error: unknown, log: (err: unknown) => v
   if (error instanceof ScimError) return scimErrorResponse(c, error.status, error.message, error.scimType);
   if (error instanceof DomainError) {
     const mapped = byCode[error.code] ?? { status: 400 as const };
-    return scimErrorResponse(c, mapped.status, error.message, mapped.scimType);
+    const scimType = error.details?.field === 'filter' ? 'invalidFilter' : mapped.scimType;
+    return scimErrorResponse(c, mapped.status, error.message, scimType);
   }
   if ((error as { code?: unknown }).code === '23505') return scimErrorResponse(c, 409, 'This would duplicate an existing user or group.', 'uniqueness');
   log(error);

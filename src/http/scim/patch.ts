@@ -22,6 +22,21 @@ export function patchOperations(body: unknown): ScimPatchOperation[] {
     if (name === 'remove' && path === undefined) throw new ScimError(400, 'noTarget', `Operations[${i}]: remove needs a path.`);
     if (name !== 'remove' && value === undefined) throw new ScimError(400, 'invalidValue', `Operations[${i}]: ${name} needs a value.`);
     return { op: name, ...(path !== undefined ? { path } : {}), ...(value !== undefined ? { value } : {}) } as ScimPatchOperation;
+  }).flatMap(removalsByValue);
+}
+
+/**
+ * Entra removes group members with `{"op":"Remove","path":"members","value":[{"value":"<id>"}, ...]}`
+ * (the items may carry `$ref: null`): each item becomes a removal by `members[value eq "<id>"]`,
+ * so the items match on their value alone.
+ */
+function removalsByValue(operation: ScimPatchOperation): ScimPatchOperation[] {
+  const { value } = operation as { value?: unknown };
+  if (operation.op !== 'remove' || !Array.isArray(value) || !operation.path || operation.path.includes('[')) return [operation];
+  return value.map((item, i) => {
+    const id = item && typeof item === 'object' ? (item as Record<string, unknown>).value : undefined;
+    if (typeof id !== 'string') throw new ScimError(400, 'invalidValue', `remove ${operation.path}: item ${i} needs a "value".`);
+    return { op: 'remove', path: `${operation.path}[value eq ${JSON.stringify(id)}]` } as ScimPatchOperation;
   });
 }
 
