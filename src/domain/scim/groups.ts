@@ -1,5 +1,5 @@
 import { insertNamed } from '../../storage/apps.ts';
-import { recordAudit, type AuditEntry } from '../../storage/audit.ts';
+import { AUDIT_ITEMS_SHOWN, recordAudit, type AuditEntry } from '../../storage/audit.ts';
 import type { Db } from '../../storage/db.ts';
 import { changeTeamMembers, findMemberIds, lockScimGroup, selectScimGroups, writeScimGroupFields, type ScimGroupRow } from '../../storage/scim-groups.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
@@ -35,11 +35,12 @@ async function readGroup(trx: Db, orgId: string, id: string): Promise<ScimGroupR
   return rows[0]!;
 }
 
+/** Membership changes, with at most the first AUDIT_ITEMS_SHOWN ids (a group push may move thousands). */
 function membershipAudit(access: OrgAccess, teamId: string, added: readonly string[], removed: readonly string[]): AuditEntry[] {
   const common = { orgId: access.orgId, actor: actorRef(access.actor), target: `team:${teamId}` };
   return [
-    ...(added.length ? [{ ...common, action: 'team.members_added', data: { memberIds: added } }] : []),
-    ...(removed.length ? [{ ...common, action: 'team.members_removed', data: { memberIds: removed } }] : []),
+    ...(added.length ? [{ ...common, action: 'team.members_added', data: { count: added.length, memberIds: added.slice(0, AUDIT_ITEMS_SHOWN) } }] : []),
+    ...(removed.length ? [{ ...common, action: 'team.members_removed', data: { count: removed.length, memberIds: removed.slice(0, AUDIT_ITEMS_SHOWN) } }] : []),
   ];
 }
 

@@ -13,6 +13,8 @@ const ACTIONS: Record<string, string> = {
   'member.created': 'Added a person',
   'member.updated': 'Changed a member',
   'member.removed': 'Removed a member',
+  'member.deactivated': 'Deactivated a member',
+  'member.reactivated': 'Reactivated a member',
   'member.joined': 'Joined',
   'invitation.created': 'Sent an invitation',
   'invitation.resent': 'Resent an invitation',
@@ -27,6 +29,9 @@ const ACTIONS: Record<string, string> = {
   'app.deleted': 'Deleted an app',
   'team.created': 'Created a team',
   'team.deleted': 'Deleted a team',
+  'team.updated': 'Changed a team',
+  'team.members_added': 'Added people to a team',
+  'team.members_removed': 'Removed people from a team',
   'notification.retried': 'Retried a message',
   'invitation_request.requested': 'Requested an invitation',
   'invitation_request.confirmed': 'Confirmed an invitation request',
@@ -61,6 +66,7 @@ const KEYS: Record<string, string> = {
   invitationRequestsEnabled: 'Invitation requests', suppressedMessages: 'Queued messages suppressed', role: 'Role', scope: 'Scope', source: 'Via',
   status: 'Status', reason: 'Reason', removeMember: 'Also removed the person', email: 'Email', kind: 'Kind', channel: 'Channel', slug: 'Slug',
   teams: 'Teams', apps: 'Apps', invitationRequestDomains: 'Allowed request domains', outcome: 'Outcome', stale: 'Already a member',
+  externalId: 'External id', attributes: 'Provisioned attributes', count: 'People', memberIds: 'Member ids',
 };
 
 function value(key: string, v: unknown): string {
