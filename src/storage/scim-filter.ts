@@ -15,11 +15,12 @@ export type ScimFilter = readonly (readonly ScimCondition[])[];
 
 /**
  * How an attribute is compared: `text` exactly, `text-ci` case-insensitively (the SCIM caseExact
- * false attributes), `bool`, `time`, `id` (a uuid column; a value that is not a uuid matches
+ * false attributes), `text-lower` case-insensitively against a column held in lower case (its
+ * indexes stay usable), `bool`, `time`, `id` (a uuid column; a value that is not a uuid matches
  * nothing), or `custom` (the storage builds the comparison itself, e.g. group members).
  */
 export type ScimColumn =
-  | { kind: 'text' | 'text-ci' | 'bool' | 'time' | 'id'; sql: RawBuilder<unknown> }
+  | { kind: 'text' | 'text-ci' | 'text-lower' | 'bool' | 'time' | 'id'; sql: RawBuilder<unknown> }
   | { kind: 'custom'; build: (c: ScimCondition) => RawBuilder<SqlBool> };
 
 const never = sql<SqlBool>`false`;
@@ -28,11 +29,11 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
-function textCondition(column: RawBuilder<unknown>, c: ScimCondition, caseless: boolean): RawBuilder<SqlBool> {
+function textCondition(column: RawBuilder<unknown>, c: ScimCondition, kind: 'text' | 'text-ci' | 'text-lower'): RawBuilder<SqlBool> {
   if (c.op === 'pr') return sql<SqlBool>`${column} is not null`;
   if (typeof c.value !== 'string') return c.op === 'ne' ? sql<SqlBool>`${column} is not null` : never;
-  const left = caseless ? sql`lower(${column})` : column;
-  const value = caseless ? c.value.toLowerCase() : c.value;
+  const left = kind === 'text-ci' ? sql`lower(${column})` : column;
+  const value = kind === 'text' ? c.value : c.value.toLowerCase();
   switch (c.op) {
     case 'eq': return sql<SqlBool>`${left} = ${value}`;
     case 'ne': return sql<SqlBool>`${left} is distinct from ${value}`;
@@ -52,7 +53,8 @@ function condition(column: ScimColumn, c: ScimCondition): RawBuilder<SqlBool> {
       return column.build(c);
     case 'text':
     case 'text-ci':
-      return textCondition(column.sql, c, column.kind === 'text-ci');
+    case 'text-lower':
+      return textCondition(column.sql, c, column.kind);
     case 'id':
       if (c.op === 'pr') return sql<SqlBool>`true`;
       if (typeof c.value !== 'string' || !isId(c.value)) return c.op === 'ne' ? sql<SqlBool>`true` : never;

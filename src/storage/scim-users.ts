@@ -1,4 +1,4 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from './db.ts';
 import { scimWhere, type ScimColumn, type ScimFilter } from './scim-filter.ts';
 import type { MemberStatus } from './schema.ts';
@@ -21,9 +21,9 @@ export interface ScimUserRow {
 /** The attributes a Users filter may name, and the columns behind them. */
 export const scimUserColumns: Readonly<Record<string, ScimColumn>> = {
   id: { kind: 'id', sql: sql`m.id` },
-  userName: { kind: 'text-ci', sql: sql`m.email_normalized` },
-  emails: { kind: 'text-ci', sql: sql`m.email_normalized` },
-  'emails.value': { kind: 'text-ci', sql: sql`m.email_normalized` },
+  userName: { kind: 'text-lower', sql: sql`m.email_normalized` },
+  emails: { kind: 'text-lower', sql: sql`m.email_normalized` },
+  'emails.value': { kind: 'text-lower', sql: sql`m.email_normalized` },
   // Every member has one address, its work and primary one.
   'emails.type': { kind: 'custom', build: (c) => (c.op === 'pr' || (c.op === 'eq' && String(c.value).toLowerCase() === 'work') ? sql<SqlBool>`true` : sql<SqlBool>`false`) },
   'emails.primary': { kind: 'custom', build: (c) => (c.op === 'pr' || (c.op === 'eq' && String(c.value).toLowerCase() === 'true') ? sql<SqlBool>`true` : sql<SqlBool>`false`) },
@@ -43,6 +43,10 @@ export async function selectScimUsers(db: Db, orgId: string, filter: ScimFilter,
   const counted = await sql<{ total: string }>`select count(*) as total from members m where m.org_id = ${orgId}::uuid and ${where}`.execute(db);
   const total = Number(counted.rows[0]?.total ?? 0);
   if (page.limit === 0 || total <= page.offset) return { total, rows: [] };
+  return { total, rows: await selectRows(db, orgId, where, page) };
+}
+
+async function selectRows(db: Db, orgId: string, where: RawBuilder<SqlBool>, page: { offset: number; limit: number }): Promise<ScimUserRow[]> {
   const result = await sql<ScimUserRow>`
     select m.id, m.email, m.email_normalized, m.name, m.status, m.account_id, m.created_at,
       greatest(m.created_at, m.joined_at, m.scim_modified_at) as last_modified, m.scim_external_id, m.scim_attributes,
@@ -54,13 +58,13 @@ export async function selectScimUsers(db: Db, orgId: string, filter: ScimFilter,
     order by m.created_at, m.id
     offset ${page.offset} limit ${page.limit}
   `.execute(db);
-  return { total, rows: result.rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt), lastModified: new Date(r.lastModified) })) };
+  return result.rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt), lastModified: new Date(r.lastModified) }));
 }
 
-/** One member as SCIM reads it, or undefined when not in this organization. */
+/** One member as SCIM reads it (one statement), or undefined when not in this organization. */
 export async function findScimUser(db: Db, orgId: string, id: string): Promise<ScimUserRow | undefined> {
-  const { rows } = await selectScimUsers(db, orgId, [[{ attr: 'id', op: 'eq', value: id }]], { offset: 0, limit: 1 });
-  return rows[0];
+  const [row] = await selectRows(db, orgId, scimWhere([[{ attr: 'id', op: 'eq', value: id }]], scimUserColumns), { offset: 0, limit: 1 });
+  return row;
 }
 
 /** Writes what the identity provider sent beyond the member's own columns, and stamps the change. */

@@ -1,7 +1,7 @@
 import type { Db } from '../../storage/db.ts';
 import { scimGroupColumns, selectScimGroups, type ScimGroupRow } from '../../storage/scim-groups.ts';
 import type { ScimCondition, ScimFilter } from '../../storage/scim-filter.ts';
-import { scimUserColumns, selectScimUsers, type ScimUserRow } from '../../storage/scim-users.ts';
+import { findScimUser, scimUserColumns, selectScimUsers, type ScimUserRow } from '../../storage/scim-users.ts';
 import type { OrgAccess } from '../actor.ts';
 import { checkEmail } from '../email.ts';
 import { DomainError } from '../errors.ts';
@@ -54,9 +54,9 @@ export async function listProvisionedUsers(db: Db, access: OrgAccess, filter: Sc
 
 /** One member for SCIM, or member_not_found. */
 export async function getProvisionedUser(db: Db, access: OrgAccess, id: string): Promise<ScimUserRow> {
-  const { rows } = await selectScimUsers(db, access.orgId, [[{ attr: 'id', op: 'eq', value: id }]], { offset: 0, limit: 1 });
-  if (!rows[0]) throw new DomainError('member_not_found');
-  return rows[0];
+  const row = await findScimUser(db, access.orgId, id);
+  if (!row) throw new DomainError('member_not_found');
+  return row;
 }
 
 /** The organization's teams for SCIM, with their members unless excluded. */
