@@ -47,7 +47,8 @@ function textCondition(column: RawBuilder<unknown>, c: ScimCondition, kind: 'tex
   }
 }
 
-function condition(column: ScimColumn, c: ScimCondition): RawBuilder<SqlBool> {
+/** One comparison on one attribute's column. */
+export function scimCondition(column: ScimColumn, c: ScimCondition): RawBuilder<SqlBool> {
   switch (column.kind) {
     case 'custom':
       return column.build(c);
@@ -83,7 +84,7 @@ export function scimWhere(filter: ScimFilter, columns: Readonly<Record<string, S
   const groups = filter.map((all) => {
     const parts = all.map((c) => {
       const column = columns[c.attr];
-      return column ? condition(column, c) : never;
+      return column ? scimCondition(column, c) : never;
     });
     return parts.length ? sql<SqlBool>`(${sql.join(parts, sql` and `)})` : sql<SqlBool>`true`;
   });

@@ -23,7 +23,8 @@ function hasMember(c: ScimCondition) {
 /** The attributes a Groups filter may name, and the columns behind them. */
 export const scimGroupColumns: Readonly<Record<string, ScimColumn>> = {
   id: { kind: 'id', sql: sql`t.id` },
-  displayName: { kind: 'text-ci', sql: sql`t.name` },
+  // Team names are unique as spelled, so a provider matching a group by name finds one at most.
+  displayName: { kind: 'text', sql: sql`t.name` },
   externalId: { kind: 'text', sql: sql`t.scim_external_id` },
   members: { kind: 'custom', build: hasMember },
   'members.value': { kind: 'custom', build: hasMember },
@@ -60,7 +61,9 @@ export async function selectScimGroups(
 /** A team locked for the rest of the transaction, with its member ids; undefined when not in this organization. */
 export async function lockScimGroup(db: Db, orgId: string, id: string): Promise<{ id: string; name: string; scimExternalId: string | null; memberIds: string[] } | undefined> {
   if (!isId(id)) return undefined;
-  const team = await db.selectFrom('teams').select(['id', 'name', 'scimExternalId']).where('orgId', '=', orgId).where('id', '=', id).forUpdate().executeTakeFirst();
+  // FOR NO KEY UPDATE: a member change adding someone to this team (its foreign key takes a share
+  // lock on the team while holding the member) must not wait on this lock, or the two deadlock.
+  const team = await db.selectFrom('teams').select(['id', 'name', 'scimExternalId']).where('orgId', '=', orgId).where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
   if (!team) return undefined;
   const members = await db.selectFrom('team_members').select('memberId').where('orgId', '=', orgId).where('teamId', '=', id).execute();
   return { ...team, memberIds: members.map((m) => m.memberId) };
@@ -79,18 +82,24 @@ export async function writeScimGroupFields(db: Db, orgId: string, id: string, fi
   return Number(result.numAffectedRows ?? 0) > 0;
 }
 
-/** Which of these ids are members of the organization. */
-export async function findMemberIds(db: Db, orgId: string, ids: readonly string[]): Promise<Set<string>> {
-  const wellFormed = ids.filter((id) => isId(id)).map((id) => id.toLowerCase());
+/**
+ * Which of these ids are members of the organization, held (FOR KEY SHARE, in id order) until the
+ * transaction ends, so a concurrent removal waits instead of breaking the memberships written next.
+ */
+export async function holdMemberIds(db: Db, orgId: string, ids: readonly string[]): Promise<Set<string>> {
+  const wellFormed = [...new Set(ids.filter((id) => isId(id)).map((id) => id.toLowerCase()))];
   if (wellFormed.length === 0) return new Set();
-  const rows = await db.selectFrom('members').select('id').where('orgId', '=', orgId).where('id', 'in', wellFormed).execute();
-  return new Set(rows.map((r) => r.id));
+  const rows = await sql<{ id: string }>`
+    select id from members where org_id = ${orgId}::uuid and id = any(${wellFormed}::uuid[]) order by id for key share
+  `.execute(db);
+  return new Set(rows.rows.map((r) => r.id));
 }
 
-/** Adds and removes members of one team, in two statements at most. */
+/** Adds and removes members of one team (stamping its lastModified when anything changes), in three statements at most. */
 export async function changeTeamMembers(db: Db, orgId: string, teamId: string, change: { add: readonly string[]; remove: readonly string[] }): Promise<void> {
+  if (change.add.length || change.remove.length) await sql`update teams set scim_modified_at = now() where org_id = ${orgId}::uuid and id = ${teamId}::uuid`.execute(db);
   if (change.remove.length) {
-    await db.deleteFrom('team_members').where('orgId', '=', orgId).where('teamId', '=', teamId).where('memberId', 'in', change.remove).execute();
+    await sql`delete from team_members where org_id = ${orgId}::uuid and team_id = ${teamId}::uuid and member_id = any(${change.remove}::uuid[])`.execute(db);
   }
   if (change.add.length) {
     await sql`

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from './db.ts';
-import { scimWhere, type ScimColumn, type ScimFilter } from './scim-filter.ts';
+import { scimCondition, scimWhere, type ScimColumn, type ScimCondition, type ScimFilter } from './scim-filter.ts';
 import type { MemberStatus } from './schema.ts';
 
 /** A member as SCIM reads it. */
@@ -18,12 +18,25 @@ export interface ScimUserRow {
   teams: { id: string; name: string }[];
 }
 
+const address: ScimColumn = { kind: 'text-lower', sql: sql`m.email_normalized` };
+
+/**
+ * An email filter matches the member's address or, for `eq`, any address the provider gave in
+ * `emails` (a provider may match users on a work address that is not their userName).
+ */
+function emailCondition(c: ScimCondition): RawBuilder<SqlBool> {
+  const own = scimCondition(address, c);
+  if (c.op !== 'eq' || typeof c.value !== 'string') return own;
+  return sql<SqlBool>`(${own} or exists (select 1 from jsonb_array_elements(case when jsonb_typeof(m.scim_attributes->'emails') = 'array'
+    then m.scim_attributes->'emails' else '[]'::jsonb end) e where lower(e->>'value') = ${c.value.toLowerCase()}))`;
+}
+
 /** The attributes a Users filter may name, and the columns behind them. */
 export const scimUserColumns: Readonly<Record<string, ScimColumn>> = {
   id: { kind: 'id', sql: sql`m.id` },
   userName: { kind: 'text-lower', sql: sql`m.email_normalized` },
-  emails: { kind: 'text-lower', sql: sql`m.email_normalized` },
-  'emails.value': { kind: 'text-lower', sql: sql`m.email_normalized` },
+  emails: { kind: 'custom', build: emailCondition },
+  'emails.value': { kind: 'custom', build: emailCondition },
   // Every member has one address, its work and primary one.
   'emails.type': { kind: 'custom', build: (c) => (c.op === 'pr' || (c.op === 'eq' && String(c.value).toLowerCase() === 'work') ? sql<SqlBool>`true` : sql<SqlBool>`false`) },
   'emails.primary': { kind: 'custom', build: (c) => (c.op === 'pr' || (c.op === 'eq' && String(c.value).toLowerCase() === 'true') ? sql<SqlBool>`true` : sql<SqlBool>`false`) },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { call } from '../support/client.ts';
 import { GROUP, newUser, patch, scim, scimOrg } from './support.ts';
 
 // Identity providers send requests in parallel. PGlite runs one transaction at a time, where these
@@ -37,5 +38,33 @@ describe.skipIf(!process.env.DATABASE_URL)('SCIM races settled by the database (
     // And removed at once, 5 by filter and 5 by value list.
     await Promise.all(ids.map((id, i) => scim(t, org.scim, 'PATCH', `/Groups/${group}`, i % 2 ? patch({ op: 'remove', path: `members[value eq "${id}"]` }) : patch({ op: 'Remove', path: 'members', value: [{ value: id }] }))));
     expect((await scim(t, org.scim, 'GET', `/Groups/${group}`)).body.members).toEqual([]);
+  });
+
+  test('a group PATCH and an admin changing the same member\'s teams at once: no deadlock, no server error, both land', async () => {
+    for (let round = 0; round < 5; round++) {
+      const member = (await scim(t, org.scim, 'POST', '/Users', newUser(`teams${round}@example.com`))).body.id;
+      const a = (await scim(t, org.scim, 'POST', '/Groups', { schemas: [GROUP], displayName: `A${round}` })).body.id;
+      const b = (await scim(t, org.scim, 'POST', '/Groups', { schemas: [GROUP], displayName: `B${round}` })).body.id;
+      const [scimResult, restResult] = await Promise.all([
+        scim(t, org.scim, 'PATCH', `/Groups/${a}`, patch({ op: 'add', path: 'members', value: [{ value: member }] })),
+        call(t, 'PATCH', `/api/v1/orgs/scim-races/members/${member}`, { token: org.admin, body: { teams: [b] } }),
+      ]);
+      expect(scimResult.status).toBe(204);
+      expect(restResult.status).toBe(200);
+    }
+  });
+
+  test('a user deleted while a group PATCH adds them: a clear answer (404 or 409 or 204), never a server error', async () => {
+    for (let round = 0; round < 10; round++) {
+      const member = (await scim(t, org.scim, 'POST', '/Users', newUser(`gone${round}@example.com`))).body.id;
+      const group = (await scim(t, org.scim, 'POST', '/Groups', { schemas: [GROUP], displayName: `Gone${round}` })).body.id;
+      const [removed, added] = await Promise.all([
+        scim(t, org.scim, 'DELETE', `/Users/${member}`),
+        scim(t, org.scim, 'PATCH', `/Groups/${group}`, patch({ op: 'add', path: 'members', value: [{ value: member }] })),
+      ]);
+      expect(removed.status).toBe(204);
+      expect([204, 400, 409], JSON.stringify(added.body)).toContain(added.status);
+      expect((await scim(t, org.scim, 'GET', `/Groups/${group}`)).body.members).toEqual([]);
+    }
   });
 });

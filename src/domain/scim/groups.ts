@@ -1,7 +1,7 @@
 import { insertNamed } from '../../storage/apps.ts';
 import { AUDIT_ITEMS_SHOWN, recordAudit, type AuditEntry } from '../../storage/audit.ts';
 import type { Db } from '../../storage/db.ts';
-import { changeTeamMembers, findMemberIds, lockScimGroup, selectScimGroups, writeScimGroupFields, type ScimGroupRow } from '../../storage/scim-groups.ts';
+import { changeTeamMembers, holdMemberIds, lockScimGroup, selectScimGroups, writeScimGroupFields, type ScimGroupRow } from '../../storage/scim-groups.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { DomainError } from '../errors.ts';
 
@@ -11,7 +11,8 @@ export type { ScimGroupRow };
 export interface ProvisionedGroup {
   name: string;
   externalId: string | null;
-  memberIds: readonly string[];
+  /** Absent (a PUT without `members`): the team's members stay as they are. */
+  memberIds?: readonly string[] | undefined;
 }
 
 function checkGroup(group: ProvisionedGroup): string {
@@ -24,7 +25,7 @@ function checkGroup(group: ProvisionedGroup): string {
 /** The members named, all of this organization, or validation_failed naming the others (nothing changes). */
 async function checkMembers(trx: Db, orgId: string, ids: readonly string[]): Promise<string[]> {
   const wanted = [...new Set(ids.map((id) => id.toLowerCase()))];
-  const found = await findMemberIds(trx, orgId, wanted);
+  const found = await holdMemberIds(trx, orgId, wanted);
   const unknown = wanted.filter((id) => !found.has(id));
   if (unknown.length) throw new DomainError('validation_failed', `members: no user with id ${unknown.slice(0, 5).map((id) => `"${id.slice(0, 100)}"`).join(', ')} in this organization.`);
   return wanted;
@@ -48,7 +49,7 @@ function membershipAudit(access: OrgAccess, teamId: string, added: readonly stri
 export async function provisionGroup(db: Db, access: OrgAccess, group: ProvisionedGroup): Promise<ScimGroupRow> {
   const name = checkGroup(group);
   return db.transaction().execute(async (trx) => {
-    const members = await checkMembers(trx, access.orgId, group.memberIds);
+    const members = await checkMembers(trx, access.orgId, group.memberIds ?? []);
     const team = await insertNamed(trx, 'teams', access.orgId, name);
     if (!team) throw new DomainError('team_name_taken', `displayName: a group named "${name}" already exists.`);
     await writeScimGroupFields(trx, access.orgId, team.id, { name, externalId: group.externalId });
@@ -72,7 +73,7 @@ export async function updateProvisionedGroup(db: Db, access: OrgAccess, id: stri
     if (!locked) throw new DomainError('team_not_found');
     const group = desired(await readGroup(trx, access.orgId, locked.id));
     const name = checkGroup(group);
-    const members = await checkMembers(trx, access.orgId, group.memberIds);
+    const members = group.memberIds ? await checkMembers(trx, access.orgId, group.memberIds.filter((id) => !locked.memberIds.includes(id.toLowerCase()))) : [];
     const audit: AuditEntry[] = [];
     if (name !== locked.name || group.externalId !== locked.scimExternalId) {
       if (!(await writeScimGroupFields(trx, access.orgId, locked.id, { name, externalId: group.externalId }))) {
@@ -81,9 +82,9 @@ export async function updateProvisionedGroup(db: Db, access: OrgAccess, id: stri
       const data = { ...(name !== locked.name ? { name: { from: locked.name, to: name } } : {}), ...(group.externalId !== locked.scimExternalId ? { externalId: group.externalId } : {}) };
       audit.push({ orgId: access.orgId, actor: actorRef(access.actor), action: 'team.updated', target: `team:${locked.id}`, data });
     }
-    const current = new Set(locked.memberIds);
-    const wanted = new Set(members);
-    const add = members.filter((m) => !current.has(m));
+    // Only the members being added are checked (and held); the rest are the team's own.
+    const wanted = new Set((group.memberIds ?? locked.memberIds).map((id) => id.toLowerCase()));
+    const add = members;
     const remove = locked.memberIds.filter((m) => !wanted.has(m));
     await changeTeamMembers(trx, access.orgId, locked.id, { add, remove });
     await recordAudit(trx, [...audit, ...membershipAudit(access, locked.id, add, remove)]);

@@ -22,12 +22,23 @@ export interface ScimList<T> {
 /** The most resources one page holds (ServiceProviderConfig filter.maxResults). */
 export const MAX_SCIM_PAGE = 1000;
 
-function checkAttributes(filter: ScimFilter, known: Readonly<Record<string, unknown>>): void {
-  for (const c of filter.flat()) {
-    if (!(c.attr in known)) {
-      throw new DomainError('validation_failed', `filter: "${c.attr.slice(0, 100)}" cannot be filtered on; use one of ${Object.keys(known).join(', ')}.`, { field: 'filter' });
-    }
-  }
+/**
+ * The filter with each attribute in the spelling of `known` (attribute names are case-insensitive,
+ * RFC 7643 §2.1), or validation_failed naming one it cannot filter on; `active` compares with a
+ * boolean only.
+ */
+function checkAttributes(filter: ScimFilter, known: Readonly<Record<string, unknown>>): ScimFilter {
+  const spelled = new Map(Object.keys(known).map((k) => [k.toLowerCase(), k]));
+  return filter.map((all) =>
+    all.map((c) => {
+      const attr = spelled.get(c.attr.toLowerCase());
+      if (!attr) throw new DomainError('validation_failed', `filter: "${c.attr.slice(0, 100)}" cannot be filtered on; use one of ${Object.keys(known).join(', ')}.`, { field: 'filter' });
+      if (attr === 'active' && c.op !== 'pr' && typeof c.value !== 'boolean' && !/^(true|false)$/i.test(String(c.value))) {
+        throw new DomainError('validation_failed', 'filter: active compares with true or false.', { field: 'filter' });
+      }
+      return { ...c, attr };
+    }),
+  );
 }
 
 /** Addresses compare in their normalized form (PRODUCT §4.1); an address that is not valid matches nothing. */
@@ -48,8 +59,7 @@ function offsetOf(page: ScimPage): { offset: number; limit: number } {
 
 /** The organization's members for SCIM, deactivated ones included (providers look them up), in a stable order. */
 export async function listProvisionedUsers(db: Db, access: OrgAccess, filter: ScimFilter, page: ScimPage): Promise<ScimList<ScimUserRow>> {
-  checkAttributes(filter, scimUserColumns);
-  return selectScimUsers(db, access.orgId, normalizeAddresses(filter), offsetOf(page));
+  return selectScimUsers(db, access.orgId, normalizeAddresses(checkAttributes(filter, scimUserColumns)), offsetOf(page));
 }
 
 /** One member for SCIM, or member_not_found. */
@@ -61,8 +71,7 @@ export async function getProvisionedUser(db: Db, access: OrgAccess, id: string):
 
 /** The organization's teams for SCIM, with their members unless excluded. */
 export async function listProvisionedGroups(db: Db, access: OrgAccess, filter: ScimFilter, page: ScimPage & { withMembers: boolean }): Promise<ScimList<ScimGroupRow>> {
-  checkAttributes(filter, scimGroupColumns);
-  return selectScimGroups(db, access.orgId, filter, { ...offsetOf(page), withMembers: page.withMembers });
+  return selectScimGroups(db, access.orgId, checkAttributes(filter, scimGroupColumns), { ...offsetOf(page), withMembers: page.withMembers });
 }
 
 /** One team for SCIM, or team_not_found. */

@@ -100,10 +100,11 @@ export async function updateProvisionedUser(
     const moved = email.normalized !== member.emailNormalized ? await changeAddress(trx, access, member, email, user, sending) : { member, audit: [] };
     const changed = changesOf(before, user);
     if ('name' in changed) await updateMemberRow(trx, access.orgId, member.id, { name: user.name });
-    if (Object.keys(changed).length) await writeScimUserFields(trx, access.orgId, member.id, { externalId: user.externalId, attributes: user.attributes });
     const audit: AuditEntry[] = [...moved.audit];
     if (Object.keys(changed).length) audit.push({ orgId: access.orgId, actor: actorRef(access.actor), action: 'member.updated', target: `member:${member.id}`, data: changed });
     if (user.active !== undefined) audit.push(...(await applyActive(trx, access, moved.member, user.active, sending)));
+    // Any change, the address or `active` alone included, is the user's lastModified.
+    if (audit.length || Object.keys(changed).length) await writeScimUserFields(trx, access.orgId, member.id, { externalId: user.externalId, attributes: user.attributes });
     await recordAudit(trx, audit);
     return (await findScimUser(trx, access.orgId, member.id))!;
   });

@@ -6,7 +6,7 @@ export const SCIM_JSON = 'application/scim+json; charset=utf-8';
 
 /** A SCIM protocol error raised by the transport itself (syntax, filters, paths). */
 export class ScimError extends Error {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 501;
+  readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 429 | 500 | 501 | 503;
   readonly scimType: string | undefined;
 
   constructor(status: ScimError['status'], scimType: string | undefined, message: string) {
@@ -40,6 +40,7 @@ export function scimErrorResponse(c: Context, status: ScimError['status'], detai
   const headers: Record<string, string> = { 'content-type': SCIM_JSON };
   if (status === 401) headers['www-authenticate'] = 'Bearer realm="scim"';
   if (status === 429) headers['retry-after'] = '3600';
+  if (status === 503) headers['retry-after'] = '1';
   return c.body(JSON.stringify(body), status, headers);
 }
 
@@ -51,7 +52,11 @@ export function scimErrorOf(c: Context, error: unknown, log: (err: unknown) => v
     const scimType = error.details?.field === 'filter' ? 'invalidFilter' : mapped.scimType;
     return scimErrorResponse(c, mapped.status, error.message, scimType);
   }
-  if ((error as { code?: unknown }).code === '23505') return scimErrorResponse(c, 409, 'This would duplicate an existing user or group.', 'uniqueness');
+  const pgCode = (error as { code?: unknown }).code;
+  if (pgCode === '23505') return scimErrorResponse(c, 409, 'This would duplicate an existing user or group.', 'uniqueness');
+  if (pgCode === '23503') return scimErrorResponse(c, 409, 'A user or group this request names was removed meanwhile; read it again.');
+  // Deadlock, serialization failure, lock timeout: nothing was written; the provider retries.
+  if (pgCode === '40P01' || pgCode === '40001' || pgCode === '55P03') return scimErrorResponse(c, 503, 'A concurrent change to the same user or group won; try again.');
   log(error);
   return scimErrorResponse(c, 500, 'Something went wrong on the server.');
 }

@@ -30,6 +30,7 @@ function conditionsOf(attr: string, spec: unknown): ScimCondition[] {
 export function parseScimFilter(text: string | undefined): ScimFilter {
   if (text === undefined || text.trim() === '') return [];
   if (text.length > 2000) throw new ScimError(400, 'invalidFilter', 'filter: at most 2000 characters.');
+  if (text.includes('\u0000')) throw new ScimError(400, 'invalidFilter', 'filter: a NUL character cannot match anything stored.');
   let parsed: Record<string, unknown>[];
   try {
     parsed = [...new SCIMMY.Types.Filter(text)] as Record<string, unknown>[];

@@ -1,5 +1,7 @@
 import type { ProvisionedGroup, ScimGroupRow } from '../../domain/scim/groups.ts';
+import type { ScimPatchOperation } from 'scim-patch';
 import { ScimError } from './errors.ts';
+import { applyPatch } from './patch.ts';
 
 export const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 
@@ -22,7 +24,7 @@ function memberIdsOf(value: unknown): string[] {
   return value.map((m, i) => {
     const id = m && typeof m === 'object' ? (m as Record<string, unknown>).value : undefined;
     if (typeof id !== 'string') throw new ScimError(400, 'invalidValue', `members[${i}]: expected {"value": "<user id>"}.`);
-    return id;
+    return id.toLowerCase();
   });
 }
 
@@ -37,5 +39,11 @@ export function provisionedGroupOf(body: unknown): ProvisionedGroup {
   if (typeof displayName !== 'string' || displayName.trim() === '') throw new ScimError(400, 'invalidValue', 'displayName: required.');
   const externalId = fields.get('externalid');
   if (externalId !== undefined && externalId !== null && typeof externalId !== 'string') throw new ScimError(400, 'invalidValue', 'externalId: expected a string.');
-  return { name: displayName, externalId: typeof externalId === 'string' ? externalId : null, memberIds: memberIdsOf(fields.get('members')) };
+  return { name: displayName, externalId: typeof externalId === 'string' ? externalId : null, memberIds: fields.has('members') ? memberIdsOf(fields.get('members')) : undefined };
+}
+
+/** The group a PATCH makes of a team: with every member removed the patched resource has no `members`, which then means none. */
+export function patchedGroup(row: ScimGroupRow, base: string, operations: readonly ScimPatchOperation[]): ProvisionedGroup {
+  const group = provisionedGroupOf(applyPatch(groupResource(row, base), operations));
+  return { ...group, memberIds: group.memberIds ?? [] };
 }

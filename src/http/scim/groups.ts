@@ -5,8 +5,8 @@ import { getProvisionedGroup, listProvisionedGroups } from '../../domain/scim/li
 import type { AppDeps } from '../env.ts';
 import { listResponse } from './discovery.ts';
 import { parseScimFilter } from './filter.ts';
-import { groupResource, provisionedGroupOf } from './group-resource.ts';
-import { applyPatch, patchOperations } from './patch.ts';
+import { groupResource, patchedGroup, provisionedGroupOf } from './group-resource.ts';
+import { patchOperations } from './patch.ts';
 import { excludedOf, pageOf, project, readScimBody, scimJson } from './request.ts';
 import type { ScimEnv } from './scim-env.ts';
 
@@ -34,7 +34,7 @@ export function groupRoutes(deps: AppDeps, base: string): Hono<ScimEnv> {
   });
   app.patch('/:id', async (c) => {
     const operations = patchOperations(await readScimBody(c));
-    await updateProvisionedGroup(deps.db, c.var.access, c.req.param('id'), (current) => provisionedGroupOf(applyPatch(groupResource(current, base), operations)));
+    await updateProvisionedGroup(deps.db, c.var.access, c.req.param('id'), (current) => patchedGroup(current, base, operations));
     return c.body(null, 204);
   });
   app.delete('/:id', async (c) => {

@@ -1,4 +1,5 @@
-import { scimPatch, type ScimPatchOperation, type ScimResource } from 'scim-patch';
+import { NoTarget, scimPatch, type ScimPatchOperation, type ScimResource } from 'scim-patch';
+import { canonicalPath } from './attribute-names.ts';
 import { ScimError } from './errors.ts';
 
 const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -13,7 +14,7 @@ export function patchOperations(body: unknown): ScimPatchOperation[] {
   const operations = fields.Operations ?? fields.operations;
   if (!Array.isArray(operations) || operations.length === 0) throw new ScimError(400, 'invalidSyntax', 'Operations: give at least one operation.');
   if (operations.length > 1000) throw new ScimError(400, 'invalidSyntax', 'Operations: at most 1000 in one request.');
-  return operations.map((operation, i) => {
+  return operations.flatMap((operation, i) => {
     if (!operation || typeof operation !== 'object') throw new ScimError(400, 'invalidSyntax', `Operations[${i}]: expected an object.`);
     const { op, path, value } = operation as Record<string, unknown>;
     const name = typeof op === 'string' ? op.toLowerCase() : '';
@@ -21,8 +22,36 @@ export function patchOperations(body: unknown): ScimPatchOperation[] {
     if (path !== undefined && typeof path !== 'string') throw new ScimError(400, 'invalidPath', `Operations[${i}].path: expected a string.`);
     if (name === 'remove' && path === undefined) throw new ScimError(400, 'noTarget', `Operations[${i}]: remove needs a path.`);
     if (name !== 'remove' && value === undefined) throw new ScimError(400, 'invalidValue', `Operations[${i}]: ${name} needs a value.`);
-    return { op: name, ...(path !== undefined ? { path } : {}), ...(value !== undefined ? { value } : {}) } as ScimPatchOperation;
+    return normalized(name, path === undefined ? undefined : canonicalPath(lowerIds(path)), value);
   }).flatMap(removalsByValue);
+}
+
+const UUIDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+/** Ids are uuids, compared in lower case (`members[value eq "<ID>"]`). */
+const lowerIds = (path: string) => path.replace(UUIDS, (id) => id.toLowerCase());
+
+const MANAGER = /^urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User:manager$/i;
+
+/** A manager given as the manager's id alone (Entra) is the schema's {value}. */
+function managerValue(path: string, value: unknown): unknown {
+  return MANAGER.test(path) && typeof value === 'string' ? { value } : value;
+}
+
+/**
+ * One operation with the schemas' spelling. A path-less add or replace whose value object names
+ * filtered paths (`"emails[type eq \"work\"].value": …`, as Entra sends) becomes one operation per
+ * such key; the rest stays one path-less operation, which applies dotted and URN keys itself.
+ */
+function normalized(op: string, path: string | undefined, value: unknown): ScimPatchOperation[] {
+  if (path !== undefined) return [{ op, path, ...(value !== undefined ? { value: managerValue(path, value) } : {}) } as ScimPatchOperation];
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [{ op, value } as ScimPatchOperation];
+  const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => [canonicalPath(k), v] as const);
+  const filtered = entries.filter(([k]) => k.includes('['));
+  const plain = entries.filter(([k]) => !k.includes('[')).map(([k, v]) => [k, managerValue(k, v)] as const);
+  return [
+    ...(plain.length ? [{ op, value: Object.fromEntries(plain) } as ScimPatchOperation] : []),
+    ...filtered.map(([k, v]) => ({ op, path: lowerIds(k), value: v }) as ScimPatchOperation),
+  ];
 }
 
 /**
@@ -51,9 +80,9 @@ export function applyPatch<T extends Record<string, unknown>>(resource: T, opera
     try {
       current = scimPatch(current, [operation], { mutateDocument: false, treatMissingAsAdd: true });
     } catch (error) {
-      const name = (error as Error).constructor.name;
-      if (operation.op === 'remove' && name === 'NoTarget') continue;
-      throw new ScimError(400, name === 'NoTarget' ? 'noTarget' : 'invalidPath', `Operations[${i}]: ${(error as Error).message}`);
+      const noTarget = error instanceof NoTarget;
+      if (operation.op === 'remove' && noTarget) continue;
+      throw new ScimError(400, noTarget ? 'noTarget' : 'invalidPath', `Operations[${i}]: ${(error as Error).message}`);
     }
   }
   return current as unknown as T;

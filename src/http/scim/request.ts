@@ -10,17 +10,20 @@ export async function readScimBody(c: Context): Promise<unknown> {
     throw new ScimError(400, 'invalidSyntax', 'Send the body as application/scim+json (or application/json).');
   }
   const text = await c.req.text();
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw new ScimError(400, 'invalidSyntax', 'The body is not valid JSON.');
   }
+  if (JSON.stringify(body).includes('\\u0000')) throw new ScimError(400, 'invalidValue', 'The body holds a NUL character, which no attribute may contain.');
+  return body;
 }
 
 function integer(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
-  if (!/^-?\d{1,9}$/.test(value.trim())) throw new ScimError(400, 'invalidValue', `${name}: expected an integer.`);
-  return Number(value);
+  if (!/^-?\d{1,30}$/.test(value.trim())) throw new ScimError(400, 'invalidValue', `${name}: expected an integer.`);
+  return Math.max(-1, Math.min(Number(value), 1_000_000_000));
 }
 
 /** startIndex (1-based; below 1 reads as 1) and count (default 100; negative reads as 0), RFC 7644 §3.4.2.4. */
@@ -28,8 +31,14 @@ export function pageOf(c: Context): ScimPage {
   return { startIndex: Math.max(1, integer(c.req.query('startIndex'), 1, 'startIndex')), count: Math.max(0, integer(c.req.query('count'), 100, 'count')) };
 }
 
+const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:user';
+
+/** Top-level attribute names, lower-cased: the core schema prefix dropped, the enterprise extension kept whole. */
 function names(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim().replace(/^urn:ietf:params:scim:schemas:core:2\.0:(User|Group):/i, '').toLowerCase()).filter(Boolean);
+  return (value ?? '').split(',').map((s) => {
+    const name = s.trim().replace(/^urn:ietf:params:scim:schemas:core:2\.0:(User|Group):/i, '').toLowerCase();
+    return name.startsWith(ENTERPRISE) ? ENTERPRISE : name.split('.')[0]!;
+  }).filter(Boolean);
 }
 
 /** The attributes the caller asked to leave out (excludedAttributes), lower-cased. */
@@ -42,7 +51,7 @@ export function excludedOf(c: Context): Set<string> {
  * schemas and meta are always returned.
  */
 export function project(c: Context, resource: Record<string, unknown>): Record<string, unknown> {
-  const only = names(c.req.query('attributes')).map((n) => n.split('.')[0]!);
+  const only = names(c.req.query('attributes'));
   const excluded = excludedOf(c);
   if (only.length === 0 && excluded.size === 0) return resource;
   const always = new Set(['id', 'schemas', 'meta']);

@@ -47,6 +47,9 @@ export function scimRoutes(deps: AppDeps): Hono {
     if (!found) throw new ScimError(404, undefined, `No resource type ${c.req.param('id').slice(0, 200)}.`);
     return scimJson(c, found);
   });
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], ['/ServiceProviderConfig', '/Schemas', '/Schemas/*', '/ResourceTypes', '/ResourceTypes/*'], (c) =>
+    scimErrorResponse(c, 405, `${c.req.method} is not allowed here: the discovery endpoints are read-only.`),
+  );
   app.route('/Users', userRoutes(deps, base));
   app.route('/Groups', groupRoutes(deps, base));
   app.all('*', (c) => scimErrorResponse(c, 404, `No SCIM endpoint ${c.req.method} ${c.req.path.slice(0, 200)}.`));

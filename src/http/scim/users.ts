@@ -6,10 +6,10 @@ import { updateProvisionedUser } from '../../domain/scim/update-user.ts';
 import type { AppDeps } from '../env.ts';
 import { listResponse } from './discovery.ts';
 import { parseScimFilter } from './filter.ts';
-import { applyPatch, patchOperations } from './patch.ts';
+import { patchOperations } from './patch.ts';
 import { pageOf, project, readScimBody, scimJson } from './request.ts';
 import type { ScimEnv } from './scim-env.ts';
-import { provisionedUserOf, userResource } from './user-resource.ts';
+import { patchedUser, provisionedUserOf, userResource } from './user-resource.ts';
 
 /** /Users (RFC 7644 §3): members of the token's organization. */
 export function userRoutes(deps: AppDeps, base: string): Hono<ScimEnv> {
@@ -33,7 +33,7 @@ export function userRoutes(deps: AppDeps, base: string): Hono<ScimEnv> {
   });
   app.patch('/:id', async (c) => {
     const operations = patchOperations(await readScimBody(c));
-    const row = await updateProvisionedUser(deps.db, c.var.access, c.req.param('id'), (current) => provisionedUserOf(applyPatch(userResource(current, base), operations)), sending);
+    const row = await updateProvisionedUser(deps.db, c.var.access, c.req.param('id'), (current) => patchedUser(current, base, operations), sending);
     return scimJson(c, userResource(row, base));
   });
   app.delete('/:id', async (c) => {
