@@ -4,6 +4,7 @@ import type { Db } from '../../storage/db.ts';
 import { changeTeamMembers, holdMemberIds, lockScimGroup, selectScimGroups, writeScimGroupFields, type ScimGroupRow } from '../../storage/scim-groups.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { DomainError } from '../errors.ts';
+import { holdOrganizationSettings } from '../organizations/organization.ts';
 
 export type { ScimGroupRow };
 
@@ -49,6 +50,7 @@ function membershipAudit(access: OrgAccess, teamId: string, added: readonly stri
 export async function provisionGroup(db: Db, access: OrgAccess, group: ProvisionedGroup): Promise<ScimGroupRow> {
   const name = checkGroup(group);
   return db.transaction().execute(async (trx) => {
+    await holdOrganizationSettings(trx, access.orgId);
     const members = await checkMembers(trx, access.orgId, group.memberIds ?? []);
     const team = await insertNamed(trx, 'teams', access.orgId, name);
     if (!team) throw new DomainError('team_name_taken', `displayName: a group named "${name}" already exists.`);
@@ -69,6 +71,9 @@ export async function provisionGroup(db: Db, access: OrgAccess, group: Provision
  */
 export async function updateProvisionedGroup(db: Db, access: OrgAccess, id: string, desired: (current: ScimGroupRow) => ProvisionedGroup): Promise<ScimGroupRow> {
   return db.transaction().execute(async (trx) => {
+    // The organization first, as every writer takes it before members: a member's removal (which
+    // locks the organization, then the member) and this change then cannot wait on each other.
+    await holdOrganizationSettings(trx, access.orgId);
     const locked = await lockScimGroup(trx, access.orgId, id);
     if (!locked) throw new DomainError('team_not_found');
     const group = desired(await readGroup(trx, access.orgId, locked.id));
