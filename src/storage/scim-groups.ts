@@ -23,8 +23,9 @@ function hasMember(c: ScimCondition) {
 /** The attributes a Groups filter may name, and the columns behind them. */
 export const scimGroupColumns: Readonly<Record<string, ScimColumn>> = {
   id: { kind: 'id', sql: sql`t.id` },
-  // Team names are unique as spelled, so a provider matching a group by name finds one at most.
-  displayName: { kind: 'text', sql: sql`t.name` },
+  // Case-insensitive (RFC 7643: Group displayName is not caseExact); SCIM keeps names unique in
+  // any case (findTeamNamedLike), so a provider matching a group by name finds one at most.
+  displayName: { kind: 'text-ci', sql: sql`t.name` },
   externalId: { kind: 'text', sql: sql`t.scim_external_id` },
   members: { kind: 'custom', build: hasMember },
   'members.value': { kind: 'custom', build: hasMember },
@@ -71,13 +72,13 @@ export async function lockScimGroup(db: Db, orgId: string, id: string): Promise<
 
 /**
  * Renames a team and sets its external id; false when another team of the organization has the
- * name (a concurrent rename to the same name fails on the unique key instead).
+ * name in any case (a concurrent rename to the same name fails on the unique key instead).
  */
 export async function writeScimGroupFields(db: Db, orgId: string, id: string, fields: { name: string; externalId: string | null }): Promise<boolean> {
   const result = await sql`
     update teams set name = ${fields.name}, scim_external_id = ${fields.externalId}, scim_modified_at = now()
     where org_id = ${orgId}::uuid and id = ${id}::uuid
-      and not exists (select 1 from teams o where o.org_id = ${orgId}::uuid and o.name = ${fields.name} and o.id <> ${id}::uuid)
+      and not exists (select 1 from teams o where o.org_id = ${orgId}::uuid and lower(o.name) = lower(${fields.name}) and o.id <> ${id}::uuid)
   `.execute(db);
   return Number(result.numAffectedRows ?? 0) > 0;
 }
@@ -108,4 +109,10 @@ export async function changeTeamMembers(db: Db, orgId: string, teamId: string, c
       on conflict do nothing
     `.execute(db);
   }
+}
+
+/** Whether the organization has a team of this name in any case. */
+export async function hasTeamNamedLike(db: Db, orgId: string, name: string): Promise<boolean> {
+  const { rows } = await sql<{ found: number }>`select 1 as found from teams where org_id = ${orgId}::uuid and lower(name) = lower(${name}) limit 1`.execute(db);
+  return rows.length > 0;
 }

@@ -63,9 +63,10 @@ test('PUT replaces the member list; an unknown member id answers 400 naming it a
   expect(await teamMembers(id)).toEqual([users[1], users[2]].sort());
 });
 
-test('filters (displayName as spelled: team names are unique as spelled; externalId; membership), excludedAttributes=members; DELETE keeps the members', async () => {
+test('filters (displayName in any case; externalId; membership), excludedAttributes=members; DELETE keeps the members', async () => {
   const created = (await scim(t, org.scim, 'POST', '/Groups', { schemas: [GROUP], displayName: 'Finder', externalId: 'find-1', members: [{ value: users[3] }] })).body;
-  expect((await scim(t, org.scim, 'GET', `/Groups${filter('displayName eq "FINDER"')}`)).body.totalResults).toBe(0);
+  expect((await scim(t, org.scim, 'GET', `/Groups${filter('displayName eq "FINDER"')}`)).body.totalResults).toBe(1);
+  expect((await scim(t, org.scim, 'POST', '/Groups', { schemas: [GROUP], displayName: 'FINDER' })).body.scimType).toBe('uniqueness');
   const byName = await scim(t, org.scim, 'GET', `/Groups${filter('DisplayName eq "Finder"', '&excludedAttributes=members')}`);
   expect(byName.body.totalResults).toBe(1);
   expect(byName.body.Resources[0].members).toBeUndefined();

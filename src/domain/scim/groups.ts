@@ -1,7 +1,7 @@
 import { insertNamed } from '../../storage/apps.ts';
 import { AUDIT_ITEMS_SHOWN, recordAudit, type AuditEntry } from '../../storage/audit.ts';
 import type { Db } from '../../storage/db.ts';
-import { changeTeamMembers, holdMemberIds, lockScimGroup, selectScimGroups, writeScimGroupFields, type ScimGroupRow } from '../../storage/scim-groups.ts';
+import { changeTeamMembers, hasTeamNamedLike, holdMemberIds, lockScimGroup, selectScimGroups, writeScimGroupFields, type ScimGroupRow } from '../../storage/scim-groups.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { DomainError } from '../errors.ts';
 import { holdOrganizationSettings } from '../organizations/organization.ts';
@@ -46,13 +46,13 @@ function membershipAudit(access: OrgAccess, teamId: string, added: readonly stri
   ];
 }
 
-/** An identity provider creates a group: a team with these members (team_name_taken when the name is in use). Audited. */
+/** An identity provider creates a group: a team with these members (team_name_taken when the name is in use, in any case). Audited. */
 export async function provisionGroup(db: Db, access: OrgAccess, group: ProvisionedGroup): Promise<ScimGroupRow> {
   const name = checkGroup(group);
   return db.transaction().execute(async (trx) => {
     await holdOrganizationSettings(trx, access.orgId);
     const members = await checkMembers(trx, access.orgId, group.memberIds ?? []);
-    const team = await insertNamed(trx, 'teams', access.orgId, name);
+    const team = (await hasTeamNamedLike(trx, access.orgId, name)) ? undefined : await insertNamed(trx, 'teams', access.orgId, name);
     if (!team) throw new DomainError('team_name_taken', `displayName: a group named "${name}" already exists.`);
     await writeScimGroupFields(trx, access.orgId, team.id, { name, externalId: group.externalId });
     await changeTeamMembers(trx, access.orgId, team.id, { add: members, remove: [] });
