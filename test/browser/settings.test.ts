@@ -157,6 +157,26 @@ describe('settings, as an admin', () => {
     expect([refused.status, refused.body.code]).toEqual([401, 'unauthenticated']);
   });
 
+  test('a SCIM token is shown with the SCIM base URL, and that pair provisions while REST refuses the token (issue 11)', async () => {
+    await page.goto(settings('api-tokens'));
+    await page.getByRole('button', { name: 'Create token' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('Entra');
+    await dialog.getByLabel('SCIM').check();
+    await dialog.getByRole('button', { name: 'Create token' }).click();
+    const secretBox = page.getByTestId('new-token');
+    await expect.poll(() => secretBox.textContent(), POLL).toMatch(/^glt_/);
+    const secret = (await secretBox.textContent())!;
+    const baseUrl = (await page.getByTestId('scim-base-url').textContent())!;
+    expect(baseUrl).toMatch(/^http:\/\/[^/]+\/scim\/v2$/);
+    await page.screenshot({ path: `${shots}/settings-token-scim.png` });
+    const users = await fetch(`${baseUrl}/Users?count=1`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(users.status).toBe(200);
+    expect(((await users.json()) as { totalResults: number }).totalResults).toBeGreaterThan(0);
+    expect((await api('GET', `/orgs/${slug}/members`, undefined, secret)).status).toBe(404);
+    await dialog.getByRole('button', { name: 'I have copied it' }).click();
+  });
+
   test('creates a team and an app and deletes them after a confirmation that names them', async () => {
     for (const [path, noun, name] of [['teams', 'team', 'Platform'], ['apps', 'app', 'Wiki']] as const) {
       await page.goto(settings(path));

@@ -17,7 +17,36 @@ export const SCOPES: { value: Scope; label: string; description: string }[] = [
   { value: 'scim', label: 'SCIM', description: 'Reserved for SCIM provisioning by an identity provider; it cannot call the REST API.' },
 ];
 
-/** Shows a new token's secret once, with a copy button. */
+/** A value to paste elsewhere, with a copy button. */
+function Copyable({ value, label, testId }: { value: string; label: string; testId: string }) {
+  return (
+    <Group gap="xs" wrap="nowrap" align="center">
+      <Code block aria-label={label} data-testid={testId} style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>{value}</Code>
+      <CopyButton value={value} timeout={2000}>
+        {({ copied, copy }) => (
+          <Tooltip label={copied ? 'Copied' : `Copy the ${label}`} withArrow>
+            <ActionIcon size="lg" variant="light" color={copied ? 'teal' : undefined} onClick={copy} aria-label={copied ? 'Copied' : `Copy the ${label}`}>
+              <Icon name={copied ? 'check' : 'copy'} />
+            </ActionIcon>
+          </Tooltip>
+        )}
+      </CopyButton>
+    </Group>
+  );
+}
+
+/** Where an identity provider sends SCIM requests (the console is served from the public URL). */
+function ScimEndpoint() {
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={500}>SCIM base URL</Text>
+      <Copyable value={`${window.location.origin}/scim/v2`} label="SCIM base URL" testId="scim-base-url" />
+      <Text size="sm" c="dimmed">In Microsoft Entra ID it is the Tenant URL and the token the Secret token; in Okta, the SCIM connector base URL with HTTP Header authentication.</Text>
+    </Stack>
+  );
+}
+
+/** Shows a new token's secret once, with a copy button (and, for a SCIM token, where providers send it). */
 function SecretOnce({ created, onDone }: { created: Schemas['CreatedApiToken']; onDone: () => void }) {
   return (
     <Stack gap="sm">
@@ -25,19 +54,9 @@ function SecretOnce({ created, onDone }: { created: Schemas['CreatedApiToken']; 
         This is the only time the token is shown. Guestlist keeps only a fingerprint of it, so it cannot show it again: if you lose it, revoke it and create another.
       </Alert>
       <Text size="sm" fw={500} id="new-token-label">Token “{created.name}”</Text>
-      <Group gap="xs" wrap="nowrap" align="center">
-        <Code block aria-labelledby="new-token-label" data-testid="new-token" style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>{created.token}</Code>
-        <CopyButton value={created.token} timeout={2000}>
-          {({ copied, copy }) => (
-            <Tooltip label={copied ? 'Copied' : 'Copy the token'} withArrow>
-              <ActionIcon size="lg" variant="light" color={copied ? 'teal' : undefined} onClick={copy} aria-label={copied ? 'Token copied' : 'Copy the token'}>
-                <Icon name={copied ? 'check' : 'copy'} />
-              </ActionIcon>
-            </Tooltip>
-          )}
-        </CopyButton>
-      </Group>
+      <Copyable value={created.token} label="token" testId="new-token" />
       <Text size="sm" c="dimmed">Send it as <Code>Authorization: Bearer &lt;token&gt;</Code>.</Text>
+      {created.scope === 'scim' && <ScimEndpoint />}
       <Group justify="flex-end">
         <Button onClick={onDone}>I have copied it</Button>
       </Group>
