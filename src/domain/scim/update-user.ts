@@ -4,6 +4,7 @@ import { changeMemberEmail, updateMemberRow } from '../../storage/member-changes
 import { closePendingInvitations, type LockedMember } from '../../storage/members.ts';
 import { findScimUser, writeScimUserFields } from '../../storage/scim-users.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
+import { checkEmail } from '../email.ts';
 import { DomainError } from '../errors.ts';
 import { issueInvitations } from '../invitations/issue.ts';
 import { assertNotLastAdmin, lockMemberForChange } from '../members/locks.ts';
@@ -92,10 +93,35 @@ export async function updateProvisionedUser(
   desired: (current: ScimUserRow) => ProvisionedUser,
   sending: Sending,
 ): Promise<ScimUserRow> {
+  const peek = await findScimUser(db, access.orgId, id);
+  if (!peek) throw new DomainError('member_not_found');
+  try {
+    return await applyUser(db, access, id, desired, sending, touchesStatus(peek, desired(peek)));
+  } catch (error) {
+    if (!(error instanceof NeedsOrganizationLock)) throw error;
+    return applyUser(db, access, id, desired, sending, true);
+  }
+}
+
+/** Thrown (and retried with the lock) when the member changed between the first read and its lock. */
+class NeedsOrganizationLock extends Error {}
+
+/**
+ * Whether the change deactivates, reactivates or moves the member: those lock the organization
+ * first (last-admin checks, new invitations), as REST member changes do; the rest lock the member
+ * alone, so an organization's SCIM updates do not wait on one another or on its invites.
+ */
+function touchesStatus(row: ScimUserRow, user: ProvisionedUser): boolean {
+  const checked = checkEmail(user.email);
+  return (user.active !== undefined && user.active !== (row.status !== 'deactivated')) || (checked.ok && checked.email.normalized !== row.emailNormalized);
+}
+
+async function applyUser(db: Db, access: OrgAccess, id: string, desired: (current: ScimUserRow) => ProvisionedUser, sending: Sending, lockOrganization: boolean): Promise<ScimUserRow> {
   return db.transaction().execute(async (trx) => {
-    const member = await lockMemberForChange(trx, access.orgId, id, { lockOrganization: true });
+    const member = await lockMemberForChange(trx, access.orgId, id, { lockOrganization });
     const before = (await findScimUser(trx, access.orgId, member.id))!;
     const user = desired(before);
+    if (!lockOrganization && touchesStatus(before, user)) throw new NeedsOrganizationLock();
     const email = checkProvisionedUser(user);
     const moved = email.normalized !== member.emailNormalized ? await changeAddress(trx, access, member, email, user, sending) : { member, audit: [] };
     const changed = changesOf(before, user);
