@@ -19,6 +19,15 @@ export async function lockOrganizationRow(db: Db, id: string): Promise<Organizat
   return db.selectFrom('organizations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+/**
+ * The organization row's key held (FOR KEY SHARE) until the transaction ends: what inserting an
+ * audit row takes anyway (migration 012's trigger), taken first, so a change that locks a member
+ * after it keeps the one order, organization then member. It waits only for a FOR UPDATE holder.
+ */
+export async function holdOrganizationKey(db: Db, id: string): Promise<void> {
+  await db.selectFrom('organizations').select('id').where('id', '=', id).forKeyShare().executeTakeFirst();
+}
+
 /** The organization row held FOR SHARE until the transaction ends (shared holds do not wait for one another), or undefined. */
 export async function holdOrganizationRow(db: Db, id: string): Promise<OrganizationRow | undefined> {
   return db.selectFrom('organizations').selectAll().where('id', '=', id).forShare().executeTakeFirst();

@@ -23,8 +23,9 @@ function hasMember(c: ScimCondition) {
 /** The attributes a Groups filter may name, and the columns behind them. */
 export const scimGroupColumns: Readonly<Record<string, ScimColumn>> = {
   id: { kind: 'id', sql: sql`t.id` },
-  // Case-insensitive (RFC 7643: Group displayName is not caseExact); SCIM keeps names unique in
-  // any case (findTeamNamedLike), so a provider matching a group by name finds one at most.
+  // Case-insensitive (RFC 7643: Group displayName is not caseExact). SCIM keeps the names it writes
+  // unique in any case (hasTeamNamedLike under holdTeamName); teams named in the console or REST
+  // may still differ only by case.
   displayName: { kind: 'text-ci', sql: sql`t.name` },
   externalId: { kind: 'text', sql: sql`t.scim_external_id` },
   members: { kind: 'custom', build: hasMember },
@@ -115,4 +116,13 @@ export async function changeTeamMembers(db: Db, orgId: string, teamId: string, c
 export async function hasTeamNamedLike(db: Db, orgId: string, name: string): Promise<boolean> {
   const { rows } = await sql<{ found: number }>`select 1 as found from teams where org_id = ${orgId}::uuid and lower(name) = lower(${name}) limit 1`.execute(db);
   return rows.length > 0;
+}
+
+/**
+ * Serializes, until the transaction ends, the writers of one team name in any case in one
+ * organization (a transaction-scoped advisory lock): two providers' creates of "Sales" and "SALES"
+ * then check one after the other.
+ */
+export async function holdTeamName(db: Db, orgId: string, name: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`team-name:${orgId}:${name.toLowerCase()}`}, 0))`.execute(db);
 }

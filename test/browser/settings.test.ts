@@ -168,7 +168,7 @@ describe('settings, as an admin', () => {
     await expect.poll(() => secretBox.textContent(), POLL).toMatch(/^glt_/);
     const secret = (await secretBox.textContent())!;
     const baseUrl = (await page.getByTestId('scim-base-url').textContent())!;
-    expect(baseUrl).toMatch(/^http:\/\/[^/]+\/scim\/v2$/);
+    expect(baseUrl).toBe(`${s.url}/scim/v2`); // the server's PUBLIC_URL, not the page's origin
     await page.screenshot({ path: `${shots}/settings-token-scim.png` });
     const users = await fetch(`${baseUrl}/Users?count=1`, { headers: { authorization: `Bearer ${secret}` } });
     expect(users.status).toBe(200);

@@ -67,4 +67,24 @@ describe.skipIf(!process.env.DATABASE_URL)('SCIM races settled by the database (
       expect((await scim(t, org.scim, 'GET', `/Groups/${group}`)).body.members).toEqual([]);
     }
   });
+
+  test('parallel PATCHes of one user (names and active toggles): no deadlock, every one answers 200', async () => {
+    const id = (await scim(t, org.scim, 'POST', '/Users', newUser('busy@example.com'))).body.id;
+    for (let round = 0; round < 10; round++) {
+      const results = await Promise.all([
+        scim(t, org.scim, 'PATCH', `/Users/${id}`, patch({ op: 'Replace', path: 'displayName', value: `Busy ${round}` })),
+        scim(t, org.scim, 'PATCH', `/Users/${id}`, patch({ op: 'Replace', path: 'name.givenName', value: `Given ${round}` })),
+        scim(t, org.scim, 'PATCH', `/Users/${id}`, patch({ op: 'Replace', path: 'active', value: round % 2 ? 'True' : 'False' })),
+        scim(t, org.scim, 'PATCH', `/Users/${id}`, patch({ op: 'Replace', path: 'title', value: `Title ${round}` })),
+      ]);
+      expect(results.map((r) => r.status), JSON.stringify(results.map((r) => r.body?.detail))).toEqual([200, 200, 200, 200]);
+    }
+  });
+
+  test('two groups whose names differ only by case, created at once: one 201, one 409', async () => {
+    for (let round = 0; round < 10; round++) {
+      const results = await Promise.all([`Race${round}`, `RACE${round}`].map((displayName) => scim(t, org.scim, 'POST', '/Groups', { schemas: [GROUP], displayName })));
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    }
+  });
 });

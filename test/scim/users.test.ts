@@ -30,6 +30,13 @@ describe('tokens', () => {
     expect(await notifications('via-admin@example.com')).toEqual([]);
   });
 
+  test('creating a scim token answers the SCIM base URL from PUBLIC_URL; other tokens have none', async () => {
+    const scimToken = await call(t, 'POST', '/api/v1/orgs/scim-users/api-tokens', { token: org.admin, body: { name: 'okta', scope: 'scim' } });
+    expect(scimToken.body.scimBaseUrl).toBe('http://localhost:3000/scim/v2');
+    const readToken = await call(t, 'POST', '/api/v1/orgs/scim-users/api-tokens', { token: org.admin, body: { name: 'reader', scope: 'read' } });
+    expect(readToken.body.scimBaseUrl).toBeUndefined();
+  });
+
   test('a scim token can do nothing on REST or GraphQL', async () => {
     expect((await call(t, 'GET', '/api/v1/orgs/scim-users/members', { token: org.scim })).status).toBe(404);
     expect((await call(t, 'POST', '/api/v1/orgs/scim-users/invitations', { token: org.scim, body: { emails: ['x@example.com'], role: 'member' } })).status).toBe(404);

@@ -1,7 +1,7 @@
 import { insertNamed } from '../../storage/apps.ts';
 import { AUDIT_ITEMS_SHOWN, recordAudit, type AuditEntry } from '../../storage/audit.ts';
 import type { Db } from '../../storage/db.ts';
-import { changeTeamMembers, hasTeamNamedLike, holdMemberIds, lockScimGroup, selectScimGroups, writeScimGroupFields, type ScimGroupRow } from '../../storage/scim-groups.ts';
+import { changeTeamMembers, hasTeamNamedLike, holdMemberIds, holdTeamName, lockScimGroup, selectScimGroups, writeScimGroupFields, type ScimGroupRow } from '../../storage/scim-groups.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { DomainError } from '../errors.ts';
 import { holdOrganizationSettings } from '../organizations/organization.ts';
@@ -52,9 +52,11 @@ export async function provisionGroup(db: Db, access: OrgAccess, group: Provision
   return db.transaction().execute(async (trx) => {
     await holdOrganizationSettings(trx, access.orgId);
     const members = await checkMembers(trx, access.orgId, group.memberIds ?? []);
+    await holdTeamName(trx, access.orgId, name);
     const team = (await hasTeamNamedLike(trx, access.orgId, name)) ? undefined : await insertNamed(trx, 'teams', access.orgId, name);
-    if (!team) throw new DomainError('team_name_taken', `displayName: a group named "${name}" already exists.`);
-    await writeScimGroupFields(trx, access.orgId, team.id, { name, externalId: group.externalId });
+    if (!team || !(await writeScimGroupFields(trx, access.orgId, team.id, { name, externalId: group.externalId }))) {
+      throw new DomainError('team_name_taken', `displayName: a group named "${name}" already exists.`);
+    }
     await changeTeamMembers(trx, access.orgId, team.id, { add: members, remove: [] });
     await recordAudit(trx, [
       { orgId: access.orgId, actor: actorRef(access.actor), action: 'team.created', target: `team:${team.id}`, data: { name, source: 'scim' } },
@@ -81,6 +83,7 @@ export async function updateProvisionedGroup(db: Db, access: OrgAccess, id: stri
     const members = group.memberIds ? await checkMembers(trx, access.orgId, group.memberIds.filter((id) => !locked.memberIds.includes(id.toLowerCase()))) : [];
     const audit: AuditEntry[] = [];
     if (name !== locked.name || group.externalId !== locked.scimExternalId) {
+      if (name.toLowerCase() !== locked.name.toLowerCase()) await holdTeamName(trx, access.orgId, name);
       if (!(await writeScimGroupFields(trx, access.orgId, locked.id, { name, externalId: group.externalId }))) {
         throw new DomainError('team_name_taken', `displayName: a group named "${name}" already exists.`);
       }

@@ -15,7 +15,10 @@ const CreateTokenBody = z
   })
   .openapi('CreateApiToken');
 
-const CreatedToken = ApiToken.extend({ token: z.string().openapi({ description: 'The secret: shown this once, stored only as a hash' }) }).openapi('CreatedApiToken');
+const CreatedToken = ApiToken.extend({
+  token: z.string().openapi({ description: 'The secret: shown this once, stored only as a hash' }),
+  scimBaseUrl: z.string().optional().openapi({ description: 'For a scim token: the SCIM 2.0 base URL identity providers send it to ({PUBLIC_URL}/scim/v2)' }),
+}).openapi('CreatedApiToken');
 const tags = ['API tokens'];
 
 /** Organization API tokens (admins only): list, create (the secret shown once), revoke. */
@@ -43,7 +46,8 @@ export function apiTokenRoutes(deps: AppDeps) {
     async (c) => {
       const { access } = await getOrgAccess(deps.db, c.req.valid('param').org, requireActor(c));
       const created = await createApiToken(deps.db, access, c.req.valid('json'));
-      return c.json({ ...presentToken(created), token: created.token }, 201);
+      const scim = created.scope === 'scim' ? { scimBaseUrl: `${deps.config.publicUrl}/scim/v2` } : {};
+      return c.json({ ...presentToken(created), token: created.token, ...scim }, 201);
     },
   );
 

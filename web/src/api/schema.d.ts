@@ -4095,6 +4095,8 @@ export interface components {
             name: string;
         };
         CreatedApiToken: components["schemas"]["ApiToken"] & {
+            /** @description For a scim token: the SCIM 2.0 base URL identity providers send it to ({PUBLIC_URL}/scim/v2) */
+            scimBaseUrl?: string;
             /** @description The secret: shown this once, stored only as a hash */
             token: string;
         };

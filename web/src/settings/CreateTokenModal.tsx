@@ -18,14 +18,14 @@ export const SCOPES: { value: Scope; label: string; description: string }[] = [
 ];
 
 /** A value to paste elsewhere, with a copy button. */
-function Copyable({ value, label, testId }: { value: string; label: string; testId: string }) {
+function Copyable({ value, label, labelledBy, testId }: { value: string; label: string; labelledBy: string; testId: string }) {
   return (
     <Group gap="xs" wrap="nowrap" align="center">
-      <Code block aria-label={label} data-testid={testId} style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>{value}</Code>
+      <Code block aria-labelledby={labelledBy} data-testid={testId} style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>{value}</Code>
       <CopyButton value={value} timeout={2000}>
         {({ copied, copy }) => (
           <Tooltip label={copied ? 'Copied' : `Copy the ${label}`} withArrow>
-            <ActionIcon size="lg" variant="light" color={copied ? 'teal' : undefined} onClick={copy} aria-label={copied ? 'Copied' : `Copy the ${label}`}>
+            <ActionIcon size="lg" variant="light" color={copied ? 'teal' : undefined} onClick={copy} aria-label={copied ? `Copied the ${label}` : `Copy the ${label}`}>
               <Icon name={copied ? 'check' : 'copy'} />
             </ActionIcon>
           </Tooltip>
@@ -35,12 +35,12 @@ function Copyable({ value, label, testId }: { value: string; label: string; test
   );
 }
 
-/** Where an identity provider sends SCIM requests (the console is served from the public URL). */
-function ScimEndpoint() {
+/** Where an identity provider sends SCIM requests, as the server names it ({PUBLIC_URL}/scim/v2). */
+function ScimEndpoint({ url }: { url: string }) {
   return (
     <Stack gap={4}>
-      <Text size="sm" fw={500}>SCIM base URL</Text>
-      <Copyable value={`${window.location.origin}/scim/v2`} label="SCIM base URL" testId="scim-base-url" />
+      <Text size="sm" fw={500} id="scim-base-url-label">SCIM base URL</Text>
+      <Copyable value={url} label="SCIM base URL" labelledBy="scim-base-url-label" testId="scim-base-url" />
       <Text size="sm" c="dimmed">In Microsoft Entra ID it is the Tenant URL and the token the Secret token; in Okta, the SCIM connector base URL with HTTP Header authentication.</Text>
     </Stack>
   );
@@ -54,9 +54,9 @@ function SecretOnce({ created, onDone }: { created: Schemas['CreatedApiToken']; 
         This is the only time the token is shown. Guestlist keeps only a fingerprint of it, so it cannot show it again: if you lose it, revoke it and create another.
       </Alert>
       <Text size="sm" fw={500} id="new-token-label">Token “{created.name}”</Text>
-      <Copyable value={created.token} label="token" testId="new-token" />
+      <Copyable value={created.token} label="token" labelledBy="new-token-label" testId="new-token" />
       <Text size="sm" c="dimmed">Send it as <Code>Authorization: Bearer &lt;token&gt;</Code>.</Text>
-      {created.scope === 'scim' && <ScimEndpoint />}
+      {created.scimBaseUrl && <ScimEndpoint url={created.scimBaseUrl} />}
       <Group justify="flex-end">
         <Button onClick={onDone}>I have copied it</Button>
       </Group>
