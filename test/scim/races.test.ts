@@ -87,4 +87,16 @@ describe.skipIf(!process.env.DATABASE_URL)('SCIM races settled by the database (
       expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
     }
   });
+
+  test('REST: renaming a member while another request deactivates or reactivates them: no deadlock, both 200', async () => {
+    const id = (await scim(t, org.scim, 'POST', '/Users', newUser('rest-busy@example.com'))).body.id;
+    for (let round = 0; round < 10; round++) {
+      const results = await Promise.all([
+        call(t, 'PATCH', `/api/v1/orgs/scim-races/members/${id}`, { token: org.admin, body: { name: `Rest ${round}` } }),
+        scim(t, org.scim, 'PATCH', `/Users/${id}`, patch({ op: 'Replace', path: 'active', value: round % 2 === 0 ? false : true })),
+        call(t, 'PATCH', `/api/v1/orgs/scim-races/members/${id}`, { token: org.admin, body: { name: `Again ${round}` } }),
+      ]);
+      expect(results.map((r) => r.status), JSON.stringify(results.map((r) => r.body?.detail ?? r.body?.code))).toEqual([200, 200, 200]);
+    }
+  });
 });

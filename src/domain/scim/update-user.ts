@@ -2,7 +2,6 @@ import { recordAudit, type AuditEntry } from '../../storage/audit.ts';
 import type { Db } from '../../storage/db.ts';
 import { changeMemberEmail, updateMemberRow } from '../../storage/member-changes.ts';
 import { closePendingInvitations, type LockedMember } from '../../storage/members.ts';
-import { holdOrganizationKey } from '../../storage/organizations.ts';
 import { findScimUser, writeScimUserFields } from '../../storage/scim-users.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { checkEmail } from '../email.ts';
@@ -119,10 +118,6 @@ function touchesStatus(row: ScimUserRow, user: ProvisionedUser): boolean {
 
 async function applyUser(db: Db, access: OrgAccess, id: string, desired: (current: ScimUserRow) => ProvisionedUser, sending: Sending, lockOrganization: boolean): Promise<ScimUserRow> {
   return db.transaction().execute(async (trx) => {
-    // Without the organization lock, its key is held first: the audit insert below takes it anyway,
-    // and taking it after the member would deadlock with a change that locks the organization, then
-    // the member (a deactivation, a removal).
-    if (!lockOrganization) await holdOrganizationKey(trx, access.orgId);
     const member = await lockMemberForChange(trx, access.orgId, id, { lockOrganization });
     const before = (await findScimUser(trx, access.orgId, member.id))!;
     const user = desired(before);
