@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { classifyDatabaseError } from './database-errors.ts';
 import { DomainError, errorCodes, type ErrorCode } from '../domain/errors.ts';
 
 /** HTTP status for each domain code: the only place where the domain meets HTTP. */
@@ -87,11 +88,6 @@ export function domainProblem(c: Context, error: DomainError): Response {
   return problemResponse(c, statusOf[error.code], error.code, error.message, error.details ?? {});
 }
 
-interface PgLikeError {
-  code?: unknown;
-  constraint?: unknown;
-}
-
 /** Maps any thrown value to a response without leaking internals. */
 export function errorResponse(c: Context, error: unknown, log: (err: unknown) => void): Response {
   if (error instanceof DomainError) return domainProblem(c, error);
@@ -100,19 +96,11 @@ export function errorResponse(c: Context, error: unknown, log: (err: unknown) =>
     const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status === 404 ? 'not_found' : 'bad_request';
     return problemResponse(c, status, code, error.message || undefined);
   }
-  const pgCode = (error as PgLikeError | null)?.code;
-  if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008') {
-    return problemResponse(c, 400, 'validation_failed', 'A value has the wrong format.');
-  }
-  if (pgCode === '22021' || pgCode === '22P05') return problemResponse(c, 400, 'validation_failed', 'A text value contains a character that cannot be stored (such as NUL).');
-  if (pgCode === '23503') return problemResponse(c, 409, 'conflict', 'Something this change refers to was removed meanwhile; reload and try again.');
-  if (pgCode === '23514' || pgCode === '23502') return problemResponse(c, 400, 'validation_failed', 'A value is outside what is allowed.');
-  if (pgCode === '23505') return problemResponse(c, 409, 'conflict', 'This would duplicate an existing record.');
-  if (pgCode === '40001' || pgCode === '40P01') return problemResponse(c, 503, 'retry', 'A concurrent change won; try again.');
-  if (pgCode === '55P03' || pgCode === '57014') {
-    // lock_timeout or statement_timeout: the data is held by other work; the request changed nothing.
-    c.header('retry-after', '2');
-    return problemResponse(c, 503, 'database_busy', 'The data is busy with other work; try again shortly.');
+  const failure = classifyDatabaseError(error);
+  if (failure) {
+    // A lost race answers 503 'retry' without Retry-After, as before; a busy database says when to come back.
+    if (failure.code === 'database_busy' && failure.retryAfter) c.header('retry-after', String(failure.retryAfter));
+    return problemResponse(c, failure.status, failure.code, failure.message);
   }
   log(error);
   return problemResponse(c, 500, 'internal_error', 'Something went wrong on our side.');

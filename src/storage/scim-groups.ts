@@ -60,15 +60,18 @@ export async function selectScimGroups(
   return { total, rows: result.rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt), lastModified: new Date(r.lastModified) })) };
 }
 
-/** A team locked for the rest of the transaction, with its member ids; undefined when not in this organization. */
-export async function lockScimGroup(db: Db, orgId: string, id: string): Promise<{ id: string; name: string; scimExternalId: string | null; memberIds: string[] } | undefined> {
+/** A team locked for the rest of the transaction; undefined when not in this organization. */
+export async function lockScimGroup(db: Db, orgId: string, id: string): Promise<{ id: string; name: string; scimExternalId: string | null } | undefined> {
   if (!isId(id)) return undefined;
   // FOR NO KEY UPDATE: a member change adding someone to this team (its foreign key takes a share
   // lock on the team while holding the member) must not wait on this lock, or the two deadlock.
-  const team = await db.selectFrom('teams').select(['id', 'name', 'scimExternalId']).where('orgId', '=', orgId).where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
-  if (!team) return undefined;
-  const members = await db.selectFrom('team_members').select('memberId').where('orgId', '=', orgId).where('teamId', '=', id).execute();
-  return { ...team, memberIds: members.map((m) => m.memberId) };
+  return db.selectFrom('teams').select(['id', 'name', 'scimExternalId']).where('orgId', '=', orgId).where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
+}
+
+/** One team as SCIM reads it (with its members unless not wanted), or undefined when not in this organization. */
+export async function findScimGroup(db: Db, orgId: string, id: string, withMembers = true): Promise<ScimGroupRow | undefined> {
+  const { rows } = await selectScimGroups(db, orgId, [[{ attr: 'id', op: 'eq', value: id }]], { offset: 0, limit: 1, withMembers });
+  return rows[0];
 }
 
 /**

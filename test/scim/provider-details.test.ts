@@ -86,3 +86,16 @@ test('meta.lastModified moves when only active changes; null attributes are not 
   const off = await scim(t, org.scim, 'PUT', `/Users/${created.id}`, { ...created, active: false });
   expect(off.body.meta.lastModified > created.meta.lastModified).toBe(true);
 });
+
+test('stored fields are bounded (PRODUCT §4.3): over 16 KB of other attributes, or an externalId over 512 characters, answers 400 and creates nothing', async () => {
+  const big = await scim(t, org.scim, 'POST', '/Users', newUser('big@example.com', { title: 'x'.repeat(17 * 1024) }));
+  expect(big.status).toBe(400);
+  expect(big.body.detail).toMatch(/16384 bytes/);
+  const longId = await scim(t, org.scim, 'POST', '/Users', newUser('big@example.com', { externalId: 'e'.repeat(513) }));
+  expect(longId.status).toBe(400);
+  expect(longId.body.detail).toMatch(/externalId/);
+  expect((await scim(t, org.scim, 'GET', `/Users${filter('userName eq "big@example.com"')}`)).body.totalResults).toBe(0);
+  const group = await scim(t, org.scim, 'POST', '/Groups', { displayName: 'g'.repeat(201) });
+  expect(group.status).toBe(400);
+  expect(group.body.detail).toMatch(/displayName/);
+});

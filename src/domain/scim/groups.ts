@@ -1,7 +1,7 @@
 import { insertNamed } from '../../storage/apps.ts';
 import { AUDIT_ITEMS_SHOWN, recordAudit, type AuditEntry } from '../../storage/audit.ts';
 import type { Db } from '../../storage/db.ts';
-import { changeTeamMembers, hasTeamNamedLike, holdMemberIds, holdTeamName, lockScimGroup, selectScimGroups, writeScimGroupFields, type ScimGroupRow } from '../../storage/scim-groups.ts';
+import { changeTeamMembers, findScimGroup, hasTeamNamedLike, holdMemberIds, holdTeamName, lockScimGroup, writeScimGroupFields, type ScimGroupRow } from '../../storage/scim-groups.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { DomainError } from '../errors.ts';
 import { holdOrganizationSettings } from '../organizations/organization.ts';
@@ -32,11 +32,6 @@ async function checkMembers(trx: Db, orgId: string, ids: readonly string[]): Pro
   return wanted;
 }
 
-async function readGroup(trx: Db, orgId: string, id: string): Promise<ScimGroupRow> {
-  const { rows } = await selectScimGroups(trx, orgId, [[{ attr: 'id', op: 'eq', value: id }]], { offset: 0, limit: 1, withMembers: true });
-  return rows[0]!;
-}
-
 /** Membership changes, with at most the first AUDIT_ITEMS_SHOWN ids (a group push may move thousands). */
 function membershipAudit(access: OrgAccess, teamId: string, added: readonly string[], removed: readonly string[]): AuditEntry[] {
   const common = { orgId: access.orgId, actor: actorRef(access.actor), target: `team:${teamId}` };
@@ -62,7 +57,7 @@ export async function provisionGroup(db: Db, access: OrgAccess, group: Provision
       { orgId: access.orgId, actor: actorRef(access.actor), action: 'team.created', target: `team:${team.id}`, data: { name, source: 'scim' } },
       ...membershipAudit(access, team.id, members, []),
     ]);
-    return readGroup(trx, access.orgId, team.id);
+    return (await findScimGroup(trx, access.orgId, team.id))!;
   });
 }
 
@@ -78,9 +73,12 @@ export async function updateProvisionedGroup(db: Db, access: OrgAccess, id: stri
     await holdOrganizationSettings(trx, access.orgId);
     const locked = await lockScimGroup(trx, access.orgId, id);
     if (!locked) throw new DomainError('team_not_found');
-    const group = desired(await readGroup(trx, access.orgId, locked.id));
+    const current = (await findScimGroup(trx, access.orgId, locked.id))!;
+    const memberIds = (current.members ?? []).map((m) => m.id);
+    const group = desired(current);
     const name = checkGroup(group);
-    const members = group.memberIds ? await checkMembers(trx, access.orgId, group.memberIds.filter((id) => !locked.memberIds.includes(id.toLowerCase()))) : [];
+    const held = new Set(memberIds);
+    const members = group.memberIds ? await checkMembers(trx, access.orgId, group.memberIds.filter((id) => !held.has(id.toLowerCase()))) : [];
     const audit: AuditEntry[] = [];
     if (name !== locked.name || group.externalId !== locked.scimExternalId) {
       if (name.toLowerCase() !== locked.name.toLowerCase()) await holdTeamName(trx, access.orgId, name);
@@ -91,11 +89,11 @@ export async function updateProvisionedGroup(db: Db, access: OrgAccess, id: stri
       audit.push({ orgId: access.orgId, actor: actorRef(access.actor), action: 'team.updated', target: `team:${locked.id}`, data });
     }
     // Only the members being added are checked (and held); the rest are the team's own.
-    const wanted = new Set((group.memberIds ?? locked.memberIds).map((id) => id.toLowerCase()));
+    const wanted = new Set((group.memberIds ?? memberIds).map((id) => id.toLowerCase()));
     const add = members;
-    const remove = locked.memberIds.filter((m) => !wanted.has(m));
+    const remove = memberIds.filter((m) => !wanted.has(m));
     await changeTeamMembers(trx, access.orgId, locked.id, { add, remove });
     await recordAudit(trx, [...audit, ...membershipAudit(access, locked.id, add, remove)]);
-    return readGroup(trx, access.orgId, locked.id);
+    return (await findScimGroup(trx, access.orgId, locked.id))!;
   });
 }

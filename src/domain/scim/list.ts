@@ -1,5 +1,5 @@
 import type { Db } from '../../storage/db.ts';
-import { scimGroupColumns, selectScimGroups, type ScimGroupRow } from '../../storage/scim-groups.ts';
+import { findScimGroup, scimGroupColumns, selectScimGroups, type ScimGroupRow } from '../../storage/scim-groups.ts';
 import type { ScimCondition, ScimFilter } from '../../storage/scim-filter.ts';
 import { findScimUser, scimUserColumns, selectScimUsers, type ScimUserRow } from '../../storage/scim-users.ts';
 import type { OrgAccess } from '../actor.ts';
@@ -76,7 +76,7 @@ export async function listProvisionedGroups(db: Db, access: OrgAccess, filter: S
 
 /** One team for SCIM, or team_not_found. */
 export async function getProvisionedGroup(db: Db, access: OrgAccess, id: string, withMembers: boolean): Promise<ScimGroupRow> {
-  const { rows } = await selectScimGroups(db, access.orgId, [[{ attr: 'id', op: 'eq', value: id }]], { offset: 0, limit: 1, withMembers });
-  if (!rows[0]) throw new DomainError('team_not_found');
-  return rows[0];
+  const row = await findScimGroup(db, access.orgId, id, withMembers);
+  if (!row) throw new DomainError('team_not_found');
+  return row;
 }

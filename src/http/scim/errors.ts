@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { DomainError, type ErrorCode } from '../../domain/errors.ts';
+import { classifyDatabaseError } from '../database-errors.ts';
 
 export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 export const SCIM_JSON = 'application/scim+json; charset=utf-8';
@@ -52,11 +53,9 @@ export function scimErrorOf(c: Context, error: unknown, log: (err: unknown) => v
     const scimType = error.details?.field === 'filter' ? 'invalidFilter' : mapped.scimType;
     return scimErrorResponse(c, mapped.status, error.message, scimType);
   }
-  const pgCode = (error as { code?: unknown }).code;
-  if (pgCode === '23505') return scimErrorResponse(c, 409, 'This would duplicate an existing user or group.', 'uniqueness');
-  if (pgCode === '23503') return scimErrorResponse(c, 409, 'A user or group this request names was removed meanwhile; read it again.');
-  // Deadlock, serialization failure, lock timeout: nothing was written; the provider retries.
-  if (pgCode === '40P01' || pgCode === '40001' || pgCode === '55P03') return scimErrorResponse(c, 503, 'A concurrent change to the same user or group won; try again.');
+  // Deadlocks and lock timeouts change nothing: the provider retries after Retry-After.
+  const failure = classifyDatabaseError(error);
+  if (failure) return scimErrorResponse(c, failure.status, failure.message, failure.scimType);
   log(error);
   return scimErrorResponse(c, 500, 'Something went wrong on the server.');
 }
