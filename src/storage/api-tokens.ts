@@ -1,5 +1,6 @@
 import type { Db } from './db.ts';
 import type { OrganizationRow } from './organizations.ts';
+import { runStatement } from './raw-statement.ts';
 import type { TokenScope } from './schema.ts';
 
 /** What may be shown about a token: never its hash (and the secret is never stored). */
@@ -49,15 +50,9 @@ export async function revokeLiveToken(db: Db, orgId: string, id: string): Promis
  * The live token with this hash, for authentication, with its organization's row read in the same
  * statement (the request then needs no second round trip to resolve the organization it names).
  */
-export async function findLiveTokenByHash(db: Db, tokenHash: Buffer) {
-  const row = await db
-    .selectFrom('api_tokens as t')
-    .innerJoin('organizations as o', 'o.id', 't.orgId')
-    .select(['t.id', 't.orgId', 't.scope', 't.name', 't.lastUsedAt'])
-    .select(['o.slug', 'o.name as orgName', 'o.notificationsEnabled', 'o.invitationRequestsEnabled', 'o.invitationTtlDays', 'o.slackWebhookUrl', 'o.createdAt as orgCreatedAt', 'o.invitationRequestDomains', 'o.requestsAnnouncedAt'])
-    .where('t.tokenHash', '=', tokenHash)
-    .where('t.revokedAt', 'is', null)
-    .executeTakeFirst();
+export async function findLiveTokenByHash(db: Db, tokenHash: Buffer): Promise<(LiveToken & { org: OrganizationRow }) | undefined> {
+  // Written as text (storage/raw-statement.ts): every token-authenticated request runs it.
+  const [row] = await runStatement<LiveToken & OrgColumns>(db, TOKEN_BY_HASH, [tokenHash]);
   if (!row) return undefined;
   const { slug, orgName, notificationsEnabled, invitationRequestsEnabled, invitationTtlDays, slackWebhookUrl, orgCreatedAt, invitationRequestDomains, requestsAnnouncedAt, ...token } = row;
   const org: OrganizationRow = {
@@ -65,6 +60,18 @@ export async function findLiveTokenByHash(db: Db, tokenHash: Buffer) {
   };
   return { ...token, org };
 }
+
+type LiveToken = Pick<TokenRow, 'id' | 'scope' | 'name' | 'lastUsedAt'> & { orgId: string };
+
+/** The organization's columns as the statement below names them (every column: the type checks it). */
+type OrgColumns = Omit<OrganizationRow, 'id' | 'name' | 'createdAt'> & { orgName: string; orgCreatedAt: Date };
+
+const TOKEN_BY_HASH = `select t.id, t.org_id as "orgId", t.scope, t.name, t.last_used_at as "lastUsedAt",
+    o.slug, o.name as "orgName", o.notifications_enabled as "notificationsEnabled", o.invitation_requests_enabled as "invitationRequestsEnabled",
+    o.invitation_ttl_days as "invitationTtlDays", o.slack_webhook_url as "slackWebhookUrl", o.created_at as "orgCreatedAt",
+    o.invitation_request_domains as "invitationRequestDomains", o.requests_announced_at as "requestsAnnouncedAt"
+  from api_tokens t join organizations o on o.id = t.org_id
+  where t.token_hash = $1 and t.revoked_at is null`;
 
 /** Records use of a token (callers throttle this, so a busy token does not write on every call). */
 export async function touchToken(db: Db, orgId: string, id: string): Promise<void> {

@@ -7,6 +7,7 @@ import { pgliteDialect } from './pglite-dialect.ts';
 import { prepareRepeatedStatements } from './prepared-statements.ts';
 import { copyTemplateTo, findTemplate } from './pglite-template.ts';
 import { SessionTokenHashPlugin } from './session-token-hash.ts';
+import { parseTimestamptz } from './timestamps.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -51,6 +52,7 @@ function connectionOptions(options: DatabaseOptions): string | undefined {
 
 // Keep bigint counts and numeric values as JavaScript numbers; ids are uuids, never int8.
 pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, parseTimestamptz);
 
 /** Opens the database named by the options: PostgreSQL when a URL is given, PGlite otherwise. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {

@@ -1,10 +1,10 @@
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from './db.ts';
-import { pageLimit } from './page-limit.ts';
+import { pageLimitText } from './page-limit.ts';
 import { PREFIX_END } from './prefix.ts';
 import { effectiveStatusSql } from './invitations.ts';
 import { isLastActiveAdminSql } from './members.ts';
-import type { AppRole, MemberStatus, OrgRole } from './schema.ts';
+import { fragmentText, Params, runStatement } from './raw-statement.ts';
+import type { AppRole, GraphqlRole, InvitationStatus, MemberSource, MemberStatus, OrgRole } from './schema.ts';
 
 /** What the Users list shows for a pending member, from its latest invitation (PRODUCT §1.2). */
 export type MemberBadge = 'not_invited' | 'invited' | 'expired' | 'declined';
@@ -24,58 +24,99 @@ export interface MemberFilter {
   limit: number;
 }
 
+/** One member of a page with its latest invitation (pending members), badge, teams and apps. */
+export interface MemberRow {
+  id: string;
+  email: string;
+  emailNormalized: string;
+  name: string | null;
+  role: OrgRole;
+  graphqlRole: GraphqlRole | null;
+  status: MemberStatus;
+  source: MemberSource;
+  accountId: string | null;
+  invitedBy: string | null;
+  createdAt: Date;
+  joinedAt: Date | null;
+  invitationId: string | null;
+  invitationStatus: InvitationStatus | null;
+  invitationExpiresAt: Date | null;
+  invitationSentCount: number | null;
+  invitationLastSentAt: Date | null;
+  badge: MemberBadge | null;
+  isLastAdmin: boolean;
+  teams: { id: string; name: string }[];
+  apps: { appId: string; appRole: AppRole; name: string }[];
+}
+
+/**
+ * The page is one statement written as text (storage/raw-statement.ts: a page is asked for hundreds
+ * of times a second, and building it with Kysely cost more CPU than reading it). Every filter keeps
+ * address order, so the (org_id, email_normalized) key and migration 009's indexes serve it.
+ */
 
 /** The lower-cased name in byte order, the expression of the (org_id, name) index of migration 009. */
-const nameKey = sql<string>`lower(m.name) collate "C"`;
+const NAME_KEY = `lower(m.name) collate "C"`;
 
 /**
  * The same order as the column, as an expression no index provides: with a search, the planner
  * must not walk the whole (org_id, email_normalized) index testing every name (name matches are
  * scattered in address order); it gathers the matches through both prefix indexes and sorts them.
  */
-const matchesInEmailOrder = sql<string>`m.email_normalized || ''`;
-
-/** The member's name starts with the prefix, case-insensitively: a range of the (org_id, name) index. */
-function startsWithName(prefix: string): RawBuilder<SqlBool> {
-  const name = sql`lower(${prefix}) collate "C"`;
-  return sql<SqlBool>`(${nameKey} >= ${name} and ${nameKey} < ${name} || ${PREFIX_END})`;
-}
-
-function startsWith(search: { emailPrefix: string; namePrefix: string }): RawBuilder<SqlBool> {
-  const email = search.emailPrefix;
-  return sql<SqlBool>`((m.email_normalized >= ${email} and m.email_normalized < ${email + PREFIX_END}) or ${startsWithName(search.namePrefix)})`;
-}
+const MATCHES_IN_EMAIL_ORDER = `m.email_normalized || ''`;
 
 /**
  * The badge of the row's member from its latest invitation `inv` (effective status, on the
  * database's clock): the one definition, used both to show a badge and to filter by it.
  */
-const badgeSql = sql<MemberBadge | null>`(case when m.status <> 'pending' then null
+const BADGE = `(case when m.status <> 'pending' then null
   when inv.status = 'pending' then 'invited' when inv.status = 'expired' then 'expired'
   when inv.status = 'declined' then 'declined' else 'not_invited' end)`;
 
-/**
- * Members whose badge is `badge`, as a boolean CASE rather than `badge = x`: PostgreSQL guesses
- * 0.5 % for `expression = constant` with no statistics, and once another filter (a role) narrows
- * the members, it then reads every one of them and sorts instead of walking the address index and
- * stopping at the page; a boolean expression is guessed at 50 %, which keeps the walk (bench:members-list).
- */
-function hasBadge(badge: MemberBadge): RawBuilder<SqlBool> {
-  return sql<SqlBool>`(case when ${badgeSql} = ${badge} then true else false end)`;
-}
-
-
 /** The member's teams by name, as JSON built here (the keys are the API's, not column names). */
-const teamsSql = sql<{ id: string; name: string }[]>`coalesce((
+const TEAMS = `coalesce((
   select json_agg(json_build_object('id', t.id, 'name', t.name) order by t.name)
   from team_members tm join teams t on t.org_id = tm.org_id and t.id = tm.team_id
   where tm.org_id = m.org_id and tm.member_id = m.id), '[]'::json)`;
 
 /** The member's app access by app name (guests only have any). */
-const appsSql = sql<{ appId: string; appRole: AppRole; name: string }[]>`coalesce((
+const APPS = `coalesce((
   select json_agg(json_build_object('appId', a.id, 'appRole', aa.app_role, 'name', a.name) order by a.name)
   from app_access aa join apps a on a.org_id = aa.org_id and a.id = aa.app_id
   where aa.org_id = m.org_id and aa.member_id = m.id), '[]'::json)`;
+
+/** The member's own columns, as the rows name them. */
+const MEMBER_COLUMNS = `m.id, m.email, m.email_normalized as "emailNormalized", m.name, m.role, m.graphql_role as "graphqlRole",
+  m.status, m.source, m.account_id as "accountId", m.invited_by as "invitedBy", m.created_at as "createdAt", m.joined_at as "joinedAt"`;
+
+let shared: { lastAdmin: string; invitationStatus: string } | undefined;
+
+/** Fragments defined beside the Kysely queries that use them too (compiled to text once). */
+function sharedFragments(db: Db): { lastAdmin: string; invitationStatus: string } {
+  shared ??= { lastAdmin: fragmentText(db, isLastActiveAdminSql('m')), invitationStatus: fragmentText(db, effectiveStatusSql('i')) };
+  return shared;
+}
+
+/** The member's name starts with the prefix, case-insensitively: a range of the (org_id, name) index. */
+function startsWithName(p: Params, prefix: string): string {
+  const name = `lower(${p.add(prefix)}) collate "C"`;
+  return `(${NAME_KEY} >= ${name} and ${NAME_KEY} < ${name} || ${p.add(PREFIX_END)})`;
+}
+
+function startsWithAddress(p: Params, prefix: string): string {
+  return `(m.email_normalized >= ${p.add(prefix)} and m.email_normalized < ${p.add(prefix + PREFIX_END)})`;
+}
+
+/** Conditions on the member's own columns, ANDed (the organization's first). */
+function ownConditions(p: Params, orgId: string, filter: MemberFilter): string[] {
+  const where = [`m.org_id = ${p.add(orgId)}`];
+  if (filter.ids) where.push(`m.id = any(${p.add(filter.ids)}::uuid[])`);
+  if (filter.status) where.push(`m.status = ${p.add(filter.status)}`);
+  if (filter.statusNot) where.push(`m.status <> ${p.add(filter.statusNot)}`);
+  if (filter.role) where.push(`m.role = ${p.add(filter.role)}`);
+  if (filter.after !== undefined) where.push(`m.email_normalized > ${p.add(filter.after)}`);
+  return where;
+}
 
 /**
  * The members a page is drawn from, filtered on their own columns, in address order, at most
@@ -83,22 +124,14 @@ const appsSql = sql<{ appId: string; appRole: AppRole; name: string }[]>`coalesc
  * the address prefix is such a walk and the name prefix gathers its matches and sorts them (name
  * matches are scattered in address order); the page is the first `limit` of both.
  */
-function pageCandidates(db: Db, orgId: string, filter: MemberFilter) {
-  const base = () => {
-    let q = db.selectFrom('members as m').selectAll('m').where('m.orgId', '=', orgId);
-    if (filter.ids) q = q.where('m.id', 'in', filter.ids);
-    if (filter.status) q = q.where('m.status', '=', filter.status);
-    if (filter.statusNot) q = q.where('m.status', '<>', filter.statusNot);
-    if (filter.role) q = q.where('m.role', '=', filter.role);
-    if (filter.after !== undefined) q = q.where('m.emailNormalized', '>', filter.after);
-    return q;
-  };
-  const limit = pageLimit(filter.limit);
+function pageCandidates(p: Params, orgId: string, filter: MemberFilter, limit: string): string {
+  const columns = `m.id, m.org_id, m.email, m.email_normalized, m.name, m.role, m.graphql_role, m.status, m.source, m.account_id, m.invited_by, m.created_at, m.joined_at`;
   const search = filter.search;
-  if (!search) return base().orderBy('m.emailNormalized').limit(limit);
-  const byAddress = base().where('m.emailNormalized', '>=', search.emailPrefix).where('m.emailNormalized', '<', search.emailPrefix + PREFIX_END).orderBy('m.emailNormalized').limit(limit);
-  const byName = base().where(startsWithName(search.namePrefix)).orderBy(matchesInEmailOrder).limit(limit);
-  return db.selectFrom(byAddress.as('a')).selectAll('a').union(db.selectFrom(byName.as('n')).selectAll('n'));
+  if (!search) return `select ${columns} from members m where ${ownConditions(p, orgId, filter).join(' and ')} order by m.email_normalized limit ${limit}`;
+  const byAddress = [...ownConditions(p, orgId, filter), startsWithAddress(p, search.emailPrefix)].join(' and ');
+  const byName = [...ownConditions(p, orgId, filter), startsWithName(p, search.namePrefix)].join(' and ');
+  return `(select ${columns} from members m where ${byAddress} order by m.email_normalized limit ${limit})
+    union (select ${columns} from members m where ${byName} order by ${MATCHES_IN_EMAIL_ORDER} limit ${limit})`;
 }
 
 /**
@@ -109,43 +142,40 @@ function pageCandidates(db: Db, orgId: string, filter: MemberFilter) {
  * each filter in that order. Without a badge filter the page's members are chosen first and only
  * they are joined to their invitations (a search matching thousands joins 50, not thousands).
  */
-export async function selectMemberRows(db: Db, orgId: string, filter: MemberFilter) {
+export async function selectMemberRows(db: Db, orgId: string, filter: MemberFilter): Promise<MemberRow[]> {
   if (filter.ids?.length === 0) return [];
-  const members = filter.badge ? db.selectFrom('members as m') : db.selectFrom(pageCandidates(db, orgId, filter).as('m'));
-  let query = members
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('invitations as i')
-          .select(['i.id', 'i.expiresAt', 'i.sentCount', 'i.lastSentAt'])
-          .select(effectiveStatusSql('i').as('status'))
-          .whereRef('i.orgId', '=', 'm.orgId')
-          .whereRef('i.memberId', '=', 'm.id')
-          .where(sql.ref('m.status'), '=', 'pending')
-          .orderBy('i.createdAt', 'desc')
-          .orderBy('i.id', 'desc')
-          .limit(pageLimit(1))
-          .as('inv'),
-      (join) => join.onTrue(),
-    )
-    .select([
-      'm.id', 'm.email', 'm.emailNormalized', 'm.name', 'm.role', 'm.graphqlRole', 'm.status', 'm.source', 'm.accountId', 'm.invitedBy',
-      'm.createdAt', 'm.joinedAt', 'inv.id as invitationId', 'inv.status as invitationStatus',
-      'inv.expiresAt as invitationExpiresAt', 'inv.sentCount as invitationSentCount', 'inv.lastSentAt as invitationLastSentAt',
-    ])
-    .select([badgeSql.as('badge'), isLastActiveAdminSql('m').as('isLastAdmin')])
-    .select([teamsSql.as('teams'), appsSql.as('apps')])
-    .where('m.orgId', '=', orgId);
+  const { lastAdmin, invitationStatus } = sharedFragments(db);
+  const limit = pageLimitText(filter.limit);
+  const p = new Params();
+  let from: string;
+  let where: string[];
+  let order = 'm.email_normalized';
   if (filter.badge) {
     // The badge comes from the latest invitation: walk the pending members in address order, testing each.
-    if (filter.ids) query = query.where('m.id', 'in', filter.ids);
-    query = query.where('m.status', '=', 'pending').where(hasBadge(filter.badge));
-    if (filter.role) query = query.where('m.role', '=', filter.role);
-    if (filter.search) query = query.where(startsWith(filter.search));
-    if (filter.after !== undefined) query = query.where('m.emailNormalized', '>', filter.after);
-    return query.orderBy(filter.search ? matchesInEmailOrder : 'm.emailNormalized').limit(pageLimit(filter.limit)).execute();
+    // A boolean CASE rather than `badge = x`: PostgreSQL guesses 0.5 % for `expression = constant` with
+    // no statistics, and once another filter (a role) narrows the members, it then reads every one of
+    // them and sorts instead of walking the address index and stopping at the page; a boolean
+    // expression is guessed at 50 %, which keeps the walk (bench:members-list).
+    from = 'members m';
+    where = [...ownConditions(p, orgId, { ...filter, status: 'pending' }), `(case when ${BADGE} = ${p.add(filter.badge)} then true else false end)`];
+    if (filter.search) {
+      where.push(`(${startsWithAddress(p, filter.search.emailPrefix)} or ${startsWithName(p, filter.search.namePrefix)})`);
+      order = MATCHES_IN_EMAIL_ORDER;
+    }
+  } else {
+    from = `(${pageCandidates(p, orgId, filter, limit)}) m`;
+    where = [];
   }
-  return query.orderBy('m.emailNormalized').limit(pageLimit(filter.limit)).execute();
+  const text = `select ${MEMBER_COLUMNS},
+    inv.id as "invitationId", inv.status as "invitationStatus", inv.expires_at as "invitationExpiresAt",
+    inv.sent_count as "invitationSentCount", inv.last_sent_at as "invitationLastSentAt",
+    ${BADGE} as badge, ${lastAdmin} as "isLastAdmin", ${TEAMS} as teams, ${APPS} as apps
+  from ${from}
+  left join lateral (
+    select i.id, i.expires_at, i.sent_count, i.last_sent_at, ${invitationStatus} as status
+    from invitations i where i.org_id = m.org_id and i.member_id = m.id and m.status = 'pending'
+    order by i.created_at desc, i.id desc limit 1) inv on true
+  ${where.length ? `where ${where.join(' and ')}` : ''}
+  order by ${order} limit ${limit}`;
+  return runStatement<MemberRow>(db, text, p.values);
 }
-
-export type MemberRow = Awaited<ReturnType<typeof selectMemberRows>>[number];

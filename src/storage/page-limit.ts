@@ -8,6 +8,11 @@ import { sql, type RawBuilder } from 'kysely';
  * generic plan is the same as the one it would make each time, and it keeps it.
  */
 export function pageLimit(limit: number): RawBuilder<number> {
+  return sql.lit(Number(pageLimitText(limit)));
+}
+
+/** The same page size as SQL text, for statements written as text (storage/raw-statement.ts). */
+export function pageLimitText(limit: number): string {
   if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`not a page size: ${limit}`);
-  return sql.lit(limit);
+  return String(limit);
 }
