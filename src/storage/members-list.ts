@@ -3,7 +3,7 @@ import { pageLimitText } from './page-limit.ts';
 import { PREFIX_END } from './prefix.ts';
 import { effectiveStatusSql } from './invitations.ts';
 import { isLastActiveAdminSql } from './members.ts';
-import { fragmentText, Params, runStatement } from './raw-statement.ts';
+import { fragmentText, Params, runStatement, runWithGenericPlan } from './raw-statement.ts';
 import type { AppRole, GraphqlRole, InvitationStatus, MemberSource, MemberStatus, OrgRole } from './schema.ts';
 
 /** What the Users list shows for a pending member, from its latest invitation (PRODUCT §1.2). */
@@ -177,5 +177,6 @@ export async function selectMemberRows(db: Db, orgId: string, filter: MemberFilt
     order by i.created_at desc, i.id desc limit 1) inv on true
   ${where.length ? `where ${where.join(' and ')}` : ''}
   order by ${order} limit ${limit}`;
-  return runStatement<MemberRow>(db, text, p.values);
+  // A search without a badge is two index walks whatever the prefix: its generic plan is the right one.
+  return (filter.search && !filter.badge ? runWithGenericPlan : runStatement)<MemberRow>(db, text, p.values);
 }
