@@ -6,6 +6,7 @@
  */
 import { createServer } from 'node:http';
 import pg from 'pg';
+import { replayOne } from './replay.ts';
 import type { Statement } from './statement-floor.ts';
 
 process.once('message', (message) => {
@@ -16,7 +17,10 @@ process.once('message', (message) => {
       const client = await pool.connect();
       try {
         let rows: unknown[] = [];
-        for (const [i, s] of statements.entries()) rows = (await client.query({ name: `floor-${i}`, text: s.text, values: s.values })).rows;
+        for (const [i, s] of statements.entries()) {
+          const result = await replayOne(client, s, i);
+          if (result.command === 'SELECT') rows = result.rows;
+        }
         const body = JSON.stringify({ items: rows });
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
       } catch (err) {

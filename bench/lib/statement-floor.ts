@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/http/app.ts';
 import { createServices } from '../../src/services.ts';
 import { openDatabase } from '../../src/storage/db.ts';
+import { replayOne } from './replay.ts';
 import { percentile } from './stats.ts';
 
 export interface Statement {
@@ -62,7 +63,7 @@ export async function replayStatements(url: string, statements: readonly Stateme
       try {
         while (performance.now() < until) {
           const at = performance.now();
-          for (const [i, s] of statements.entries()) await client.query({ name: `floor-${i}`, text: s.text, values: s.values });
+          for (const [i, s] of statements.entries()) await replayOne(client, s, i);
           times.push(performance.now() - at);
         }
       } finally {

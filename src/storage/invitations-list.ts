@@ -1,7 +1,7 @@
 import type { Db } from './db.ts';
 import type { InvitationStatus } from './schema.ts';
 import { pageLimit, pageLimitText } from './page-limit.ts';
-import { fragmentText, Params, runStatement, runWithGenericPlan } from './raw-statement.ts';
+import { fragmentText, hiddenFromPlanner, Params, runStatement } from './raw-statement.ts';
 import { PREFIX_END } from './prefix.ts';
 import { effectiveStatusSql, isLiveSql, pastExpirySql, type InvitationRow } from './invitations.ts';
 
@@ -53,7 +53,8 @@ export async function listInvitations(db: Db, orgId: string, options: Invitation
   if (prefix === undefined) {
     if (after) where.push(newer());
   } else {
-    where.push(`i.email_normalized >= ${p.add(prefix)}`, `i.email_normalized < ${p.add(prefix + PREFIX_END)}`);
+    // Bounds hidden from the planner: the statement keeps one generic plan (raw-statement.ts).
+    where.push(`i.email_normalized >= ${hiddenFromPlanner(p.add(prefix))}`, `i.email_normalized < ${hiddenFromPlanner(p.add(prefix + PREFIX_END))}`);
     const lastEmail = after?.emailNormalized;
     if (after && lastEmail !== undefined) {
       const last = p.add(lastEmail);
@@ -71,8 +72,7 @@ export async function listInvitations(db: Db, orgId: string, options: Invitation
     i.accepted_at as "acceptedAt", i.declined_at as "declinedAt", i.revoked_at as "revokedAt"
   from invitations i where ${where.join(' and ')}
   order by ${order} limit ${pageLimitText(options.limit)}`;
-  // A search is a walk of the address index whatever the prefix: its generic plan is the right one.
-  return (prefix === undefined ? runStatement : runWithGenericPlan)<InvitationListRow>(db, text, p.values);
+  return runStatement<InvitationListRow>(db, text, p.values);
 }
 
 let compiled: { status: string; live: string; pastExpiry: string } | undefined;

@@ -3,7 +3,7 @@ import { pageLimitText } from './page-limit.ts';
 import { PREFIX_END } from './prefix.ts';
 import { effectiveStatusSql } from './invitations.ts';
 import { isLastActiveAdminSql } from './members.ts';
-import { fragmentText, Params, runStatement, runWithGenericPlan } from './raw-statement.ts';
+import { fragmentText, hiddenFromPlanner, Params, runStatement } from './raw-statement.ts';
 import type { AppRole, GraphqlRole, InvitationStatus, MemberSource, MemberStatus, OrgRole } from './schema.ts';
 
 /** What the Users list shows for a pending member, from its latest invitation (PRODUCT §1.2). */
@@ -98,13 +98,16 @@ function sharedFragments(db: Db): { lastAdmin: string; invitationStatus: string 
 }
 
 /** The member's name starts with the prefix, case-insensitively: a range of the (org_id, name) index. */
-function startsWithName(p: Params, prefix: string): string {
-  const name = `lower(${p.add(prefix)}) collate "C"`;
-  return `(${NAME_KEY} >= ${name} and ${NAME_KEY} < ${name} || ${p.add(PREFIX_END)})`;
+function startsWithName(p: Params, prefix: string, hidden = false): string {
+  const [value, end] = [p.add(prefix), p.add(PREFIX_END)];
+  const [from, to] = hidden ? [`(select lower(${value}::text))`, `(select lower(${value}::text) || ${end}::text)`] : [`lower(${value})`, `(lower(${value}) || ${end})`];
+  return `(${NAME_KEY} >= ${from} collate "C" and ${NAME_KEY} < ${to} collate "C")`;
 }
 
-function startsWithAddress(p: Params, prefix: string): string {
-  return `(m.email_normalized >= ${p.add(prefix)} and m.email_normalized < ${p.add(prefix + PREFIX_END)})`;
+/** The address starts with the (lower-cased) prefix; `hidden` keeps the bounds from the planner (raw-statement.ts). */
+function startsWithAddress(p: Params, prefix: string, hidden = false): string {
+  const [from, to] = [p.add(prefix), p.add(prefix + PREFIX_END)].map((v) => (hidden ? hiddenFromPlanner(v) : v));
+  return `(m.email_normalized >= ${from} and m.email_normalized < ${to})`;
 }
 
 /** Conditions on the member's own columns, ANDed (the organization's first). */
@@ -128,8 +131,8 @@ function pageCandidates(p: Params, orgId: string, filter: MemberFilter, limit: s
   const columns = `m.id, m.org_id, m.email, m.email_normalized, m.name, m.role, m.graphql_role, m.status, m.source, m.account_id, m.invited_by, m.created_at, m.joined_at`;
   const search = filter.search;
   if (!search) return `select ${columns} from members m where ${ownConditions(p, orgId, filter).join(' and ')} order by m.email_normalized limit ${limit}`;
-  const byAddress = [...ownConditions(p, orgId, filter), startsWithAddress(p, search.emailPrefix)].join(' and ');
-  const byName = [...ownConditions(p, orgId, filter), startsWithName(p, search.namePrefix)].join(' and ');
+  const byAddress = [...ownConditions(p, orgId, filter), startsWithAddress(p, search.emailPrefix, true)].join(' and ');
+  const byName = [...ownConditions(p, orgId, filter), startsWithName(p, search.namePrefix, true)].join(' and ');
   return `(select ${columns} from members m where ${byAddress} order by m.email_normalized limit ${limit})
     union (select ${columns} from members m where ${byName} order by ${MATCHES_IN_EMAIL_ORDER} limit ${limit})`;
 }
@@ -177,6 +180,5 @@ export async function selectMemberRows(db: Db, orgId: string, filter: MemberFilt
     order by i.created_at desc, i.id desc limit 1) inv on true
   ${where.length ? `where ${where.join(' and ')}` : ''}
   order by ${order} limit ${limit}`;
-  // A search without a badge is two index walks whatever the prefix: its generic plan is the right one.
-  return (filter.search && !filter.badge ? runWithGenericPlan : runStatement)<MemberRow>(db, text, p.values);
+  return runStatement<MemberRow>(db, text, p.values);
 }
