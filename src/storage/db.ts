@@ -5,7 +5,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Dialect } from 'kys
 import pg from 'pg';
 import { pgliteDialect } from './pglite-dialect.ts';
 import { prepareRepeatedStatements } from './prepared-statements.ts';
-import { copyTemplateTo, findTemplate } from './pglite-template.ts';
+import { copyTemplateTo, embeddedStartOptions, findTemplate } from './pglite-template.ts';
 import { SessionTokenHashPlugin } from './session-token-hash.ts';
 import { parseTimestamptz } from './timestamps.ts';
 import type { Database } from './schema.ts';
@@ -81,7 +81,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
     const copied = isNew && !inMemory && copyTemplateTo(options.dataDir);
     const template = isNew && !copied ? findTemplate() : undefined;
-    const client = await PGlite.create(options.dataDir, template ? { loadDataDir: template } : {});
+    const client = await PGlite.create(options.dataDir, { ...embeddedStartOptions(), ...(template ? { loadDataDir: template } : {}) });
     dialect = pgliteDialect(client);
     kind = 'pglite';
   }

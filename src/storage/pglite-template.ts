@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, r
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 
 const require = createRequire(import.meta.url);
 const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -14,6 +14,22 @@ function pgliteVersion(): string {
   let dir = dirname(require.resolve('@electric-sql/pglite'));
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
   return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/**
+ * PostgreSQL settings for every embedded database. PGlite keeps PostgreSQL's shared memory in its
+ * WebAssembly heap, which is touched in full at start and never given back, so shared_buffers is
+ * resident from the first second: initdb's 128MB made the idle server about 400 MB. At 16MB the
+ * buffer pool still holds the hot pages of the lists and the import, and a miss is a read through
+ * the operating system's file cache. The settings go on PostgreSQL's command line, which wins over
+ * the postgresql.conf (and ALTER SYSTEM) of a data folder, including one made before them.
+ */
+export const EMBEDDED_SETTINGS: Readonly<Record<string, string>> = { shared_buffers: '16MB' };
+
+/** The options every PGlite this code creates starts with: PGlite's own flags and EMBEDDED_SETTINGS. */
+export function embeddedStartOptions(): Pick<PGliteOptions, 'startParams'> {
+  const settings = Object.entries(EMBEDDED_SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
+  return { startParams: [...PGlite.defaultStartParams, ...settings] };
 }
 
 /**
@@ -57,7 +73,7 @@ export async function ensureTemplate(migrate: (client: PGlite) => Promise<void>)
   mkdirSync(cacheDir, { recursive: true });
   const tempDir = `${base}.${process.pid}.tmp`;
   rmSync(tempDir, { recursive: true, force: true });
-  const client = await PGlite.create(tempDir);
+  const client = await PGlite.create(tempDir, embeddedStartOptions());
   let dump: Blob;
   try {
     await migrate(client);
