@@ -10,7 +10,7 @@ import { startWorker } from '../worker/worker.ts';
 
 /**
  * `guestlist worker`: the delivery process alone (outbox claim → render → send → record). Any
- * number may run against one PostgreSQL; on SIGINT/SIGTERM it settles the batch in flight and exits.
+ * number may run against one PostgreSQL; on SIGINT/SIGTERM it sends and settles what it has claimed (at most two batches) and exits.
  */
 export async function workerCommand(config: Config, argv: readonly string[]): Promise<number> {
   parseFlags('worker', argv, {});

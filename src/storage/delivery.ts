@@ -5,6 +5,7 @@ import { MUTED_REASON, scrubbedPayload } from './outbox.ts';
 
 /** The two outboxes: organization messages (email, Slack, webhooks) and account emails. */
 export type OutboxTable = 'notifications' | 'account_notifications';
+export const OUTBOX_TABLES: readonly OutboxTable[] = ['notifications', 'account_notifications'];
 
 export interface ClaimedMessage {
   table: OutboxTable;
@@ -54,6 +55,8 @@ export type Settled = { id: string; orgId: string | null; attempts: number } & (
   | { outcome: 'suppressed'; reason: string }
   | { outcome: 'failed'; error: string }
   | { outcome: 'retry'; error: string; runAfter: Date }
+  // Not tried: back to the queue as it was, without spending an attempt.
+  | { outcome: 'released' }
 );
 
 /**
@@ -61,12 +64,14 @@ export type Settled = { id: string; orgId: string | null; attempts: number } & (
  * still under this claim (same attempt number) change, so a worker whose lease ran out while it
  * was sending cannot overwrite another worker's claim. A message suppressed by a mute after this
  * claim (its lease had run out) but sent meanwhile is recorded as sent: it left. A message that
- * ends (sent, failed, suppressed) loses its secret links in the same statement.
+ * ends (sent, failed, suppressed) loses its secret links in the same statement. A released message
+ * is due again at once, with its attempt given back and its last error kept.
  */
 export async function settle(db: Db, table: OutboxTable, settled: readonly Settled[]): Promise<void> {
   if (settled.length === 0) return;
-  const status = settled.map((s) => (s.outcome === 'retry' ? 'queued' : s.outcome));
-  const error = settled.map((s) => (s.outcome === 'sent' ? null : s.outcome === 'suppressed' ? s.reason : s.error));
+  const status = settled.map((s) => (s.outcome === 'retry' || s.outcome === 'released' ? 'queued' : s.outcome));
+  const released = settled.map((s) => s.outcome === 'released');
+  const error = settled.map((s) => (s.outcome === 'sent' || s.outcome === 'released' ? null : s.outcome === 'suppressed' ? s.reason : s.error));
   const runAfter = settled.map((s) => (s.outcome === 'retry' ? s.runAfter : null));
   // A retry of an email or Slack message whose organization was muted meanwhile (the mute left it
   // to this worker) ends suppressed: it was queued when notifications were switched off.
@@ -76,13 +81,14 @@ export async function settle(db: Db, table: OutboxTable, settled: readonly Settl
   await sql`
     update ${sql.table(table)} n
     set status = case when ${mutedRetry} then 'suppressed' else s.status end,
-        last_error = case when ${mutedRetry} then ${MUTED_REASON} else s.error end,
+        last_error = case when ${mutedRetry} then ${MUTED_REASON} when s.released then n.last_error else s.error end,
+        attempts = case when s.released then n.attempts - 1 else n.attempts end,
         locked_until = null,
         sent_at = case when s.status = 'sent' then now() else n.sent_at end,
         run_after = coalesce(s.run_after, n.run_after),
         payload = case when s.status = 'queued' and not ${mutedRetry} then n.payload else ${scrubbedPayload(sql.ref('n.payload'))} end
     from unnest(${settled.map((s) => s.orgId)}::uuid[], ${settled.map((s) => s.id)}::uuid[], ${settled.map((s) => s.attempts)}::int[],
-      ${status}::text[], ${error}::text[], ${runAfter}::timestamptz[]) as s(org_id, id, attempts, status, error, run_after)
+      ${status}::text[], ${error}::text[], ${runAfter}::timestamptz[], ${released}::boolean[]) as s(org_id, id, attempts, status, error, run_after, released)
     where ${sameRow(table, 's')} and n.attempts = s.attempts and (n.status = 'queued' or (n.status = 'suppressed' and s.status = 'sent'))
   `.execute(db);
 }

@@ -28,6 +28,11 @@ export interface DeliveryContext {
   /** The invitations this batch's invitation emails are about, by id. */
   invitations: ReadonlyMap<string, LinkState>;
   maxAttempts: number;
+  /**
+   * When (epoch ms) a message of this batch may last start sending: later, its lease may run out
+   * before the send ends, and another worker could send it at the same time. It is released.
+   */
+  startBy: number;
   now: () => number;
   /** Where Slack (and later webhook) posts may go. */
   outbound: OutboundPolicy;
@@ -58,6 +63,7 @@ function staleLink(message: ClaimedMessage, ctx: DeliveryContext): string | unde
 }
 
 async function send(message: ClaimedMessage, ctx: DeliveryContext): Promise<Outcome> {
+  if (ctx.now() > ctx.startBy) return { outcome: 'released' };
   if (message.attempts > ctx.maxAttempts) return { outcome: 'failed', error: `gave up after ${message.attempts - 1} attempts (a worker stopped mid-send)` };
   const org = message.orgId !== null ? await ctx.org(message.orgId) : undefined;
   if (message.orgId !== null && message.channel !== 'webhook' && !org?.enabled) {
@@ -90,8 +96,9 @@ function failureOutcome(err: unknown, message: ClaimedMessage, ctx: DeliveryCont
 /**
  * Delivers one leased message and says what became of it: sent; suppressed (the organization is
  * muted now, checked just before sending, or the invitation's link no longer works); failed for
- * good (a permanent refusal, a template that throws, or the last allowed attempt); or to retry
- * later with backoff (or the peer's own wait, at most an hour).
+ * good (a permanent refusal, a template that throws, or the last allowed attempt); to retry
+ * later with backoff (or the peer's own wait, at most an hour); or released untried, when it
+ * waited for a lane past the time its lease leaves for a send.
  */
 export async function deliver(message: ClaimedMessage, ctx: DeliveryContext): Promise<Settled> {
   let outcome: Outcome;
