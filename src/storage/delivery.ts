@@ -90,6 +90,9 @@ export async function settle(db: Db, table: OutboxTable, settled: readonly Settl
     from unnest(${settled.map((s) => s.orgId)}::uuid[], ${settled.map((s) => s.id)}::uuid[], ${settled.map((s) => s.attempts)}::int[],
       ${status}::text[], ${error}::text[], ${runAfter}::timestamptz[], ${released}::boolean[]) as s(org_id, id, attempts, status, error, run_after, released)
     where ${sameRow(table, 's')} and n.attempts = s.attempts and (n.status = 'queued' or (n.status = 'suppressed' and s.status = 'sent'))
+      -- A release gives the attempt back only while the lease is still this worker's: once it ran out, another
+      -- worker may hold the message, and a late release must not take its attempt away.
+      and (not s.released or n.locked_until > now())
   `.execute(db);
 }
 

@@ -55,7 +55,14 @@ function claimer(deps: WorkerDeps): () => Promise<Batch | undefined> {
       const claimedAt = Date.now();
       const messages = await claimDue(db, table, options.batchSize, options.leaseMs);
       if (messages.length === 0) continue;
-      const invitations = await readInvitationLinks(db, messages.flatMap((m) => (m.orgId && typeof m.payload.invitationId === 'string' ? [{ orgId: m.orgId, invitationId: m.payload.invitationId }] : [])));
+      let invitations: DeliveryContext['invitations'];
+      try {
+        invitations = await readInvitationLinks(db, messages.flatMap((m) => (m.orgId && typeof m.payload.invitationId === 'string' ? [{ orgId: m.orgId, invitationId: m.payload.invitationId }] : [])));
+      } catch (err) {
+        // Nothing was tried: give the claim back (attempts too) rather than hold it for a whole lease.
+        await settle(db, table, messages.map((m): Settled => ({ id: m.id, orgId: m.orgId, attempts: m.attempts, outcome: 'released' }))).catch(() => {});
+        throw err;
+      }
       return { table, messages, ctx: { ...shared, invitations, startBy: claimedAt + options.leaseMs * START_WITHIN } };
     }
     return undefined;

@@ -35,6 +35,8 @@ interface Claimed<B, O> {
   outcomes: O[];
   /** Messages of the batch without an outcome yet. */
   left: number;
+  /** A send threw: the batch is not recorded (its lease runs out, as after a crash). */
+  broken?: boolean;
 }
 
 /** Resolves every waiter at the next notify(). */
@@ -115,9 +117,17 @@ async function lane<B extends { readonly messages: readonly M[] }, M, O>(run: Ru
     const { claimed, index } = item;
     try {
       claimed.outcomes[index] = await run.steps.send(item.message, claimed.batch);
-      if (--claimed.left === 0) record(run, claimed);
     } catch (err) {
       run.failure ??= { err };
+      claimed.broken = true;
+    }
+    if (--claimed.left === 0) {
+      if (!claimed.broken) record(run, claimed);
+      else {
+        // Nothing to record, but the batch no longer takes room: the feeder, waiting for room, must wake and see the failure.
+        run.unrecorded--;
+        run.roomMade.notify();
+      }
     }
     await yieldToEventLoop();
   }

@@ -100,3 +100,19 @@ test('nothing due: one claim, nothing sent, nothing recorded', async () => {
   expect(await runPipeline(s, { lanes: 4, claimAhead: 4 }, () => true)).toBe(0);
   expect(log).toMatchObject({ claimed: [], sent: [], recorded: [] });
 });
+
+test('a send that throws ends the run with its error instead of hanging; its batch is left unrecorded, the others are recorded', async () => {
+  const { log, steps: s } = steps(6, 1, {
+    async send(message) {
+      await tick(5);
+      if (message === '0.0' || message === '1.0') throw new Error(`send of ${message} threw`);
+      log.sent.push(message);
+      return `ok ${message}`;
+    },
+  });
+  const run = runPipeline(s, { lanes: 2, claimAhead: 2 }, () => true);
+  const outcome = await Promise.race([run.then(() => 'resolved', (err: Error) => err.message), tick(3000).then(() => 'hung')]);
+  expect(outcome).toBe('send of 0.0 threw');
+  expect(log.recorded).not.toContain(0);
+  expect(log.recorded).not.toContain(1);
+});
