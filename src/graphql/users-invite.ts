@@ -21,6 +21,9 @@ interface UsersInviteResult {
   errors: { message: string; path: string[] }[];
 }
 
+/** How many of the users sent an invitation the payload lists. */
+const USERS_LISTED = 500;
+
 const UsersInvitePayload = builder.objectRef<UsersInviteResult>('UsersInvitePayload');
 UsersInvitePayload.implement({
   fields: (t) => ({
@@ -43,12 +46,13 @@ async function usersInvite(ctx: GraphqlContext, input: { users?: readonly { id?:
       return { raw, ref: u.id !== null && u.id !== undefined ? (fromGlobalId('User', raw) ?? raw) : raw };
     });
     if (input.scope !== 'pending' && named.length === 0) return { users: [], failed: [], errors: [{ message: 'Give users (by id or email) or scope: pending.', path: ['input'] }] };
-    const report = await sendInvitations(ctx.db, ctx.access, input.scope === 'pending' ? { scope: 'pending' } : { members: named.map((n) => n.ref) }, ctx.config.publicUrl, ctx.config.invitationsPerDayPerOrg);
+    // At most the first USERS_LISTED are listed (a send to every pending member may reach 100,000;
+    // the send itself is whole). For scope: pending, `failed` lists at most the report's first failures.
+    const report = await sendInvitations(ctx.db, ctx.access, input.scope === 'pending' ? { scope: 'pending' } : { members: named.map((n) => n.ref) }, ctx.config.publicUrl, ctx.config.invitationsPerDayPerOrg, { listSent: USERS_LISTED });
     const rawOf = new Map(named.map((n) => [n.ref, n.raw]));
     const failed = report.results.filter((r) => r.outcome === 'failed').map((r) => rawOf.get(r.member) ?? r.member);
-    const ids = report.results.flatMap((r) => (r.outcome !== 'failed' && r.memberId ? [r.memberId] : []));
-    // At most the first 500 are listed (a send to every pending member may reach 100,000; the send itself is whole).
-    const users = ids.length ? await loadMembers(ctx.db, ctx.org.id, { ids: ids.slice(0, 500), limit: 500 }) : [];
+    const ids = report.sentMemberIds;
+    const users = ids.length ? await loadMembers(ctx.db, ctx.org.id, { ids, limit: USERS_LISTED }) : [];
     return { users: users.map((m) => withUrl(ctx, m)), failed, errors: [] };
   } catch (error) {
     return { users: [], failed: [], errors: payloadError(error, ['input']).errors };

@@ -1,8 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
-import { arrayParam } from './array-param.ts';
 import type { Db } from './db.ts';
 import type { InvitationStatus, OrgRole } from './schema.ts';
-import { keepSupersededTokens } from './superseded-tokens.ts';
 
 /**
  * The one place "expired" is derived, on the database's clock: a pending invitation at or past its
@@ -28,62 +26,6 @@ export function isLiveSql(table?: string): RawBuilder<boolean> {
   const col = (name: string) => sql.ref(table ? `${table}.${name}` : name);
   return sql<boolean>`(${col('status')} = 'pending' and ${col('expires_at')} > now())`;
 }
-
-/** The database's now, kept to the millisecond (keyset cursors carry JavaScript Dates). */
-const NOW_MS = sql`date_trunc('milliseconds', now())`;
-
-export interface NewInvitationRow {
-  memberId: string;
-  email: string;
-  emailNormalized: string;
-  role: OrgRole;
-  tokenHash: Buffer;
-}
-
-/**
- * Inserts pending invitations in one statement. A member that already has a pending invitation is
- * skipped by the partial unique index; only the rows actually created come back.
- */
-export async function insertInvitations(
-  db: Db,
-  common: { orgId: string; invitedBy: string; ttlDays: number },
-  rows: readonly NewInvitationRow[],
-): Promise<{ id: string; memberId: string; expiresAt: Date }[]> {
-  if (rows.length === 0) return [];
-  const result = await sql<{ id: string; memberId: string; expiresAt: Date }>`
-    insert into invitations (org_id, member_id, email, email_normalized, role, token_hash, expires_at, last_sent_at, invited_by, created_at)
-    select ${common.orgId}::uuid, m, e, n, r, decode(h, 'hex'), ${NOW_MS} + ${common.ttlDays}::int * interval '1 day', ${NOW_MS}, ${common.invitedBy}, ${NOW_MS}
-    from unnest(${arrayParam(rows.map((r) => r.memberId), 'uuid')}, ${arrayParam(rows.map((r) => r.email), 'text')},
-      ${arrayParam(rows.map((r) => r.emailNormalized), 'text')}, ${arrayParam(rows.map((r) => r.role), 'text')},
-      ${arrayParam(rows.map((r) => r.tokenHash.toString('hex')), 'text')}) as t(m, e, n, r, h)
-    order by m
-    on conflict (org_id, member_id) where status = 'pending' do nothing
-    returning id, member_id, expires_at
-  `.execute(db);
-  return result.rows;
-}
-
-/**
- * Gives invitations new tokens and a new expiry (ttlDays from the database's now), and makes them
- * pending again (resend). The tokens replaced are kept as superseded (hash only), so their links
- * can say a newer one was sent. Returns the new expiry.
- */
-export async function reissueInvitationTokens(
-  db: Db,
-  input: { orgId: string; ttlDays: number; ids: readonly string[]; tokenHashes: readonly Buffer[] },
-): Promise<Date> {
-  await keepSupersededTokens(db, input.ids.map((id) => ({ orgId: input.orgId, id })));
-  const result = await sql<{ expiresAt: Date }>`
-    update invitations i
-    set token_hash = t.h, expires_at = ${NOW_MS} + ${input.ttlDays}::int * interval '1 day', last_sent_at = ${NOW_MS},
-        sent_count = i.sent_count + 1, status = 'pending', reminder_sent_at = null
-    from unnest(${input.ids}::uuid[], ${input.tokenHashes}::bytea[]) as t(id, h)
-    where i.org_id = ${input.orgId}::uuid and i.id = t.id
-    returning i.expires_at
-  `.execute(db);
-  return result.rows[0]!.expiresAt;
-}
-
 
 export interface InvitationRow {
   orgId: string;

@@ -80,6 +80,18 @@ export async function lockPendingMembers(db: Db, orgId: string, page: { afterId?
   return q.orderBy('id').limit(page.limit).forUpdate().execute();
 }
 
+/**
+ * The members a send to all pending has not reached (inSendScopeSql, id after `afterId`), unlocked:
+ * how many, and the first `listed` in id order.
+ */
+export async function findPendingMembersAfter(db: Db, orgId: string, afterId: string | undefined, listed: number): Promise<{ count: number; first: MemberKey[] }> {
+  let q = db.selectFrom('members').where('orgId', '=', orgId).where(inSendScopeSql());
+  if (afterId) q = q.where('id', '>', afterId);
+  const row = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const first = listed > 0 ? await q.select(memberKeyColumns).orderBy('id').limit(listed).execute() : [];
+  return { count: Number(row.n), first };
+}
+
 /** Sets the role of these (locked) members; leaving the guest role drops their app access. */
 export async function setMembersRole(db: Db, orgId: string, ids: readonly string[], role: OrgRole): Promise<void> {
   if (ids.length === 0) return;

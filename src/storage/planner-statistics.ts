@@ -49,9 +49,18 @@ async function dueTables(db: Db, rules: { analyze: Threshold; vacuum: Threshold 
  * that each next slice is planned for the tables' real size.
  */
 export async function analyzeOutgrownTables(db: Db): Promise<string[]> {
-  const due = (await dueTables(db, OUTGROWN)).filter((t) => t.analyze);
-  for (const t of due) await sql`analyze ${sql.id(t.relname)}`.execute(db);
-  return due.map((t) => t.relname);
+  return analyzeTables(db, await findOutgrownTables(db));
+}
+
+/** The tables analyzeOutgrownTables would analyze now (for work that analyzes them beside its next slice). */
+export async function findOutgrownTables(db: Db): Promise<string[]> {
+  return (await dueTables(db, OUTGROWN)).filter((t) => t.analyze).map((t) => t.relname);
+}
+
+/** Analyzes these tables, one after another; returns their names. */
+export async function analyzeTables(db: Db, tables: readonly string[]): Promise<string[]> {
+  for (const table of tables) await sql`analyze ${sql.id(table)}`.execute(db);
+  return [...tables];
 }
 
 /**

@@ -41,10 +41,11 @@ describe('inviting (R1–R6)', () => {
     expect(repeat.body.results[0]).toMatchObject({ outcome: 'failed', code: 'member_exists' });
     const sent = await call(t, 'POST', '/api/v1/orgs/later/invitations/send', { token: apiToken, body: { scope: 'pending' } });
     expect(sent.status).toBe(200);
-    expect(sent.body.counts).toEqual({ invited: 2, resent: 0, failed: 0 });
-    const memberB = sent.body.results.find((r: any) => r.email === 'b@later.test').memberId;
+    expect(sent.body).toEqual({ results: [], counts: { invited: 2, resent: 0, failed: 0 }, summarized: true });
+    const memberB = created.body.results.find((r: any) => r.email === 'b@later.test').memberId;
     const resent = await call(t, 'POST', '/api/v1/orgs/later/invitations/send', { token: apiToken, body: { members: ['A@later.test', memberB, 'nobody@later.test', '00000000-0000-4000-8000-000000000000'] } });
     expect(resent.body.counts).toEqual({ invited: 0, resent: 2, failed: 2 });
+    expect(resent.body.summarized).toBe(false);
     expect(resent.body.results.filter((r: any) => r.outcome === 'failed').map((r: any) => r.code)).toEqual(['member_not_found', 'member_not_found']);
     expect(await countRows(t, 'invitations', org.id)).toBe(2);
     expect(await countRows(t, 'notifications', org.id)).toBe(4);

@@ -1,12 +1,11 @@
 import type { Db } from '../../storage/db.ts';
-import { auditBatchEntries, auditInsert, recordAudit, type AuditEntry } from '../../storage/audit.ts';
-import { insertInvitations, reissueInvitationTokens, type NewInvitationRow } from '../../storage/invitations.ts';
-import { enqueueNotifications } from '../../storage/outbox.ts';
+import { recordAudit, type AuditEntry } from '../../storage/audit.ts';
+import { writeNewInvitations, writeResentInvitations, type InvitationBatch, type InvitationEmail, type InvitationEmailOwnFields } from '../../storage/invitation-writes.ts';
 import type { OrgRole } from '../../storage/schema.ts';
 import { actorDisplayName, actorRef, inviterNameForInvitee, type Actor } from '../actor.ts';
 import { assertWithinDailyLimit } from './daily-limit.ts';
 import type { Organization } from '../organizations/organization.ts';
-import { hashSecret, newSecret } from '../secrets.ts';
+import { newSecrets } from '../secrets.ts';
 import { invitationEmailPayload, type InvitationEmailPayload } from './invitation.ts';
 
 export interface InviteTarget {
@@ -30,60 +29,47 @@ export interface Issued {
   memberId: string;
 }
 
-function emailPayload(ctx: IssueContext, t: InviteTarget, invitationId: string, token: string, expiresAt: Date): InvitationEmailPayload {
+/**
+ * What every invitation email of one batch shares, taken from invitationEmailPayload itself (the
+ * one definition of the payload): the fields that do not depend on the invitation, and the link
+ * without its token. The storage statement adds each invitation's own fields.
+ */
+function batchEmail(ctx: IssueContext, kind: InvitationEmail['kind']): InvitationEmail {
   const inviterName = inviterNameForInvitee(ctx.actor.kind === 'account' ? actorDisplayName(ctx.actor) : null, ctx.org.name);
   const { org } = ctx;
-  return invitationEmailPayload(
-    { invitationId, memberId: t.memberId, email: t.email, name: t.name, orgId: org.id, orgName: org.name, orgSlug: org.slug, inviterName, role: t.role, expiresAt },
+  const sample: InvitationEmailPayload = invitationEmailPayload(
+    { invitationId: '', memberId: '', email: '', name: null, orgId: org.id, orgName: org.name, orgSlug: org.slug, inviterName, role: 'member', expiresAt: new Date(0) },
     ctx.publicUrl,
-    token,
+    '',
   );
+  // The invitation's own fields are left out (storage fills them per row); a field added to the
+  // payload lands in `common`, the same for every email, unless it is added to them.
+  const { invitationId, memberId, email, name, role, expiresAt, acceptUrl, ...common } = sample satisfies Record<InvitationEmailOwnFields, unknown>;
+  return { kind, common, linkPrefix: acceptUrl };
+}
+
+function batchOf(ctx: IssueContext, kind: InvitationEmail['kind'], precedingAudit: readonly AuditEntry[]): InvitationBatch {
+  return { orgId: ctx.org.id, actor: actorRef(ctx.actor), ttlDays: ctx.org.invitationTtlDays, email: batchEmail(ctx, kind), precedingAudit };
 }
 
 /**
  * Creates one pending invitation per target that has none, queues its email and audits it (with
- * `precedingAudit`, the caller's own events of the same change, first), all in
- * the caller's transaction; the expiry is counted on the database's clock. Targets that already hold a pending invitation are left alone (the
- * partial unique index decides, so concurrent callers cannot both win) and are not returned.
- * Fails with daily_invitation_limit (the caller's transaction rolls back) when the new
- * invitations would pass the organization's daily cap.
+ * `precedingAudit`, the caller's own events of the same change, first), all in the caller's
+ * transaction and one statement; the expiry is counted on the database's clock. Targets (distinct
+ * members) that already hold a pending invitation are left alone (the partial unique index
+ * decides, so concurrent callers cannot both win) and are not returned. Fails with
+ * daily_invitation_limit (the caller's transaction rolls back) when the targets would pass the
+ * organization's daily cap.
  */
 export async function issueInvitations(trx: Db, ctx: IssueContext, targets: readonly InviteTarget[], precedingAudit: readonly AuditEntry[] = []): Promise<Issued[]> {
   if (targets.length === 0) {
     await recordAudit(trx, precedingAudit);
     return [];
   }
-  const tokens = targets.map(() => newSecret('gli'));
-  const rows: NewInvitationRow[] = targets.map((t, i) => ({
-    memberId: t.memberId,
-    email: t.email,
-    emailNormalized: t.emailNormalized,
-    role: t.role,
-    tokenHash: hashSecret(tokens[i]!),
-  }));
-  const created = await insertInvitations(trx, { orgId: ctx.org.id, invitedBy: actorRef(ctx.actor), ttlDays: ctx.org.invitationTtlDays }, rows);
-  await assertWithinDailyLimit(trx, ctx.org.id, ctx.invitationsPerDay, created.length);
-  const byMember = new Map(targets.map((t, i) => [t.memberId, { t, token: tokens[i]! }]));
-  const issued = created.map((c) => ({ invitationId: c.id, memberId: c.memberId }));
-  await enqueueNotifications(
-    trx,
-    created.map(({ id: invitationId, memberId, expiresAt }) => {
-      const { t, token } = byMember.get(memberId)!;
-      return { orgId: ctx.org.id, channel: 'email' as const, kind: 'invitation', recipient: t.email, payload: { ...emailPayload(ctx, t, invitationId, token, expiresAt) } };
-    }),
-    // The audit rows go in the same statement as the messages (one round trip), after the caller's.
-    [auditInsert([
-      ...precedingAudit,
-      ...auditBatchEntries(
-        { orgId: ctx.org.id, actor: actorRef(ctx.actor), action: 'invitation.created' },
-        issued.map(({ invitationId, memberId }) => ({
-          target: `invitation:${invitationId}`,
-          data: { memberId, email: byMember.get(memberId)!.t.email, role: byMember.get(memberId)!.t.role },
-        })),
-      ),
-    ])],
-  );
-  return issued;
+  await assertWithinDailyLimit(trx, ctx.org.id, ctx.invitationsPerDay, targets.length);
+  const tokens = newSecrets('gli', targets.length);
+  const created = await writeNewInvitations(trx, batchOf(ctx, 'invitation', precedingAudit), targets.map((t, i) => ({ ...t, token: tokens[i]! })));
+  return created.map((c) => ({ invitationId: c.id, memberId: c.memberId }));
 }
 
 /**
@@ -99,26 +85,7 @@ export async function resendInvitations(
 ): Promise<Issued[]> {
   if (invitations.length === 0) return [];
   await assertWithinDailyLimit(trx, ctx.org.id, ctx.invitationsPerDay, invitations.length);
-  const tokens = invitations.map(() => newSecret('gli'));
-  const expiresAt = await reissueInvitationTokens(trx, {
-    orgId: ctx.org.id,
-    ttlDays: ctx.org.invitationTtlDays,
-    ids: invitations.map((i) => i.invitationId),
-    tokenHashes: tokens.map((t) => hashSecret(t)),
-  });
-  await enqueueNotifications(
-    trx,
-    invitations.map((inv, i) => ({
-      orgId: ctx.org.id,
-      channel: 'email' as const,
-      kind: 'invitation_resend',
-      recipient: inv.email,
-      payload: { ...emailPayload(ctx, inv, inv.invitationId, tokens[i]!, expiresAt) },
-    })),
-    [auditInsert(auditBatchEntries(
-      { orgId: ctx.org.id, actor: actorRef(ctx.actor), action: 'invitation.resent' },
-      invitations.map((inv) => ({ target: `invitation:${inv.invitationId}`, data: { memberId: inv.memberId, email: inv.email } })),
-    ))],
-  );
+  const tokens = newSecrets('gli', invitations.length);
+  await writeResentInvitations(trx, batchOf(ctx, 'invitation_resend', []), invitations.map((inv, i) => ({ ...inv, token: tokens[i]! })));
   return invitations.map((i) => ({ invitationId: i.invitationId, memberId: i.memberId }));
 }

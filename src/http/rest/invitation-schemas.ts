@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { ListedInvitation } from '../../domain/invitations/list-invitations.ts';
+import { FAILURES_LISTED } from '../../domain/invitations/send-report.ts';
 import type { InvitationRow } from '../../storage/invitations.ts';
 import { AppGrant, Role } from '../schemas.ts';
 
@@ -95,20 +96,28 @@ export const SendBody = z
   ])
   .openapi('SendInvitationsRequest', { description: '`{scope:"pending"}` for every pending member, or `{members:[id or email]}`' });
 
+/** What happened to one member of a send. */
+const SendResultSchema = z
+  .object({
+    member: z.string().openapi({ description: 'The id or address as given; for a send to all pending, the address' }),
+    outcome: z.enum(['invited', 'resent', 'failed']),
+    memberId: z.string().optional(),
+    email: z.string().optional(),
+    invitationId: z.string().optional(),
+    code: z.string().optional(),
+    message: z.string().optional(),
+  })
+  .openapi('SendResult');
+
 export const SendReport = z
   .object({
-    results: z.array(
-      z.object({
-        member: z.string(),
-        outcome: z.enum(['invited', 'resent', 'failed']),
-        memberId: z.string().optional(),
-        email: z.string().optional(),
-        invitationId: z.string().optional(),
-        code: z.string().optional(),
-        message: z.string().optional(),
-      }),
-    ),
-    counts: z.object({ invited: z.number(), resent: z.number(), failed: z.number() }),
+    results: z.array(SendResultSchema).openapi({
+      description: `Named members: one result per name, in the order given. Scope pending (\`summarized\`): only the members who were not sent an invitation, in member order, at most ${FAILURES_LISTED}`,
+    }),
+    counts: z.object({ invited: z.number(), resent: z.number(), failed: z.number() }).openapi({ description: 'Every member of the send, listed in results or not' }),
+    summarized: z.boolean().openapi({
+      description: `true for \`scope: pending\`: \`results\` lists failures only, at most ${FAILURES_LISTED} (\`counts.failed\` says how many there were), since the organization may have any number of pending members`,
+    }),
   })
   .openapi('SendReport');
 

@@ -68,11 +68,12 @@ export function invitationRoutes(deps: AppDeps) {
       method: 'post', path: '/orgs/{org}/invitations/send', tags, security: bearerSecurity,
       summary: 'Send invitations to all pending members or to the ones named (R4)',
       request: { params: OrgParam, body: jsonBody(SendBody) },
-      responses: { 200: jsonResponse(SendReport, 'Per-member outcomes'), ...errorResponses },
+      responses: { 200: jsonResponse(SendReport, 'The counts, with per-member outcomes (named members) or the failures (scope pending)'), ...errorResponses },
     }),
     async (c) => {
       const { access } = await getOrgAccess(deps.db, c.req.valid('param').org, requireActor(c));
-      return c.json(await sendInvitations(deps.db, access, c.req.valid('json'), publicUrl, deps.config.invitationsPerDayPerOrg), 200);
+      const { results, counts, summarized } = await sendInvitations(deps.db, access, c.req.valid('json'), publicUrl, deps.config.invitationsPerDayPerOrg);
+      return c.json({ results, counts, summarized }, 200);
     },
   );
 

@@ -2924,7 +2924,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Per-member outcomes */
+                /** @description The counts, with per-member outcomes (named members) or the failures (scope pending) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4432,21 +4432,27 @@ export interface components {
             members: string[];
         };
         SendReport: {
+            /** @description Every member of the send, listed in results or not */
             counts: {
                 failed: number;
                 invited: number;
                 resent: number;
             };
-            results: {
-                code?: string;
-                email?: string;
-                invitationId?: string;
-                member: string;
-                memberId?: string;
-                message?: string;
-                /** @enum {string} */
-                outcome: "invited" | "resent" | "failed";
-            }[];
+            /** @description Named members: one result per name, in the order given. Scope pending (`summarized`): only the members who were not sent an invitation, in member order, at most 100 */
+            results: components["schemas"]["SendResult"][];
+            /** @description true for `scope: pending`: `results` lists failures only, at most 100 (`counts.failed` says how many there were), since the organization may have any number of pending members */
+            summarized: boolean;
+        };
+        SendResult: {
+            code?: string;
+            email?: string;
+            invitationId?: string;
+            /** @description The id or address as given; for a send to all pending, the address */
+            member: string;
+            memberId?: string;
+            message?: string;
+            /** @enum {string} */
+            outcome: "invited" | "resent" | "failed";
         };
         Team: {
             createdAt: string;

@@ -14,9 +14,13 @@ import { NotificationsOffAlert } from './invitation-actions';
 type SendReport = Schemas['SendReport'];
 const RESULT_MODAL = 'send-all-result';
 
+/**
+ * The outcome of a send to all pending: the counts, and the failures the server listed (a send to
+ * all pending lists only its first failures; `counts.failed` is how many there were).
+ */
 function SendAllResult({ report }: { report: SendReport }) {
   const { invited, resent, failed } = report.counts;
-  const failures = report.results.filter((r) => r.outcome === 'failed');
+  const shown = report.results.filter((r) => r.outcome === 'failed').slice(0, 50);
   return (
     <Stack gap="sm">
       <Text>
@@ -25,9 +29,9 @@ function SendAllResult({ report }: { report: SendReport }) {
       {failed > 0 && (
         <Alert color="red" variant="light" title={`${people(failed)} could not be sent to`}>
           <List size="sm" spacing={2}>
-            {failures.slice(0, 50).map((f) => <List.Item key={f.member}>{f.email ?? f.member}: {f.message ?? f.code}</List.Item>)}
+            {shown.map((f) => <List.Item key={f.member}>{f.email ?? f.member}: {f.message ?? f.code}</List.Item>)}
           </List>
-          {failures.length > 50 && <Text size="sm" mt={4}>and {(failures.length - 50).toLocaleString()} more.</Text>}
+          {failed > shown.length && <Text size="sm" mt={4}>and {(failed - shown.length).toLocaleString()} more.</Text>}
         </Alert>
       )}
       <Group justify="flex-end"><Button onClick={() => modals.close(RESULT_MODAL)}>Done</Button></Group>

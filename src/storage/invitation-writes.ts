@@ -1,0 +1,177 @@
+import { sql, type RawBuilder } from 'kysely';
+import { arrayParam } from './array-param.ts';
+import type { AuditEntry } from './audit.ts';
+import type { Db } from './db.ts';
+import type { OrgRole } from './schema.ts';
+
+/**
+ * Issuing and resending invitations, each as one statement per batch: the invitations, their
+ * emails in the outbox, the daily cap's count and the audit event are written together, and each
+ * email's payload is built by the database from the row it belongs to. Building the payloads in
+ * JavaScript and sending them as one JSON document per batch (75 MB for 100,000 invitations) cost
+ * a send to all pending about 1.5 s of the server's processor per 100,000 and two round trips per
+ * batch.
+ */
+
+/** When the batch's invitations expire: `ttlDays` from the database's now, kept to the millisecond. */
+function expirySql(ttlDays: number): RawBuilder<Date> {
+  return sql<Date>`(date_trunc('milliseconds', now()) + ${ttlDays}::int * interval '1 day')`;
+}
+
+/** What an invitation email's payload holds, besides the fields of its own invitation (see writeNewInvitations). */
+export interface InvitationEmail {
+  kind: 'invitation' | 'invitation_resend';
+  /** The fields every email of the batch shares (organization, inviter, sign-in page). */
+  common: Record<string, string>;
+  /** The invite link without its token: each email's `acceptUrl` is this followed by its token. */
+  linkPrefix: string;
+}
+
+/** The payload fields each email gets from its own invitation and person; the rest is `common`. */
+export type InvitationEmailOwnFields = 'invitationId' | 'memberId' | 'email' | 'name' | 'role' | 'expiresAt' | 'acceptUrl';
+
+/** One invitation of a batch, with the secret token its link carries (stored only as its SHA-256). */
+export interface InvitationToWrite {
+  memberId: string;
+  email: string;
+  emailNormalized: string;
+  name: string | null;
+  role: OrgRole;
+  token: string;
+}
+
+export interface InvitationBatch {
+  orgId: string;
+  /** The actor reference recorded as invitedBy and in the audit. */
+  actor: string;
+  ttlDays: number;
+  email: InvitationEmail;
+  /** Audit events of the same change, recorded before the batch's own event. */
+  precedingAudit: readonly AuditEntry[];
+}
+
+type Fields = readonly (readonly [string, RawBuilder<unknown>])[];
+const objectArgs = (fields: Fields) => sql.join(fields.map(([key, value]) => sql`${sql.lit(key)}::text, ${value}`));
+
+/** `jsonb_build_object` of these keys and SQL values: one object per row, built once. */
+function jsonbObject(fields: Fields): RawBuilder<unknown> {
+  return sql`jsonb_build_object(${objectArgs(fields)})`;
+}
+
+/**
+ * A payload, from a row of `sent` (id, member_id, email, name, role, token). Every email of the
+ * batch has the same expiry, so its text is computed once (a scalar subquery).
+ */
+function payloadSql(batch: InvitationBatch): RawBuilder<unknown> {
+  const own: Record<InvitationEmailOwnFields, RawBuilder<unknown>> = {
+    invitationId: sql`id`,
+    memberId: sql`member_id`,
+    email: sql`email`,
+    name: sql`name`,
+    role: sql`role`,
+    expiresAt: sql`(select to_char(${expirySql(batch.ttlDays)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
+    acceptUrl: sql`${batch.email.linkPrefix}::text || token`,
+  };
+  const common = Object.entries(batch.email.common).map(([key, value]) => [key, sql`${value}::text`] as const);
+  return jsonbObject([...common, ...Object.entries(own)]);
+}
+
+/**
+ * The writes that follow the invitations themselves, from the CTE `sent` (one row per invitation
+ * written: id, member_id, email, name, role, token): the emails, the daily cap's count (invitation
+ * emails count toward INVITATIONS_PER_DAY_PER_ORG, as enqueueNotifications counts them) and the
+ * audit, with the preceding events first and then one event for the batch (as auditBatchEntries
+ * makes it: an ordinary event for one invitation, one naming every invitation for more).
+ */
+function followingWrites(batch: InvitationBatch, action: string, itemFields: Fields): RawBuilder<unknown> {
+  const slot = Math.floor(Math.random() * 16);
+  const preceding = JSON.stringify(batch.precedingAudit.map((e, i) => ({ ord: i, org_id: e.orgId, actor: e.actor, action: e.action, target: e.target, data: e.data ?? {} })));
+  const target = sql`'invitation:' || id`;
+  return sql`
+    outbox as (
+      insert into notifications (org_id, channel, kind, recipient, payload)
+      select ${batch.orgId}::uuid, 'email', ${batch.email.kind}, email, ${payloadSql(batch)} from sent
+    ),
+    counted as (
+      insert into invitation_sends (org_id, hour, slot, sent)
+      select ${batch.orgId}::uuid, date_trunc('hour', now()), ${slot}, count(*) from sent having count(*) > 0
+      on conflict (org_id, hour, slot) do update set sent = invitation_sends.sent + excluded.sent
+    ),
+    batch_event as (
+      select case when count(*) = 1 then min(${target}) end as target,
+        case when count(*) = 1 then (array_agg(${jsonbObject(itemFields)}))[1]
+          else jsonb_build_object('count', count(*), 'items', jsonb_agg(${jsonbObject([['target', target], ...itemFields])} order by member_id)) end as data
+      from sent having count(*) > 0
+    ),
+    audited as (
+      insert into audit_events (org_id, actor, action, target, data)
+      select org_id, actor, action, target, data from (
+        select ord, org_id, actor, action, target, data
+        from json_to_recordset(${preceding}::json) as p(ord int, org_id uuid, actor text, action text, target text, data jsonb)
+        union all
+        select ${batch.precedingAudit.length}, ${batch.orgId}::uuid, ${batch.actor}, ${action}, target, data from batch_event
+      ) events
+      order by ord
+    )`;
+}
+
+/** The batch's columns as one unnest: (member_id, email, email_normalized, name, role, token[, id]). */
+function batchRows(rows: readonly InvitationToWrite[], invitationIds?: readonly string[]): RawBuilder<unknown> {
+  const ids = invitationIds ? sql`, ${arrayParam(invitationIds, 'uuid')}` : sql``;
+  return sql`unnest(${arrayParam(rows.map((r) => r.memberId), 'uuid')}, ${arrayParam(rows.map((r) => r.email), 'text')},
+    ${arrayParam(rows.map((r) => r.emailNormalized), 'text')}, ${arrayParam(rows.map((r) => r.name), 'text')},
+    ${arrayParam(rows.map((r) => r.role), 'text')}, ${arrayParam(rows.map((r) => r.token), 'text')}${ids})
+    as t(member_id, email, email_normalized, name, role, token${sql.raw(invitationIds ? ', id' : '')})`;
+}
+
+/**
+ * Inserts a pending invitation for each of these distinct members, queues its email, counts it
+ * toward the daily cap and audits the batch (`invitation.created`), in one statement. The token is
+ * stored as its SHA-256, the same digest as hashSecret. A member that already has a pending
+ * invitation is skipped by the partial unique index; the invitations actually created come back,
+ * in member order.
+ */
+export async function writeNewInvitations(db: Db, batch: InvitationBatch, rows: readonly InvitationToWrite[]): Promise<{ id: string; memberId: string }[]> {
+  const result = await sql<{ id: string; memberId: string }>`
+    with t as (select gen_random_uuid() as id, * from ${batchRows(rows)}),
+    created as (
+      insert into invitations (org_id, id, member_id, email, email_normalized, role, token_hash, expires_at, last_sent_at, invited_by, created_at)
+      select ${batch.orgId}::uuid, id, member_id, email, email_normalized, role, sha256(convert_to(token, 'UTF8')),
+        ${expirySql(batch.ttlDays)}, date_trunc('milliseconds', now()), ${batch.actor}, date_trunc('milliseconds', now())
+      from t order by member_id
+      on conflict (org_id, member_id) where status = 'pending' do nothing
+      returning id, member_id
+    ),
+    sent as (select t.* from t join created using (id)),
+    ${followingWrites(batch, 'invitation.created', [['memberId', sql`member_id`], ['email', sql`email`], ['role', sql`role`]])}
+    select id, member_id from created
+  `.execute(db);
+  return result.rows;
+}
+
+/**
+ * Resends these invitations (pending or expired, locked by the caller): each gets its new token
+ * (the one it replaces is kept as superseded, hash only), a new expiry, sentCount + 1, status
+ * pending, and its email queued again; counted toward the daily cap and audited
+ * (`invitation.resent`), in one statement. `email`, `name` and `role` are what the email says.
+ */
+export async function writeResentInvitations(db: Db, batch: InvitationBatch, rows: readonly (InvitationToWrite & { invitationId: string })[]): Promise<void> {
+  await sql`
+    with t as (select * from ${batchRows(rows, rows.map((r) => r.invitationId))}),
+    kept as (
+      insert into invitation_superseded_tokens (org_id, token_hash, invitation_id)
+      select i.org_id, i.token_hash, i.id from t join invitations i on i.org_id = ${batch.orgId}::uuid and i.id = t.id
+      on conflict (org_id, token_hash) do nothing
+    ),
+    updated as (
+      update invitations i
+      set token_hash = sha256(convert_to(t.token, 'UTF8')), expires_at = ${expirySql(batch.ttlDays)},
+        last_sent_at = date_trunc('milliseconds', now()), sent_count = i.sent_count + 1, status = 'pending', reminder_sent_at = null
+      from t where i.org_id = ${batch.orgId}::uuid and i.id = t.id
+      returning i.id
+    ),
+    sent as (select t.* from t join updated using (id)),
+    ${followingWrites(batch, 'invitation.resent', [['memberId', sql`member_id`], ['email', sql`email`]])}
+    select 1
+  `.execute(db);
+}
