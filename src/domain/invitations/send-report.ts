@@ -55,18 +55,22 @@ export interface SummaryBuilder {
   report(): SendReport;
 }
 
+/** Adds each result's outcome to `counts`, and the first members sent to (up to `listSent`) to `sentMemberIds`. */
+function tally(counts: SendCounts, sentMemberIds: string[], listSent: number, results: readonly SendResult[]): void {
+  for (const r of results) {
+    counts[r.outcome]++;
+    if (r.outcome !== 'failed' && sentMemberIds.length < listSent && r.memberId) sentMemberIds.push(r.memberId);
+  }
+}
+
 export function summaryBuilder(listSent: number): SummaryBuilder {
   const counts: SendCounts = { invited: 0, resent: 0, failed: 0 };
   const failures: SendResult[] = [];
   const sentMemberIds: string[] = [];
   return {
     add(results) {
-      for (const r of results) {
-        counts[r.outcome]++;
-        if (r.outcome === 'failed') {
-          if (failures.length < FAILURES_LISTED) failures.push(r);
-        } else if (sentMemberIds.length < listSent && r.memberId) sentMemberIds.push(r.memberId);
-      }
+      tally(counts, sentMemberIds, listSent, results);
+      for (const r of results) if (r.outcome === 'failed' && failures.length < FAILURES_LISTED) failures.push(r);
     },
     addUnreached(count, first, code) {
       counts.failed += count;
@@ -83,7 +87,7 @@ export function summaryBuilder(listSent: number): SummaryBuilder {
 /** The report of a send to named members: every result, in the order given. */
 export function fullReport(results: SendResult[], listSent: number): SendReport {
   const counts: SendCounts = { invited: 0, resent: 0, failed: 0 };
-  for (const r of results) counts[r.outcome]++;
-  const sentMemberIds = results.flatMap((r) => (r.outcome !== 'failed' && r.memberId ? [r.memberId] : [])).slice(0, listSent);
+  const sentMemberIds: string[] = [];
+  tally(counts, sentMemberIds, listSent, results);
   return { results, counts, summarized: false, sentMemberIds };
 }
