@@ -32,11 +32,20 @@ export async function countInvitationEmailsLastDay(db: Db, orgId: string): Promi
  */
 export function invitationSendsUpsert(perOrg: ReadonlyMap<string, number>): RawBuilder<unknown> | undefined {
   if (perOrg.size === 0) return undefined;
+  return addInvitationSends(sql`select * from unnest(${arrayParam([...perOrg.keys()], 'uuid')}, ${arrayParam([...perOrg.values()], 'int')})`);
+}
+
+/**
+ * The upsert adding the (org_id, sent) rows `counts` selects to this hour's counts, in one of 16
+ * slots chosen at random (concurrent invites rarely share a row): the one statement every writer of
+ * invitation emails uses, alone or inside its own statement (a CTE).
+ */
+export function addInvitationSends(counts: RawBuilder<unknown>): RawBuilder<unknown> {
   const slot = Math.floor(Math.random() * 16);
   return sql`
     insert into invitation_sends (org_id, hour, slot, sent)
     select org_id, date_trunc('hour', now()), ${slot}, sent
-    from unnest(${arrayParam([...perOrg.keys()], 'uuid')}, ${arrayParam([...perOrg.values()], 'int')}) as t(org_id, sent)
+    from (${counts}) as t(org_id, sent)
     order by org_id
     on conflict (org_id, hour, slot) do update set sent = invitation_sends.sent + excluded.sent
   `;

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { arrayParam } from './array-param.ts';
 import type { AuditEntry } from './audit.ts';
 import type { Db } from './db.ts';
+import { addInvitationSends } from './invitation-counts.ts';
 import type { OrgRole } from './schema.ts';
 
 /**
@@ -84,7 +85,6 @@ function payloadSql(batch: InvitationBatch): RawBuilder<unknown> {
  * makes it: an ordinary event for one invitation, one naming every invitation for more).
  */
 function followingWrites(batch: InvitationBatch, action: string, itemFields: Fields): RawBuilder<unknown> {
-  const slot = Math.floor(Math.random() * 16);
   const preceding = JSON.stringify(batch.precedingAudit.map((e, i) => ({ ord: i, org_id: e.orgId, actor: e.actor, action: e.action, target: e.target, data: e.data ?? {} })));
   const target = sql`'invitation:' || id`;
   return sql`
@@ -92,11 +92,7 @@ function followingWrites(batch: InvitationBatch, action: string, itemFields: Fie
       insert into notifications (org_id, channel, kind, recipient, payload)
       select ${batch.orgId}::uuid, 'email', ${batch.email.kind}, email, ${payloadSql(batch)} from sent
     ),
-    counted as (
-      insert into invitation_sends (org_id, hour, slot, sent)
-      select ${batch.orgId}::uuid, date_trunc('hour', now()), ${slot}, count(*) from sent having count(*) > 0
-      on conflict (org_id, hour, slot) do update set sent = invitation_sends.sent + excluded.sent
-    ),
+    counted as (${addInvitationSends(sql`select ${batch.orgId}::uuid, count(*)::int from sent having count(*) > 0`)}),
     batch_event as (
       select case when count(*) = 1 then min(${target}) end as target,
         case when count(*) = 1 then (array_agg(${jsonbObject(itemFields)}))[1]
