@@ -32,7 +32,7 @@ export async function countInvitationEmailsLastDay(db: Db, orgId: string): Promi
  */
 export function invitationSendsUpsert(perOrg: ReadonlyMap<string, number>): RawBuilder<unknown> | undefined {
   if (perOrg.size === 0) return undefined;
-  return addInvitationSends(sql`select * from unnest(${arrayParam([...perOrg.keys()], 'uuid')}, ${arrayParam([...perOrg.values()], 'int')})`);
+  return addInvitationSends(sql`select org_id, sent from unnest(${arrayParam([...perOrg.keys()], 'uuid')}, ${arrayParam([...perOrg.values()], 'int')}) as u(org_id, sent)`);
 }
 
 /**

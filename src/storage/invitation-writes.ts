@@ -111,6 +111,15 @@ function followingWrites(batch: InvitationBatch, action: string, itemFields: Fie
     )`;
 }
 
+/**
+ * The columns of batchRows besides the invitation id, named: a statement with `*` is not kept
+ * prepared inside a transaction (prepared-statements.ts), and these statements are large enough
+ * that parsing and planning them on every call cost a single invite about a fifth of the
+ * database's time.
+ */
+const ROW_COLUMNS = ['member_id', 'email', 'email_normalized', 'name', 'role', 'token'] as const;
+const rowColumns = (alias?: string) => sql.raw(ROW_COLUMNS.map((c) => (alias ? `${alias}.${c}` : c)).join(', '));
+
 /** The batch's columns as one unnest: (member_id, email, email_normalized, name, role, token[, id]). */
 function batchRows(rows: readonly InvitationToWrite[], invitationIds?: readonly string[]): RawBuilder<unknown> {
   const ids = invitationIds ? sql`, ${arrayParam(invitationIds, 'uuid')}` : sql``;
@@ -129,7 +138,7 @@ function batchRows(rows: readonly InvitationToWrite[], invitationIds?: readonly 
  */
 export async function writeNewInvitations(db: Db, batch: InvitationBatch, rows: readonly InvitationToWrite[]): Promise<{ id: string; memberId: string }[]> {
   const result = await sql<{ id: string; memberId: string }>`
-    with t as (select gen_random_uuid() as id, * from ${batchRows(rows)}),
+    with t as (select gen_random_uuid() as id, ${rowColumns()} from ${batchRows(rows)}),
     created as (
       insert into invitations (org_id, id, member_id, email, email_normalized, role, token_hash, expires_at, last_sent_at, invited_by, created_at)
       select ${batch.orgId}::uuid, id, member_id, email, email_normalized, role, sha256(convert_to(token, 'UTF8')),
@@ -138,9 +147,9 @@ export async function writeNewInvitations(db: Db, batch: InvitationBatch, rows: 
       on conflict (org_id, member_id) where status = 'pending' do nothing
       returning id, member_id
     ),
-    sent as (select t.* from t join created using (id)),
+    sent as (select t.id, ${rowColumns('t')} from t join created using (id)),
     ${followingWrites(batch, 'invitation.created', [['memberId', sql`member_id`], ['email', sql`email`], ['role', sql`role`]])}
-    select id, member_id from created
+    select id, member_id from created order by member_id
   `.execute(db);
   return result.rows;
 }
@@ -153,7 +162,7 @@ export async function writeNewInvitations(db: Db, batch: InvitationBatch, rows: 
  */
 export async function writeResentInvitations(db: Db, batch: InvitationBatch, rows: readonly (InvitationToWrite & { invitationId: string })[]): Promise<void> {
   await sql`
-    with t as (select * from ${batchRows(rows, rows.map((r) => r.invitationId))}),
+    with t as (select id, ${rowColumns()} from ${batchRows(rows, rows.map((r) => r.invitationId))}),
     kept as (
       insert into invitation_superseded_tokens (org_id, token_hash, invitation_id)
       select i.org_id, i.token_hash, i.id from t join invitations i on i.org_id = ${batch.orgId}::uuid and i.id = t.id
@@ -166,7 +175,7 @@ export async function writeResentInvitations(db: Db, batch: InvitationBatch, row
       from t where i.org_id = ${batch.orgId}::uuid and i.id = t.id
       returning i.id
     ),
-    sent as (select t.* from t join updated using (id)),
+    sent as (select t.id, ${rowColumns('t')} from t join updated using (id)),
     ${followingWrites(batch, 'invitation.resent', [['memberId', sql`member_id`], ['email', sql`email`]])}
     select 1
   `.execute(db);

@@ -4,19 +4,29 @@ import type { OrganizationsTable } from './schema.ts';
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
 
+/**
+ * Every column, named: a statement with `*` is not kept prepared inside a transaction (see
+ * prepared-statements.ts), and the organization is read at the start of most writes. A column
+ * missing here fails to compile (the functions below return the whole row).
+ */
+const organizationColumns = [
+  'id', 'slug', 'name', 'notificationsEnabled', 'invitationRequestsEnabled', 'invitationTtlDays',
+  'slackWebhookUrl', 'createdAt', 'invitationRequestDomains', 'requestsAnnouncedAt',
+] as const satisfies readonly (keyof OrganizationsTable)[];
+
 /** The organization with this id, or undefined. */
 export async function findOrganizationById(db: Db, id: string): Promise<OrganizationRow | undefined> {
-  return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('organizations').select(organizationColumns).where('id', '=', id).executeTakeFirst();
 }
 
 /** The organization with this slug (compared lower-cased), or undefined. */
 export async function findOrganizationBySlug(db: Db, slug: string): Promise<OrganizationRow | undefined> {
-  return db.selectFrom('organizations').selectAll().where('slug', '=', slug.toLowerCase()).executeTakeFirst();
+  return db.selectFrom('organizations').select(organizationColumns).where('slug', '=', slug.toLowerCase()).executeTakeFirst();
 }
 
 /** The organization row locked FOR UPDATE until the transaction ends, or undefined. */
 export async function lockOrganizationRow(db: Db, id: string): Promise<OrganizationRow | undefined> {
-  return db.selectFrom('organizations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  return db.selectFrom('organizations').select(organizationColumns).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 /**
@@ -30,7 +40,7 @@ export async function holdOrganizationKey(db: Db, id: string): Promise<void> {
 
 /** The organization row held FOR SHARE until the transaction ends (shared holds do not wait for one another), or undefined. */
 export async function holdOrganizationRow(db: Db, id: string): Promise<OrganizationRow | undefined> {
-  return db.selectFrom('organizations').selectAll().where('id', '=', id).forShare().executeTakeFirst();
+  return db.selectFrom('organizations').select(organizationColumns).where('id', '=', id).forShare().executeTakeFirst();
 }
 
 /** Whether any organization exists (an empty database is a first start). */
@@ -44,11 +54,11 @@ export async function insertOrganization(db: Db, values: { slug: string; name: s
     .insertInto('organizations')
     .values({ slug: values.slug, name: values.name, slackWebhookUrl: null })
     .onConflict((oc) => oc.column('slug').doNothing())
-    .returningAll()
+    .returning(organizationColumns)
     .executeTakeFirst();
 }
 
 /** Writes the given settings columns (at least one) and returns the row (the caller holds it locked). */
 export async function updateOrganizationRow(db: Db, id: string, changes: Partial<Omit<OrganizationRow, 'id' | 'createdAt' | 'slug'>>): Promise<OrganizationRow> {
-  return db.updateTable('organizations').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return db.updateTable('organizations').set(changes).where('id', '=', id).returning(organizationColumns).executeTakeFirstOrThrow();
 }
