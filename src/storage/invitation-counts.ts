@@ -37,14 +37,16 @@ export function invitationSendsUpsert(perOrg: ReadonlyMap<string, number>): RawB
 
 /**
  * The upsert adding the (org_id, sent) rows `counts` selects to this hour's counts, in one of 16
- * slots chosen at random (concurrent invites rarely share a row): the one statement every writer of
- * invitation emails uses, alone or inside its own statement (a CTE).
+ * slots: the one statement every writer of invitation emails uses, alone or inside its own
+ * statement (a CTE). The slot follows the database connection (its backend's process id), so
+ * concurrent invites, which run on different connections, do not update the same row: with a
+ * slot drawn at random, 32 concurrent single invites often drew the same one and the later
+ * waited for the earlier to commit.
  */
 export function addInvitationSends(counts: RawBuilder<unknown>): RawBuilder<unknown> {
-  const slot = Math.floor(Math.random() * 16);
   return sql`
     insert into invitation_sends (org_id, hour, slot, sent)
-    select org_id, date_trunc('hour', now()), ${slot}, sent
+    select org_id, date_trunc('hour', now()), pg_backend_pid() % 16, sent
     from (${counts}) as t(org_id, sent)
     order by org_id
     on conflict (org_id, hour, slot) do update set sent = invitation_sends.sent + excluded.sent
