@@ -33,6 +33,11 @@ export interface DeliveryContext {
    * before the send ends, and another worker could send it at the same time. It is released.
    */
   startBy: number;
+  /**
+   * True once the worker is stopping: a message not started yet is released untried (its attempt
+   * given back, due again at once), so a stop waits only for the sends already under way.
+   */
+  stopping: () => boolean;
   now: () => number;
   /** Where Slack (and later webhook) posts may go. */
   outbound: OutboundPolicy;
@@ -63,7 +68,7 @@ function staleLink(message: ClaimedMessage, ctx: DeliveryContext): string | unde
 }
 
 async function send(message: ClaimedMessage, ctx: DeliveryContext): Promise<Outcome> {
-  if (ctx.now() > ctx.startBy) return { outcome: 'released' };
+  if (ctx.stopping() || ctx.now() > ctx.startBy) return { outcome: 'released' };
   if (message.attempts > ctx.maxAttempts) return { outcome: 'failed', error: `gave up after ${message.attempts - 1} attempts (a worker stopped mid-send)` };
   const org = message.orgId !== null ? await ctx.org(message.orgId) : undefined;
   if (message.orgId !== null && message.channel !== 'webhook' && !org?.enabled) {

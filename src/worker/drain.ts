@@ -43,9 +43,12 @@ function orgLookup(db: Db): (orgId: string) => Promise<OrgDelivery | undefined> 
  * Claims from the outboxes in turn, so account emails (password resets) are not held behind a
  * long run of organization messages; undefined once every outbox came back empty in a row.
  */
-function claimer(deps: WorkerDeps): () => Promise<Batch | undefined> {
+function claimer(deps: WorkerDeps, keepGoing: () => boolean): () => Promise<Batch | undefined> {
   const { db, options } = deps;
-  const shared: Omit<DeliveryContext, 'invitations' | 'startBy'> = { transport: deps.transport, from: deps.from, messageIdDomain: deps.messageIdDomain, org: orgLookup(db), maxAttempts: options.maxAttempts, now: Date.now, outbound: deps.outbound };
+  const shared: Omit<DeliveryContext, 'invitations' | 'startBy'> = {
+    transport: deps.transport, from: deps.from, messageIdDomain: deps.messageIdDomain, org: orgLookup(db), maxAttempts: options.maxAttempts,
+    now: Date.now, outbound: deps.outbound, stopping: () => !keepGoing(),
+  };
   let turn = 0;
   return async () => {
     for (let tried = 0; tried < OUTBOX_TABLES.length; tried++) {
@@ -102,7 +105,7 @@ async function record(deps: WorkerDeps, batch: Batch, settled: Settled[]): Promi
     if (s.outcome === 'failed' || s.outcome === 'retry') deps.logger.warn({ notificationId: s.id, outcome: s.outcome, error: s.error }, 'delivery did not succeed');
     if (s.outcome === 'released') released++;
   }
-  if (released) deps.logger.warn({ released, leaseMs: deps.options.leaseMs }, 'messages waited past half their lease for a lane; released untried');
+  if (released) deps.logger.warn({ released, leaseMs: deps.options.leaseMs }, 'messages released untried: the worker is stopping, or they waited past half their lease for a lane');
   await settleWithRetry(deps, batch.table, settled);
   count(batch.messages, settled);
   return settled.length - released;
@@ -111,12 +114,14 @@ async function record(deps: WorkerDeps, batch: Batch, settled: Settled[]): Promi
 /**
  * Delivers everything due now and returns how many messages it handled. Claiming the next batch
  * and settling the last one overlap with sending (pipeline.ts), so the lanes do not stand idle
- * during those round trips. `keepGoing` is asked before each claim: a stopping worker claims
- * nothing more, and sends and settles everything it had claimed before this resolves.
+ * during those round trips. `keepGoing` is asked before each claim and each send: a stopping
+ * worker claims nothing more, finishes the sends under way, gives back the claimed messages it
+ * had not started (released untried, due again at once) and settles everything before this
+ * resolves, so a stop waits for at most one send per lane, not for two claimed batches.
  */
 export function drain(deps: WorkerDeps, keepGoing: () => boolean = () => true): Promise<number> {
   return runPipeline<Batch, ClaimedMessage, Settled>(
-    { claim: claimer(deps), send: (message, batch) => deliver(message, batch.ctx), record: (batch, settled) => record(deps, batch, settled) },
+    { claim: claimer(deps, keepGoing), send: (message, batch) => deliver(message, batch.ctx), record: (batch, settled) => record(deps, batch, settled) },
     { lanes: deps.options.concurrency, claimAhead: deps.options.concurrency },
     keepGoing,
   );

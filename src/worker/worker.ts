@@ -76,7 +76,7 @@ export async function runSweeps(deps: WorkerDeps, now?: Date): Promise<{ expired
 }
 
 export interface RunningWorker {
-  /** Claims nothing more, sends and settles what it had claimed, then stops. */
+  /** Claims nothing more, finishes the sends under way, gives back what it had not started, then stops. */
   stop(): Promise<void>;
 }
 
