@@ -118,12 +118,13 @@ export async function rawSingleInserts(url: string, orgId: string, connections: 
 }
 
 /**
- * The floor for single invites that keep the product's rules: per invite, what one
- * `POST /orgs/{org}/invitations` with one address issues on PostgreSQL, as named prepared
- * statements without HTTP or an ORM — the token and organization reads, then one transaction
- * locking the organization, reading the daily cap, writing the member, the invitation, the outbox
- * row, the cap counter and two audit rows (into the raw copies). From `connections` connections
- * for `seconds`; returns invites a second.
+ * The floor for single invites that keep the product's rules: per invite, the round trips one
+ * `POST /orgs/{org}/invitations` with one address makes on PostgreSQL (test/http/round-trips.test.ts
+ * pins them), as named prepared statements without HTTP or an ORM — the token with its
+ * organization, then one transaction locking the organization, reading the daily cap, writing the
+ * member, and one statement writing the invitation, its outbox row, the cap counter and both audit
+ * rows (into the raw copies, which have no foreign keys or triggers). From `connections`
+ * connections for `seconds`; returns invites a second.
  */
 export async function rawSingleInvites(url: string, orgId: string, slug: string, connections: number, seconds: number): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: connections });
@@ -136,21 +137,27 @@ export async function rawSingleInvites(url: string, orgId: string, slug: string,
       const memberId = randomUUID();
       const invitationId = randomUUID();
       const q = (name: string, text: string, values: unknown[]) => client.query({ name, text, values });
-      await q('f-token', 'select id, org_id, scope, name, last_used_at from api_tokens where token_hash = $1 and revoked_at is null', [createHash('sha256').update(email).digest()]);
-      await q('f-org', 'select * from organizations where slug = $1', [slug]);
+      await q('f-token', `select t.id, t.org_id, t.scope, t.name, t.last_used_at, o.slug, o.name as org_name from api_tokens t join organizations o on o.id = t.org_id
+        where t.token_hash = $1 and t.revoked_at is null and o.slug = $2`, [createHash('sha256').update(email).digest(), slug]);
       await client.query('begin');
-      await q('f-lock', 'select * from organizations where id = $1 for share', [orgId]);
+      await q('f-lock', 'select id, slug, name, notifications_enabled, invitation_ttl_days from organizations where id = $1 for share', [orgId]);
       await q('f-cap', `select coalesce(sum(sent), 0)::int as n from invitation_sends where org_id = $1 and hour > now() - interval '25 hours'`, [orgId]);
       await q('f-member', `insert into raw.members (org_id, id, email, email_normalized, role, source, invited_by) values ($1, $2, $3, $3, 'member', 'api', 'token:bench')
         on conflict (org_id, email_normalized) do nothing returning id, email, status`, [orgId, memberId, email]);
-      await q('f-audit', `insert into raw.audit_events (org_id, actor, action, target, data) values ($1, 'token:bench', $2, $3, $4)`, [orgId, 'member.created', `member:${memberId}`, JSON.stringify({ email, role: 'member' })]);
-      await q('f-invitation', `insert into raw.invitations (org_id, id, member_id, email, email_normalized, role, token_hash, expires_at, last_sent_at, invited_by)
-        values ($1, $2, $3, $4, $4, 'member', $5, now() + interval '7 days', now(), 'token:bench') on conflict (org_id, member_id) where status = 'pending' do nothing returning id, expires_at`,
-      [orgId, invitationId, memberId, email, createHash('sha256').update(invitationId).digest()]);
-      await q('f-outbox', `insert into raw.notifications (org_id, channel, kind, recipient, payload) values ($1, 'email', 'invitation', $2, $3)`, [orgId, email, payload(orgId, email, invitationId, memberId)]);
-      await q('f-sends', `insert into raw.invitation_sends (org_id, hour, slot, sent) values ($1, date_trunc('hour', now()), $2, 1)
-        on conflict (org_id, hour, slot) do update set sent = raw.invitation_sends.sent + excluded.sent`, [orgId, i % 16]);
-      await q('f-audit', `insert into raw.audit_events (org_id, actor, action, target, data) values ($1, 'token:bench', $2, $3, $4)`, [orgId, 'invitation.created', `invitation:${invitationId}`, JSON.stringify({ memberId, email, role: 'member' })]);
+      await q('f-write', `with inv as (
+          insert into raw.invitations (org_id, id, member_id, email, email_normalized, role, token_hash, expires_at, last_sent_at, invited_by)
+          values ($1, $2, $3, $4, $4, 'member', $5, now() + interval '7 days', now(), 'token:bench') on conflict (org_id, member_id) where status = 'pending' do nothing returning id
+        ), outbox as (
+          insert into raw.notifications (org_id, channel, kind, recipient, payload) select $1, 'email', 'invitation', $4, $6::jsonb from inv
+        ), sends as (
+          insert into raw.invitation_sends (org_id, hour, slot, sent) select $1, date_trunc('hour', now()), $7, 1 from inv
+          on conflict (org_id, hour, slot) do update set sent = raw.invitation_sends.sent + excluded.sent
+        ), audited as (
+          insert into raw.audit_events (org_id, actor, action, target, data)
+          values ($1, 'token:bench', 'member.created', 'member:' || $3, $8::jsonb), ($1, 'token:bench', 'invitation.created', 'invitation:' || $2, $9::jsonb)
+        ) select id from inv`,
+      [orgId, invitationId, memberId, email, createHash('sha256').update(invitationId).digest(), payload(orgId, email, invitationId, memberId), c % 16,
+        JSON.stringify({ email, role: 'member' }), JSON.stringify({ memberId, email, role: 'member' })]);
       await client.query('commit');
     };
     const worker = async (c: number) => {

@@ -33,8 +33,10 @@ describe.skipIf(!process.env.DATABASE_URL)('signed-in accept through the link (P
   test('is eight statements: session, invitation, begin, both locks, claim and join, inviter, audit, commit', async () => {
     const { token, session } = await invitedAccount('trips', 'tia@trips.test');
     statements.length = 0;
+    recorder.unnamed.length = 0;
     const res = await call(t, 'POST', '/api/v1/invite/accept', { session, body: { token } });
     expect(res.status).toBe(200);
+    expect(recorder.unnamed).toEqual(['begin', 'commit']);
     // (The inviter is looked up to tell them; an API token has no address, so nothing is queued.)
     const kinds = statements.map((s) => s.trim().split(/\s+/).slice(0, 2).join(' '));
     expect(kinds).toEqual(['select s.id', 'select "org_id",', 'begin', 'select "o"."id",', 'with claimed', "select 'account'", 'insert into', 'commit']);
@@ -59,8 +61,10 @@ describe.skipIf(!process.env.DATABASE_URL)('a token-authenticated read (PostgreS
     await call(t, 'GET', '/api/v1/orgs/token-trips/members', { token: apiToken }); // the token's last use is stamped once a minute
     for (const ref of ['Token-Trips', org.id]) {
       statements.length = 0;
+      recorder.unnamed.length = 0;
       const res = await call(t, 'GET', `/api/v1/orgs/${ref}/members?limit=5`, { token: apiToken });
       expect(res.status).toBe(200);
+      expect(recorder.unnamed).toEqual([]);
       expect(statements.map((s) => s.trim().split(/\s+/).slice(0, 2).join(' '))).toEqual(['select t.id,', expect.stringMatching(/^(select|with)/)]);
       expect(statements[0]).toMatch(/join organizations/);
     }
