@@ -37,7 +37,9 @@ UsersInvitePayload.implement({
  * OpsLevel's usersInvite: (re)sends invitations to the users named (by id or email) or to every
  * pending member (`scope: pending`), through the same use case as REST (R4): a user with a live
  * invitation gets it resent, one without a new one. Identifiers that match nobody, or that cannot
- * be invited (already joined, deactivated), come back in `failed`.
+ * be invited (already joined, deactivated, not reached after a mute or the daily cap), come back
+ * in `failed`, all of them: an OpsLevel client reads `failed` as the whole list of who got no
+ * invitation (and may name them again), so a shortened list would pass the rest off as sent.
  */
 async function usersInvite(ctx: GraphqlContext, input: { users?: readonly { id?: string | number | null; email?: string | null }[] | null; scope?: 'pending' | null }): Promise<UsersInviteResult> {
   try {
@@ -46,11 +48,11 @@ async function usersInvite(ctx: GraphqlContext, input: { users?: readonly { id?:
       return { raw, ref: u.id !== null && u.id !== undefined ? (fromGlobalId('User', raw) ?? raw) : raw };
     });
     if (input.scope !== 'pending' && named.length === 0) return { users: [], failed: [], errors: [{ message: 'Give users (by id or email) or scope: pending.', path: ['input'] }] };
-    // At most the first USERS_LISTED are listed (a send to every pending member may reach 100,000;
-    // the send itself is whole). For scope: pending, `failed` lists at most the report's first failures.
-    const report = await sendInvitations(ctx.db, ctx.access, input.scope === 'pending' ? { scope: 'pending' } : { members: named.map((n) => n.ref) }, ctx.config.publicUrl, ctx.config.invitationsPerDayPerOrg, { listSent: USERS_LISTED });
+    // At most the first USERS_LISTED users are listed (a send to every pending member may reach
+    // 100,000; the send itself is whole). Every failure is: only its identifier.
+    const report = await sendInvitations(ctx.db, ctx.access, input.scope === 'pending' ? { scope: 'pending' } : { members: named.map((n) => n.ref) }, ctx.config.publicUrl, ctx.config.invitationsPerDayPerOrg, { listSent: USERS_LISTED, everyFailure: true });
     const rawOf = new Map(named.map((n) => [n.ref, n.raw]));
-    const failed = report.results.filter((r) => r.outcome === 'failed').map((r) => rawOf.get(r.member) ?? r.member);
+    const failed = (report.failedMembers ?? []).map((member) => rawOf.get(member) ?? member);
     const ids = report.sentMemberIds;
     const users = ids.length ? await loadMembers(ctx.db, ctx.org.id, { ids, limit: USERS_LISTED }) : [];
     return { users: users.map((m) => withUrl(ctx, m)), failed, errors: [] };

@@ -44,9 +44,36 @@ export async function recordAuditBatch(db: Db, event: { orgId: string; actor: st
   await recordAudit(db, auditBatchEntries(event, items));
 }
 
-/** The entries recordAuditBatch writes: none, one ordinary event, or one batch event. */
+/**
+ * The entries recordAuditBatch writes: none, one ordinary event, or one batch event. Statements
+ * that audit the rows they write themselves build the same event with auditBatchEventSql.
+ */
 export function auditBatchEntries(event: { orgId: string; actor: string; action: string }, items: readonly AuditItem[]): AuditEntry[] {
   if (items.length === 0) return [];
   if (items.length === 1) return [{ ...event, target: items[0]!.target, data: items[0]!.data }];
   return [{ ...event, target: null, data: { count: items.length, items: items.map((i) => ({ target: i.target, ...i.data })) } }];
+}
+
+/** Named SQL values: the keys and values of a JSON object built by the database. */
+export type SqlFields = readonly (readonly [string, RawBuilder<unknown>])[];
+
+/** `jsonb_build_object` of these keys and SQL values. */
+export function jsonbObject(fields: SqlFields): RawBuilder<unknown> {
+  return sql`jsonb_build_object(${sql.join(fields.map(([key, value]) => sql`${sql.lit(key)}::text, ${value}`))})`;
+}
+
+/**
+ * auditBatchEntries' event in SQL, for a statement that audits the rows it writes: a select of
+ * (target, data) from `from`, one item a row (its `target`, its `data` fields, listed by `order`).
+ * No row for no item, the item's own target and data for one, and target null with
+ * { count, items: [{ target, ...data }] } for more: the shape auditBatchEntries gives, which
+ * test/storage/audit-batch-shape.test.ts compares on the same items.
+ */
+export function auditBatchEventSql(from: RawBuilder<unknown>, item: { target: RawBuilder<string>; data: SqlFields; order: RawBuilder<unknown> }): RawBuilder<{ target: string | null; data: unknown }> {
+  return sql`
+    select case when count(*) = 1 then min(${item.target}) end as target,
+      case when count(*) = 1 then (array_agg(${jsonbObject(item.data)}))[1]
+        else jsonb_build_object('count', count(*), 'items', jsonb_agg(${jsonbObject([['target', item.target], ...item.data])} order by ${item.order})) end as data
+    from ${from}
+    having count(*) > 0`;
 }

@@ -1,9 +1,10 @@
 import { sql, type RawBuilder } from 'kysely';
 import { arrayParam } from './array-param.ts';
-import type { AuditEntry } from './audit.ts';
+import { auditBatchEventSql, jsonbObject, type AuditEntry, type SqlFields } from './audit.ts';
 import type { Db } from './db.ts';
 import { addInvitationSends } from './invitation-counts.ts';
 import type { OrgRole } from './schema.ts';
+import { keepSupersededTokensSql } from './superseded-tokens.ts';
 
 /**
  * Issuing and resending invitations, each as one statement per batch: the invitations, their
@@ -51,12 +52,12 @@ export interface InvitationBatch {
   precedingAudit: readonly AuditEntry[];
 }
 
-type Fields = readonly (readonly [string, RawBuilder<unknown>])[];
-const objectArgs = (fields: Fields) => sql.join(fields.map(([key, value]) => sql`${sql.lit(key)}::text, ${value}`));
-
-/** `jsonb_build_object` of these keys and SQL values: one object per row, built once. */
-function jsonbObject(fields: Fields): RawBuilder<unknown> {
-  return sql`jsonb_build_object(${objectArgs(fields)})`;
+/**
+ * The stored form of a token, as hashSecret computes it (SHA-256 of its UTF-8 bytes):
+ * test/http/send-pending.test.ts checks each written link's token against its stored hash.
+ */
+function invitationTokenHash(token: RawBuilder<string>): RawBuilder<Buffer> {
+  return sql<Buffer>`sha256(convert_to(${token}, 'UTF8'))`;
 }
 
 /**
@@ -81,24 +82,18 @@ function payloadSql(batch: InvitationBatch): RawBuilder<unknown> {
  * The writes that follow the invitations themselves, from the CTE `sent` (one row per invitation
  * written: id, member_id, email, name, role, token): the emails, the daily cap's count (invitation
  * emails count toward INVITATIONS_PER_DAY_PER_ORG, as enqueueNotifications counts them) and the
- * audit, with the preceding events first and then one event for the batch (as auditBatchEntries
- * makes it: an ordinary event for one invitation, one naming every invitation for more).
+ * audit, with the preceding events first and then one event for the batch (auditBatchEventSql:
+ * an ordinary event for one invitation, one naming every invitation for more).
  */
-function followingWrites(batch: InvitationBatch, action: string, itemFields: Fields): RawBuilder<unknown> {
+function followingWrites(batch: InvitationBatch, action: string, itemFields: SqlFields): RawBuilder<unknown> {
   const preceding = JSON.stringify(batch.precedingAudit.map((e, i) => ({ ord: i, org_id: e.orgId, actor: e.actor, action: e.action, target: e.target, data: e.data ?? {} })));
-  const target = sql`'invitation:' || id`;
   return sql`
     outbox as (
       insert into notifications (org_id, channel, kind, recipient, payload)
       select ${batch.orgId}::uuid, 'email', ${batch.email.kind}, email, ${payloadSql(batch)} from sent
     ),
     counted as (${addInvitationSends(sql`select ${batch.orgId}::uuid, count(*)::int from sent having count(*) > 0`)}),
-    batch_event as (
-      select case when count(*) = 1 then min(${target}) end as target,
-        case when count(*) = 1 then (array_agg(${jsonbObject(itemFields)}))[1]
-          else jsonb_build_object('count', count(*), 'items', jsonb_agg(${jsonbObject([['target', target], ...itemFields])} order by member_id)) end as data
-      from sent having count(*) > 0
-    ),
+    batch_event as (${auditBatchEventSql(sql`sent`, { target: sql<string>`'invitation:' || id`, data: itemFields, order: sql`member_id` })}),
     audited as (
       insert into audit_events (org_id, actor, action, target, data)
       select org_id, actor, action, target, data from (
@@ -132,7 +127,7 @@ function batchRows(rows: readonly InvitationToWrite[], invitationIds?: readonly 
 /**
  * Inserts a pending invitation for each of these distinct members, queues its email, counts it
  * toward the daily cap and audits the batch (`invitation.created`), in one statement. The token is
- * stored as its SHA-256, the same digest as hashSecret. A member that already has a pending
+ * stored as its SHA-256 (invitationTokenHash). A member that already has a pending
  * invitation is skipped by the partial unique index; the invitations actually created come back,
  * in member order.
  */
@@ -141,7 +136,7 @@ export async function writeNewInvitations(db: Db, batch: InvitationBatch, rows: 
     with t as (select gen_random_uuid() as id, ${rowColumns()} from ${batchRows(rows)}),
     created as (
       insert into invitations (org_id, id, member_id, email, email_normalized, role, token_hash, expires_at, last_sent_at, invited_by, created_at)
-      select ${batch.orgId}::uuid, id, member_id, email, email_normalized, role, sha256(convert_to(token, 'UTF8')),
+      select ${batch.orgId}::uuid, id, member_id, email, email_normalized, role, ${invitationTokenHash(sql`token`)},
         ${expirySql(batch.ttlDays)}, date_trunc('milliseconds', now()), ${batch.actor}, date_trunc('milliseconds', now())
       from t order by member_id
       on conflict (org_id, member_id) where status = 'pending' do nothing
@@ -159,24 +154,24 @@ export async function writeNewInvitations(db: Db, batch: InvitationBatch, rows: 
  * (the one it replaces is kept as superseded, hash only), a new expiry, sentCount + 1, status
  * pending, and its email queued again; counted toward the daily cap and audited
  * (`invitation.resent`), in one statement. `email`, `name` and `role` are what the email says.
+ * Returns the invitations actually resent, in the order given: one that no longer exists is
+ * skipped, and gets no email, count or audit.
  */
-export async function writeResentInvitations(db: Db, batch: InvitationBatch, rows: readonly (InvitationToWrite & { invitationId: string })[]): Promise<void> {
-  await sql`
+export async function writeResentInvitations(db: Db, batch: InvitationBatch, rows: readonly (InvitationToWrite & { invitationId: string })[]): Promise<{ id: string; memberId: string }[]> {
+  const result = await sql<{ id: string }>`
     with t as (select id, ${rowColumns()} from ${batchRows(rows, rows.map((r) => r.invitationId))}),
-    kept as (
-      insert into invitation_superseded_tokens (org_id, token_hash, invitation_id)
-      select i.org_id, i.token_hash, i.id from t join invitations i on i.org_id = ${batch.orgId}::uuid and i.id = t.id
-      on conflict (org_id, token_hash) do nothing
-    ),
+    kept as (${keepSupersededTokensSql(sql`select ${batch.orgId}::uuid, id from t`)}),
     updated as (
       update invitations i
-      set token_hash = sha256(convert_to(t.token, 'UTF8')), expires_at = ${expirySql(batch.ttlDays)},
+      set token_hash = ${invitationTokenHash(sql`t.token`)}, expires_at = ${expirySql(batch.ttlDays)},
         last_sent_at = date_trunc('milliseconds', now()), sent_count = i.sent_count + 1, status = 'pending', reminder_sent_at = null
       from t where i.org_id = ${batch.orgId}::uuid and i.id = t.id
       returning i.id
     ),
     sent as (select t.id, ${rowColumns('t')} from t join updated using (id)),
     ${followingWrites(batch, 'invitation.resent', [['memberId', sql`member_id`], ['email', sql`email`]])}
-    select 1
+    select id from updated
   `.execute(db);
+  const resent = new Set(result.rows.map((r) => r.id));
+  return rows.filter((r) => resent.has(r.invitationId)).map((r) => ({ id: r.invitationId, memberId: r.memberId }));
 }

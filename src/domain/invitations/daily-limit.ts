@@ -18,10 +18,25 @@ async function invitationsLeftToday(trx: Db, orgId: string, perDay: number): Pro
  */
 export async function assertWithinDailyLimit(trx: Db, orgId: string, perDay: number | null, count: number): Promise<void> {
   if (perDay === null || count === 0) return;
-  const left = await invitationsLeftToday(trx, orgId, perDay);
-  if (count > left) {
-    throw new DomainError('daily_invitation_limit', `This organization may send ${perDay} invitations in 24 hours; ${left} are left now and this would send ${count}.`, { limit: perDay, left });
-  }
+  assertFitsDailyLimit(perDay, await invitationsLeftToday(trx, orgId, perDay), count);
+}
+
+/**
+ * assertWithinDailyLimit against a count already taken: `left` as holdDailyLimit answered it, which
+ * stays exact for the rest of the transaction (other senders wait for it), so a transaction that
+ * holds the cap need not count again before it writes.
+ */
+export function assertFitsDailyLimit(perDay: number | null, left: number, count: number): void {
+  if (perDay === null || count <= left) return;
+  throw new DomainError('daily_invitation_limit', `This organization may send ${perDay} invitations in 24 hours; ${left} are left now and this would send ${count}.`, { limit: perDay, left });
+}
+
+/**
+ * For a batch past the cap: the first `left` people, in the caller's order, go ahead (`within`),
+ * the rest (`over`) get no invitation. `left` as holdDailyLimit answered it.
+ */
+export function splitAtDailyLimit<P>(people: readonly P[], left: number): { within: P[]; over: P[] } {
+  return { within: people.slice(0, left), over: people.slice(left) };
 }
 
 /**
@@ -36,11 +51,10 @@ export async function keepWithinDailyLimit<P extends { emailNormalized: string }
   people: readonly P[],
   fail: (person: P, message: string) => void,
 ): Promise<P[]> {
-  const left = await holdDailyLimit(trx, orgId, perDay, people.length);
-  if (people.length <= left) return [...people];
+  const { within, over } = splitAtDailyLimit(people, await holdDailyLimit(trx, orgId, perDay, people.length));
   const message = `This organization may send ${perDay} invitations in 24 hours and has no more left now; try again later.`;
-  for (const person of people.slice(left)) fail(person, message);
-  return people.slice(0, left);
+  for (const person of over) fail(person, message);
+  return within;
 }
 
 /** Sends this small, this far from the cap, cannot pass it together: they need not wait for one another. */

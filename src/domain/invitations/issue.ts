@@ -76,7 +76,8 @@ export async function issueInvitations(trx: Db, ctx: IssueContext, targets: read
  * Resends invitations (PRODUCT §1.3): each gets a new token (the old one stops working at once),
  * a new expiry, sentCount + 1 and status pending; its email is queued again.
  * The rows must be pending or expired and locked by the caller. Fails with daily_invitation_limit,
- * changing nothing, when the resends would pass the organization's daily cap.
+ * changing nothing, when the resends would pass the organization's daily cap. Returns the
+ * invitations resent, in the order given (one that no longer exists is not).
  */
 export async function resendInvitations(
   trx: Db,
@@ -86,6 +87,6 @@ export async function resendInvitations(
   if (invitations.length === 0) return [];
   await assertWithinDailyLimit(trx, ctx.org.id, ctx.invitationsPerDay, invitations.length);
   const tokens = newSecrets('gli', invitations.length);
-  await writeResentInvitations(trx, batchOf(ctx, 'invitation_resend', []), invitations.map((inv, i) => ({ ...inv, token: tokens[i]! })));
-  return invitations.map((i) => ({ invitationId: i.invitationId, memberId: i.memberId }));
+  const resent = await writeResentInvitations(trx, batchOf(ctx, 'invitation_resend', []), invitations.map((inv, i) => ({ ...inv, token: tokens[i]! })));
+  return resent.map((r) => ({ invitationId: r.id, memberId: r.memberId }));
 }

@@ -48,9 +48,11 @@ const toTarget = (m: MemberKey): InviteTarget => ({ memberId: m.id, email: m.ema
  * Sends to these locked pending members, one result each in their order: resends live
  * invitations, issues new ones to the rest. A member who got a pending invitation from elsewhere
  * meanwhile (the partial unique index turned the new one away) fails with already_invited.
+ * The caller has kept the targets within what inSlice's hold of the daily cap left
+ * (assertFitsDailyLimit, splitAtDailyLimit), so the cap is not counted again here.
  */
 export async function sendTo(trx: Db, org: Organization, access: OrgAccess, sending: Sending, targets: readonly MemberKey[]): Promise<SendResult[]> {
-  const ctx = { org, actor: access.actor, ...sending };
+  const ctx = { org, actor: access.actor, publicUrl: sending.publicUrl, invitationsPerDay: null };
   const { live } = await lockPendingForMembers(trx, org.id, targets.map((m) => m.id));
   const liveByMember = new Map(live.map((l) => [l.memberId, l.id]));
   const resent = await resendInvitations(trx, ctx, targets.filter((m) => liveByMember.has(m.id)).map((m) => ({ ...toTarget(m), invitationId: liveByMember.get(m.id)! })));

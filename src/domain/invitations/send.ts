@@ -3,12 +3,12 @@ import { countPendingMembers, lockMembersByRef, type MemberKey } from '../../sto
 import { inSlices } from '../../storage/pglite-dialect.ts';
 import type { OrgAccess } from '../actor.ts';
 import { checkEmail } from '../email.ts';
-import { DomainError, type ErrorCode } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 import { requireAdmin } from '../organizations/access.ts';
 import { isId } from '../organizations/organization.ts';
-import { assertWithinDailyLimit } from './daily-limit.ts';
+import { assertFitsDailyLimit, assertWithinDailyLimit } from './daily-limit.ts';
 import { MAX_BATCH } from './invite.ts';
-import { fullReport, type SendReport, type SendResult } from './send-report.ts';
+import { failedFor, failedName, failedNames, fullReport, type SendReport, type SendResult } from './send-report.ts';
 import { sendToAllPending } from './send-pending.ts';
 import { inSlice, sendTo, type Sending } from './send-slice.ts';
 
@@ -19,6 +19,8 @@ export type SendInput = { scope: 'pending' } | { members: readonly string[] };
 export interface SendOptions {
   /** How many of the members sent to the report names in `sentMemberIds` (default none). */
   listSent?: number;
+  /** Name every member not sent to in `failedMembers`, however many (default: no). */
+  everyFailure?: boolean;
 }
 
 /**
@@ -39,12 +41,10 @@ async function resolveNamed(trx: Db, orgId: string, refs: readonly string[], see
   for (const ref of refs) {
     const check = isId(ref) ? undefined : checkEmail(ref);
     const member = check ? (check.ok ? byEmail.get(check.email.normalized) : undefined) : byId.get(ref.toLowerCase());
-    if (check && !check.ok) failed.push({ member: ref, outcome: 'failed', code: 'invalid_email', message: `"${ref.slice(0, 300)}" ${check.reason}.` });
-    else if (!member) failed.push({ member: ref, outcome: 'failed', code: 'member_not_found', message: 'No such member in this organization.' });
-    else if (member.status !== 'pending') {
-      const code: ErrorCode = member.status === 'active' ? 'already_member' : 'member_deactivated';
-      failed.push({ member: ref, outcome: 'failed', memberId: member.id, email: member.email, code, message: new DomainError(code).message });
-    } else if (!seen.has(member.id)) {
+    if (check && !check.ok) failed.push(failedName(ref, 'invalid_email', `"${ref.slice(0, 300)}" ${check.reason}.`));
+    else if (!member) failed.push(failedName(ref, 'member_not_found', 'No such member in this organization.'));
+    else if (member.status !== 'pending') failed.push({ ...failedFor(member, member.status === 'active' ? 'already_member' : 'member_deactivated'), member: ref });
+    else if (!seen.has(member.id)) {
       seen.add(member.id);
       found.push(member);
     }
@@ -58,14 +58,14 @@ async function sendToNamed(db: Db, access: OrgAccess, sending: Sending, refs: re
   const failed: SendResult[] = [];
   const sent: SendResult[] = [];
   await inSlices(db, refs, async (part, start) => {
-    const done = await inSlice(db, access, sending, { first: start === 0, expected: part.length }, async (trx, org) => {
+    const done = await inSlice(db, access, sending, { first: start === 0, expected: part.length }, async (trx, org, left) => {
       const named = await resolveNamed(trx, org.id, part, seen);
+      assertFitsDailyLimit(sending.invitationsPerDay, left, named.found.length);
       failed.push(...named.failed);
       return sendTo(trx, org, access, sending, named.found);
     });
     if (!done) {
-      const message = new DomainError('notifications_disabled').message;
-      failed.push(...refs.slice(start).map((member): SendResult => ({ member, outcome: 'failed', code: 'notifications_disabled', message })));
+      failed.push(...failedNames(refs.slice(start), 'notifications_disabled'));
       return false;
     }
     sent.push(...done);
@@ -90,7 +90,7 @@ export async function sendInvitations(db: Db, access: OrgAccess, input: SendInpu
   // the earlier ones sent.
   await assertWithinDailyLimit(db, access.orgId, invitationsPerDay, 'scope' in input ? await countPendingMembers(db, access.orgId, invitationsPerDay + 1) : input.members.length);
   const sending: Sending = { publicUrl, invitationsPerDay };
-  const listSent = options.listSent ?? 0;
-  if ('scope' in input) return sendToAllPending(db, access, sending, listSent);
-  return fullReport(await sendToNamed(db, access, sending, input.members), listSent);
+  const report = { listSent: options.listSent ?? 0, everyFailure: options.everyFailure ?? false };
+  if ('scope' in input) return sendToAllPending(db, access, sending, report);
+  return fullReport(await sendToNamed(db, access, sending, input.members), report.listSent, report.everyFailure);
 }

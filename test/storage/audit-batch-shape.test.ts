@@ -1,0 +1,27 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { auditBatchEntries, auditBatchEventSql, type AuditItem } from '../../src/storage/audit.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+
+// A batch's audit event is built in JavaScript (recordAuditBatch) and, by the statements that
+// write invitations, in SQL (auditBatchEventSql): readers see one shape whichever wrote it.
+let database: TestDatabase;
+beforeAll(async () => { database = await createTestDatabase(); });
+afterAll(async () => { await database.dispose(); });
+
+const event = { orgId: '00000000-0000-4000-8000-000000000000', actor: 'api_token:t', action: 'invitation.created' };
+const items: AuditItem[] = [1, 2, 3].map((n) => ({ target: `invitation:${n}`, data: { memberId: `m${n}`, email: `p${n}@shape.test`, role: 'member' } }));
+
+/** The event auditBatchEventSql makes for these items, read back as (target, data). */
+async function eventInSql(of: readonly AuditItem[]): Promise<{ target: string | null; data: unknown }[]> {
+  const rows = of.map((i, ord) => sql`(${i.target}::text, ${i.data.memberId}::text, ${i.data.email}::text, ${i.data.role}::text, ${ord}::int)`);
+  const from = rows.length ? sql`(values ${sql.join(rows)}) as v(target, member_id, email, role, ord)` : sql`(select null::text as target, null::int as ord where false) as v`;
+  const data = of.length ? [['memberId', sql`member_id`], ['email', sql`email`], ['role', sql`role`]] as const : [];
+  const result = await auditBatchEventSql(from, { target: sql<string>`target`, data, order: sql`ord` }).execute(database.db);
+  return result.rows;
+}
+
+test.each([0, 1, 3])('auditBatchEventSql makes the event auditBatchEntries makes, for %i items', async (n) => {
+  const expected = auditBatchEntries(event, items.slice(0, n)).map((e) => ({ target: e.target, data: e.data }));
+  expect(await eventInSql(items.slice(0, n))).toEqual(expected);
+});
