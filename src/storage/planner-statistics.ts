@@ -57,6 +57,22 @@ export async function findOutgrownTables(db: Db): Promise<string[]> {
   return (await dueTables(db, OUTGROWN)).filter((t) => t.analyze).map((t) => t.relname);
 }
 
+let forceFlushExists: Promise<boolean> | undefined;
+
+/**
+ * Asks PostgreSQL to publish the calling transaction's table change counts when it commits, not up
+ * to a second later (pg_stat_force_next_flush, PostgreSQL 15 and later; nothing on older servers):
+ * bulk work reads those counts between its slices (findOutgrownTables), and a slice committed
+ * within a second of its connection's last publication was missing from them, so the next slice
+ * ran on the old statistics. Called inside each slice's transaction: one short statement a slice.
+ */
+export async function publishChangesAtCommit(db: Db): Promise<void> {
+  forceFlushExists ??= sql<{ ok: boolean }>`select to_regprocedure('pg_stat_force_next_flush()') is not null as ok`
+    .execute(db)
+    .then((r) => r.rows[0]?.ok === true);
+  if (await forceFlushExists) await sql`select pg_stat_force_next_flush()`.execute(db);
+}
+
 /** Analyzes these tables, one after another; returns their names. */
 export async function analyzeTables(db: Db, tables: readonly string[]): Promise<string[]> {
   for (const table of tables) await sql`analyze ${sql.id(table)}`.execute(db);

@@ -1,6 +1,8 @@
 import type { Db } from '../../storage/db.ts';
 import { lockPendingForMembers } from '../../storage/invitations.ts';
 import type { MemberKey } from '../../storage/members.ts';
+import { isSingleConnection } from '../../storage/pglite-dialect.ts';
+import { publishChangesAtCommit } from '../../storage/planner-statistics.ts';
 import type { OrgAccess } from '../actor.ts';
 import { DomainError } from '../errors.ts';
 import { holdOrganizationSettings, type Organization } from '../organizations/organization.ts';
@@ -35,6 +37,8 @@ export async function inSlice<T>(
   work: (trx: Db, org: Organization, left: number) => Promise<T>,
 ): Promise<T | undefined> {
   return db.transaction().execute(async (trx) => {
+    // The next slice's look at outgrown statistics (inTurns) must see this one's rows.
+    if (!isSingleConnection(db)) await publishChangesAtCommit(trx);
     const org = await holdOrganizationSettings(trx, access.orgId);
     if (org.notificationsEnabled) return work(trx, org, await holdDailyLimit(trx, org.id, sending.invitationsPerDay, slice.expected));
     if (slice.first) throw new DomainError('notifications_disabled');
