@@ -18,11 +18,13 @@ export const INVITATION_LINK_KINDS: readonly string[] = [...INVITATION_EMAIL_KIN
  * the figure can be up to an hour's sends high, never low (the cap is never passed).
  */
 export async function countInvitationEmailsLastDay(db: Db, orgId: string): Promise<number> {
-  const result = await sql<{ n: number }>`
-    select coalesce(sum(sent), 0)::int as n from invitation_sends
-    where org_id = ${orgId}::uuid and hour > now() - interval '25 hours'
-  `.execute(db);
+  const result = await sql<{ n: number }>`select ${invitationEmailsLastDay(orgId)} as n`.execute(db);
   return result.rows[0]?.n ?? 0;
+}
+
+/** countInvitationEmailsLastDay as a scalar expression, for a statement that reads it with something else. */
+export function invitationEmailsLastDay(orgId: string): RawBuilder<number> {
+  return sql<number>`(select coalesce(sum(sent), 0)::int from invitation_sends where org_id = ${orgId}::uuid and hour > now() - interval '25 hours')`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from './db.ts';
+import { invitationEmailsLastDay } from './invitation-counts.ts';
 import type { OrganizationsTable } from './schema.ts';
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -41,6 +42,27 @@ export async function holdOrganizationKey(db: Db, id: string): Promise<void> {
 /** The organization row held FOR SHARE until the transaction ends (shared holds do not wait for one another), or undefined. */
 export async function holdOrganizationRow(db: Db, id: string): Promise<OrganizationRow | undefined> {
   return db.selectFrom('organizations').select(organizationColumns).where('id', '=', id).forShare().executeTakeFirst();
+}
+
+/**
+ * The organization row held FOR SHARE, but only if no other transaction holds it for a change right
+ * now (SKIP LOCKED), with the invitation emails it queued in the last 24 hours: one round trip where
+ * holding and counting take two. Undefined when the row is held by a change (or does not exist):
+ * the caller then waits with holdOrganizationRow. No wait lies between the statement's snapshot and
+ * the hold, so the count is as fresh as one read right after holding.
+ */
+export async function holdFreeOrganizationRowWithSends(db: Db, id: string): Promise<{ org: OrganizationRow; sentLastDay: number } | undefined> {
+  const row = await db
+    .selectFrom('organizations')
+    .select(organizationColumns)
+    .select(invitationEmailsLastDay(id).as('sentLastDay'))
+    .where('id', '=', id)
+    .forShare()
+    .skipLocked()
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { sentLastDay, ...org } = row;
+  return { org, sentLastDay };
 }
 
 /** Whether any organization exists (an empty database is a first start). */

@@ -50,8 +50,9 @@ export async function keepWithinDailyLimit<P extends { emailNormalized: string }
   perDay: number,
   people: readonly P[],
   fail: (person: P, message: string) => void,
+  sentLastDay?: number,
 ): Promise<P[]> {
-  const { within, over } = splitAtDailyLimit(people, await holdDailyLimit(trx, orgId, perDay, people.length));
+  const { within, over } = splitAtDailyLimit(people, await holdDailyLimit(trx, orgId, perDay, people.length, sentLastDay));
   const message = `This organization may send ${perDay} invitations in 24 hours and has no more left now; try again later.`;
   for (const person of over) fail(person, message);
   return within;
@@ -67,12 +68,14 @@ const FAR_FROM_CAP = 1_000;
  * each other's uncommitted sends, so a send that could pass the cap first waits for the
  * organization's other sends to commit, and then counts them. Small sends far below the cap go on
  * without waiting (together they could pass it by a handful at most). Returns how many invitations
- * are left today as then counted (Infinity when not capped or nothing is expected).
+ * are left today as then counted (Infinity when not capped or nothing is expected). `sentLastDay`:
+ * the organization's count, when the caller read it together with its hold of the settings
+ * (holdOrganizationForSending), so a small send need not count again.
  */
-export async function holdDailyLimit(trx: Db, orgId: string, perDay: number | null, expected: number): Promise<number> {
+export async function holdDailyLimit(trx: Db, orgId: string, perDay: number | null, expected: number, sentLastDay?: number): Promise<number> {
   if (perDay === null || expected === 0) return Infinity;
   if (expected <= SMALL_SEND) {
-    const left = await invitationsLeftToday(trx, orgId, perDay);
+    const left = sentLastDay === undefined ? await invitationsLeftToday(trx, orgId, perDay) : Math.max(0, perDay - sentLastDay);
     if (left - expected >= FAR_FROM_CAP) return left;
   }
   await serializeInvitationSends(trx, orgId);

@@ -9,7 +9,7 @@ import { assertAppsExist, assertDistinctApps, type AppGrant } from '../apps/chec
 import { checkEmail } from '../email.ts';
 import { DomainError, errorCodes, type ErrorCode } from '../errors.ts';
 import { requireAdmin, requireGrantable } from '../organizations/access.ts';
-import { holdOrganizationSettings } from '../organizations/organization.ts';
+import { holdOrganizationForSending, holdOrganizationSettings } from '../organizations/organization.ts';
 import { assertTeamsExist } from '../teams/check-teams.ts';
 import { addMembersToTeams } from '../../storage/teams.ts';
 import { keepWithinDailyLimit } from './daily-limit.ts';
@@ -164,13 +164,13 @@ async function invitePeople(
   results: Map<string, InviteResult>,
 ): Promise<void> {
   const { publicUrl, invitationsPerDay } = input;
-  const org = await holdOrganizationSettings(trx, access.orgId);
+  const { org, sentLastDay } = input.sendInvite ? await holdOrganizationForSending(trx, access.orgId) : { org: await holdOrganizationSettings(trx, access.orgId) };
   if (input.apps?.length) await assertAppsExist(trx, org.id, input.apps);
   const teams = [...new Set(input.teams ?? [])];
   await assertTeamsExist(trx, org.id, teams);
   const sending = input.sendInvite && org.notificationsEnabled;
   const allowed = sending
-    ? await keepWithinDailyLimit(trx, org.id, invitationsPerDay, people, (p, message) => results.set(p.emailNormalized, failure(p.email, 'daily_invitation_limit', message)))
+    ? await keepWithinDailyLimit(trx, org.id, invitationsPerDay, people, (p, message) => results.set(p.emailNormalized, failure(p.email, 'daily_invitation_limit', message)), sentLastDay)
     : people;
   const { createdIds, candidates, audit } = await addPeople(trx, access, input, allowed, results);
   const existingIds = candidates.filter((m) => !createdIds.has(m.id)).map((m) => m.id);

@@ -5,6 +5,7 @@ import {
   findOrganizationById,
   findOrganizationBySlug,
   holdOrganizationRow,
+  holdFreeOrganizationRowWithSends,
   lockOrganizationRow,
   type OrganizationRow,
 } from '../../storage/organizations.ts';
@@ -65,4 +66,15 @@ export async function holdOrganizationSettings(db: Db, orgId: string): Promise<O
   const org = await holdOrganizationRow(db, orgId);
   if (!org) throw new DomainError('org_not_found');
   return org;
+}
+
+/**
+ * holdOrganizationSettings for a transaction that may send invitations, with the invitation emails
+ * the organization queued in the last 24 hours when they could be read in the same statement (no
+ * change of the organization was under way): the daily cap's first count without a round trip of
+ * its own. While a change holds the organization, this waits for it as holdOrganizationSettings
+ * does, and `sentLastDay` is left for the cap to count.
+ */
+export async function holdOrganizationForSending(db: Db, orgId: string): Promise<{ org: Organization; sentLastDay?: number }> {
+  return (await holdFreeOrganizationRowWithSends(db, orgId)) ?? { org: await holdOrganizationSettings(db, orgId) };
 }
