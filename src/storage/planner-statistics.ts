@@ -80,11 +80,15 @@ export async function analyzeTables(db: Db, tables: readonly string[]): Promise<
 }
 
 /**
- * What autovacuum would do now, on the embedded database only (`isEmbedded`, see isSingleConnection): vacuums the tables with enough dead rows
- * and analyzes those that changed enough. Run by the scheduled sweeps, outside any transaction.
+ * Run by the scheduled sweeps, outside any transaction. On the embedded database (`isEmbedded`, see
+ * isSingleConnection), what autovacuum would do now: vacuums the tables with enough dead rows and
+ * analyzes those that changed enough. On PostgreSQL, analyzes the tables that outgrew their
+ * statistics by far (findOutgrownTables), which autovacuum, when it is on and keeping up, does long
+ * before: a database loaded in bulk with autovacuum off or behind otherwise kept plans made for
+ * empty tables (an accept read every pending invitation of its organization).
  */
-export async function maintainEmbeddedTables(db: Db, isEmbedded: boolean): Promise<{ analyzed: string[]; vacuumed: string[] }> {
-  if (!isEmbedded) return { analyzed: [], vacuumed: [] };
+export async function maintainTables(db: Db, isEmbedded: boolean): Promise<{ analyzed: string[]; vacuumed: string[] }> {
+  if (!isEmbedded) return { analyzed: await analyzeOutgrownTables(db), vacuumed: [] };
   const due = await dueTables(db, AUTOVACUUM);
   for (const t of due) await (t.vacuum ? sql`vacuum (analyze) ${sql.id(t.relname)}` : sql`analyze ${sql.id(t.relname)}`).execute(db);
   return { analyzed: due.map((t) => t.relname), vacuumed: due.filter((t) => t.vacuum).map((t) => t.relname) };

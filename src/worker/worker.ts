@@ -7,7 +7,7 @@ import { expireDueInvitations, removeDeadMailboxLinks } from '../storage/sweeps.
 import { pruneInvitationSends } from '../storage/invitation-counts.ts';
 import { pruneRateLimitHits } from '../storage/rate-limits.ts';
 import { announceConfirmedRequests, expireInvitationRequests } from '../domain/requests/announce-requests.ts';
-import { maintainEmbeddedTables } from '../storage/planner-statistics.ts';
+import { maintainTables } from '../storage/planner-statistics.ts';
 import { isSingleConnection } from '../storage/pglite-dialect.ts';
 import { drain } from './drain.ts';
 import { queued } from './metrics.ts';
@@ -69,8 +69,8 @@ export async function runSweeps(deps: WorkerDeps, now?: Date): Promise<{ expired
   const digests = await announceConfirmedRequests(deps.db, deps.publicUrl);
   await pruneInvitationSends(deps.db);
   await pruneRateLimitHits(deps.db);
-  const maintained = await maintainEmbeddedTables(deps.db, isSingleConnection(deps.db));
-  if (maintained.analyzed.length) deps.logger.debug(maintained, 'embedded database maintenance');
+  const maintained = await maintainTables(deps.db, isSingleConnection(deps.db));
+  if (maintained.analyzed.length) deps.logger.debug(maintained, 'planner statistics refreshed');
   if (expired || reminded || requestsExpired || digests) deps.logger.info({ expired, reminded, requestsExpired, digests }, 'invitation sweep');
   return { expired, reminded, linksRemoved, requestsExpired, digests };
 }
