@@ -24,15 +24,17 @@ export type ClaimedAndJoined = InvitationRow & { joinedMemberId: string | null }
 
 /**
  * Accepts a live pending invitation and activates its pending member as this account, in one
- * statement (a round trip, not two): the invitation's WHERE clause settles races exactly as a
- * separate claim does (of many callers one gets the row), and the member is only written when the
- * claim succeeded. With `tokenHash`, only while that token is still the invitation's. Undefined
+ * statement (a round trip, not three): the invitation's WHERE clause settles races exactly as a
+ * separate claim does (of many callers one gets the row), the member is only written when the
+ * claim succeeded, and only when both happened are `invitation.accepted` and `member.joined`
+ * audited, by `actor`. With `tokenHash`, only while that token is still the invitation's. Undefined
  * when nothing was claimed; the caller explains why.
  */
 export async function claimAndJoin(
   db: Db,
   invitation: { orgId: string; id: string },
   account: { accountId: string; name: string | null },
+  actor: string,
   tokenHash?: Buffer,
 ): Promise<ClaimedAndJoined | undefined> {
   const { rows } = await sql<ClaimedAndJoined>`
@@ -48,6 +50,15 @@ export async function claimAndJoin(
       from claimed c
       where m.org_id = c.org_id and m.id = c.member_id and m.status = 'pending'
       returning m.id
+    ), audited as (
+      insert into audit_events (org_id, actor, action, target, data)
+      select c.org_id, ${actor}, e.action, e.target, e.data
+      from claimed c join joined j on true
+        cross join lateral (values
+          (1, 'invitation.accepted', 'invitation:' || c.id, jsonb_build_object('memberId', j.id)),
+          (2, 'member.joined', 'member:' || j.id, jsonb_build_object('role', c.role))
+        ) as e(ord, action, target, data)
+      order by e.ord
     )
     select c.org_id, c.id, c.member_id, c.email, c.email_normalized, c.role, c.expires_at, c.sent_count, c.last_sent_at,
       c.invited_by, c.created_at, c.accepted_at, c.declined_at, c.revoked_at, c.status, j.id as joined_member_id

@@ -30,16 +30,22 @@ async function invitedAccount(slug: string, email: string) {
 }
 
 describe.skipIf(!process.env.DATABASE_URL)('signed-in accept through the link (PostgreSQL)', () => {
-  test('is eight statements: session, invitation, begin, both locks, claim and join, inviter, audit, commit', async () => {
+  test('is six statements: session, invitation, begin, both locks, claim + join + audit, commit', async () => {
     const { token, session } = await invitedAccount('trips', 'tia@trips.test');
     statements.length = 0;
     recorder.unnamed.length = 0;
     const res = await call(t, 'POST', '/api/v1/invite/accept', { session, body: { token } });
     expect(res.status).toBe(200);
     expect(recorder.unnamed).toEqual(['begin', 'commit']);
-    // (The inviter is looked up to tell them; an API token has no address, so nothing is queued.)
+    // (An API token invited: it has no address and there is no Slack, so no one is told and the inviter is not looked up.)
     const kinds = statements.map((s) => s.trim().split(/\s+/).slice(0, 2).join(' '));
-    expect(kinds).toEqual(['select s.id', 'select "org_id",', 'begin', 'select "o"."id",', 'with claimed', "select 'account'", 'insert into', 'commit']);
+    expect(kinds).toEqual(['select s.id', 'select "org_id",', 'begin', 'select "o"."id",', 'with claimed', 'commit']);
+    const audit = await sql<{ action: string; target: string; data: unknown }>`
+      select action, target, data from audit_events where action in ('invitation.accepted', 'member.joined') and target in (
+        select 'invitation:' || id from invitations where email_normalized = 'tia@trips.test'
+        union all select 'member:' || id from members where email_normalized = 'tia@trips.test')
+      order by at, id`.execute(t.database.db);
+    expect(audit.rows.map((r) => r.action)).toEqual(['invitation.accepted', 'member.joined']);
   });
 
   test('a member no longer pending is not joined, and the invitation stays pending', async () => {

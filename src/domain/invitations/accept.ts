@@ -1,6 +1,5 @@
 import type { Db } from '../../storage/db.ts';
 import { findAccountByEmail, insertPasswordAccount, markAccountVerified } from '../../storage/accounts.ts';
-import { recordAudit } from '../../storage/audit.ts';
 import type { InvitationRow } from '../../storage/invitations.ts';
 import { claimAndJoin, holdOrganizationAndMember } from '../../storage/joining.ts';
 import { checkEmail } from '../email.ts';
@@ -34,25 +33,20 @@ export function assertSameAddress(invitation: InvitationRow, accountEmail: strin
 }
 
 /**
- * In one transaction: end the invitation, activate the member with the account, notify, audit.
+ * In one transaction: end the invitation, activate the member with the account, audit, notify.
  * Locks are taken in the order every writer uses (organization settings, member, invitation), so an
  * accept and a send, removal or mute wait for each other instead of interleaving or deadlocking:
- * the first two in one statement, then the invitation is ended and the member activated in one.
+ * the first two in one statement, then the invitation is ended, the member activated and both
+ * audited (invitation.accepted, member.joined) in one.
  */
 async function join(trx: Db, invitation: InvitationRow, account: AccountRef, linkHash?: Buffer): Promise<Accepted> {
   const held = invitation.memberId ? await holdOrganizationAndMember(trx, invitation.orgId, invitation.memberId) : undefined;
   const org = held ?? (await holdOrganizationSettings(trx, invitation.orgId));
-  const claimed = await claimAndJoin(trx, invitation, { accountId: account.accountId, name: account.name ?? null }, linkHash);
+  const claimed = await claimAndJoin(trx, invitation, { accountId: account.accountId, name: account.name ?? null }, `account:${account.accountId}`, linkHash);
   if (!claimed) return explainUnclaimed(trx, invitation, linkHash);
   if (!claimed.joinedMemberId) throw new DomainError('member_not_pending', 'This membership is no longer waiting to be joined.');
-  const memberId = claimed.joinedMemberId;
   await queueAnswerNotices(trx, org, claimed, 'accepted');
-  const actor = `account:${account.accountId}`;
-  await recordAudit(trx, [
-    { orgId: org.id, actor, action: 'invitation.accepted', target: `invitation:${claimed.id}`, data: { memberId } },
-    { orgId: org.id, actor, action: 'member.joined', target: `member:${memberId}`, data: { role: claimed.role } },
-  ]);
-  return { orgId: org.id, orgSlug: org.slug, memberId, accountId: account.accountId, email: account.email };
+  return { orgId: org.id, orgSlug: org.slug, memberId: claimed.joinedMemberId, accountId: account.accountId, email: account.email };
 }
 
 /**
