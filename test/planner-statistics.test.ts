@@ -90,6 +90,38 @@ describe.skipIf(!process.env.DATABASE_URL)('the sweeps keep the statistics of Po
     await runSweeps(testWorker(t));
     expect((await stats(t, 'members')).estimated).toBeGreaterThan(3000);
   });
+
+  test('a table another session keeps from being analyzed is skipped at once, and the sweep goes on', async () => {
+    const { org } = await bootstrap(t, 'stats-held');
+    await t.database.db.transaction().execute(async (trx) => {
+      await publishChangesAtCommit(trx);
+      await sql`
+        insert into audit_events (org_id, actor, action, target, data)
+        select ${org.id}::uuid, 'system:test', 'test.held', 'test:' || g, '{}'::jsonb from generate_series(1, 3000) g`.execute(trx);
+    });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => { holding = resolve; });
+    // What a running VACUUM (or another ANALYZE) holds on the table.
+    const vacuum = t.database.db.transaction().execute(async (trx) => {
+      await sql`lock table audit_events in share update exclusive mode`.execute(trx);
+      holding();
+      await released;
+    });
+    await held;
+    try {
+      const started = Date.now();
+      await runSweeps(testWorker(t));
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect((await stats(t, 'audit_events')).changed).toBeGreaterThanOrEqual(3000);
+    } finally {
+      release();
+      await vacuum;
+    }
+    await runSweeps(testWorker(t));
+    expect((await stats(t, 'audit_events')).estimated).toBeGreaterThan(2000);
+  });
 });
 
 // A slice's table changes reach PostgreSQL's statistics views at most once a second per connection

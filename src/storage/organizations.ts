@@ -48,8 +48,11 @@ export async function holdOrganizationRow(db: Db, id: string): Promise<Organizat
  * The organization row held FOR SHARE, but only if no other transaction holds it for a change right
  * now (SKIP LOCKED), with the invitation emails it queued in the last 24 hours: one round trip where
  * holding and counting take two. Undefined when the row is held by a change (or does not exist):
- * the caller then waits with holdOrganizationRow. No wait lies between the statement's snapshot and
- * the hold, so the count is as fresh as one read right after holding.
+ * the caller then waits with holdOrganizationRow. The row comes back as of the hold (a mute that
+ * committed meanwhile is seen), the count as of the statement's start: a change that held the row
+ * and committed sends in the instant between the two is not counted. Only SCIM changes do that, one
+ * email each, and the count is used where a send is at least 1,000 below the cap (holdDailyLimit
+ * counts again, serialized, closer to it).
  */
 export async function holdFreeOrganizationRowWithSends(db: Db, id: string): Promise<{ org: OrganizationRow; sentLastDay: number } | undefined> {
   const row = await db

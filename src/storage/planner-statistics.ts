@@ -57,20 +57,52 @@ export async function findOutgrownTables(db: Db): Promise<string[]> {
   return (await dueTables(db, OUTGROWN)).filter((t) => t.analyze).map((t) => t.relname);
 }
 
-let forceFlushExists: Promise<boolean> | undefined;
+let forceFlushOffered: Promise<boolean> | undefined;
 
 /**
  * Asks PostgreSQL to publish the calling transaction's table change counts when it commits, not up
- * to a second later (pg_stat_force_next_flush, PostgreSQL 15 and later; nothing on older servers):
- * bulk work reads those counts between its slices (findOutgrownTables), and a slice committed
- * within a second of its connection's last publication was missing from them, so the next slice
- * ran on the old statistics. Called inside each slice's transaction: one short statement a slice.
+ * to a second later (pg_stat_force_next_flush, PostgreSQL 15 and later; nothing on older servers or
+ * where it may not be run): bulk work reads those counts between its slices (findOutgrownTables),
+ * and a slice committed within a second of its connection's last publication was missing from them,
+ * so the next slice ran on the old statistics. Called inside each slice's transaction: one short
+ * statement a slice. Whether the server offers it is asked once; a check that failed is asked again.
  */
 export async function publishChangesAtCommit(db: Db): Promise<void> {
-  forceFlushExists ??= sql<{ ok: boolean }>`select to_regprocedure('pg_stat_force_next_flush()') is not null as ok`
-    .execute(db)
-    .then((r) => r.rows[0]?.ok === true);
-  if (await forceFlushExists) await sql`select pg_stat_force_next_flush()`.execute(db);
+  const check = (forceFlushOffered ??= sql<{ ok: boolean }>`
+    select coalesce(has_function_privilege(to_regprocedure('pg_stat_force_next_flush()'), 'execute'), false) as ok
+  `.execute(db).then((r) => r.rows[0]?.ok === true));
+  let offered: boolean;
+  try {
+    offered = await check;
+  } catch (error) {
+    if (forceFlushOffered === check) forceFlushOffered = undefined;
+    throw error;
+  }
+  if (offered) await sql`select pg_stat_force_next_flush()`.execute(db);
+}
+
+/** SQLSTATE lock_not_available: lock_timeout ran out. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/**
+ * analyzeOutgrownTables for the sweeps on PostgreSQL, where several servers may sweep and autovacuum
+ * may be at work: one server at a time (a transaction-scoped advisory lock; the others skip), and
+ * never waiting long for a table that a VACUUM or another ANALYZE holds: the attempt is dropped
+ * until the next sweep, before PostgreSQL would cancel an autovacuum for it (deadlock_timeout) and
+ * without holding up the sweep's other work.
+ */
+async function analyzeOutgrownOnce(db: Db): Promise<string[]> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const { rows } = await sql<{ got: boolean }>`select pg_try_advisory_xact_lock(hashtextextended('guestlist.table-statistics', 0)) as got`.execute(trx);
+      if (!rows[0]?.got) return [];
+      await sql`set local lock_timeout = '200ms'`.execute(trx);
+      return analyzeOutgrownTables(trx);
+    });
+  } catch (error) {
+    if ((error as { code?: unknown }).code === LOCK_NOT_AVAILABLE) return [];
+    throw error;
+  }
 }
 
 /** Analyzes these tables, one after another; returns their names. */
@@ -88,7 +120,7 @@ export async function analyzeTables(db: Db, tables: readonly string[]): Promise<
  * empty tables (an accept read every pending invitation of its organization).
  */
 export async function maintainTables(db: Db, isEmbedded: boolean): Promise<{ analyzed: string[]; vacuumed: string[] }> {
-  if (!isEmbedded) return { analyzed: await analyzeOutgrownTables(db), vacuumed: [] };
+  if (!isEmbedded) return { analyzed: await analyzeOutgrownOnce(db), vacuumed: [] };
   const due = await dueTables(db, AUTOVACUUM);
   for (const t of due) await (t.vacuum ? sql`vacuum (analyze) ${sql.id(t.relname)}` : sql`analyze ${sql.id(t.relname)}`).execute(db);
   return { analyzed: due.map((t) => t.relname), vacuumed: due.filter((t) => t.vacuum).map((t) => t.relname) };

@@ -69,7 +69,11 @@ export async function runSweeps(deps: WorkerDeps, now?: Date): Promise<{ expired
   const digests = await announceConfirmedRequests(deps.db, deps.publicUrl);
   await pruneInvitationSends(deps.db);
   await pruneRateLimitHits(deps.db);
-  const maintained = await maintainTables(deps.db, isSingleConnection(deps.db));
+  // Statistics are an optimization: failing to refresh them must not hold up the sweep or delivery.
+  const maintained = await maintainTables(deps.db, isSingleConnection(deps.db)).catch((err: unknown) => {
+    deps.logger.warn({ err }, 'planner statistics not refreshed; trying again at the next sweep');
+    return { analyzed: [], vacuumed: [] };
+  });
   if (maintained.analyzed.length) deps.logger.debug(maintained, 'planner statistics refreshed');
   if (expired || reminded || requestsExpired || digests) deps.logger.info({ expired, reminded, requestsExpired, digests }, 'invitation sweep');
   return { expired, reminded, linksRemoved, requestsExpired, digests };
