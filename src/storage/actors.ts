@@ -8,6 +8,11 @@ export interface ActorDescription {
   email: string | null;
 }
 
+/** Whether describeActors can give this reference an address: only people (`account:`) have one. */
+export function mayHaveAddress(ref: string | null): boolean {
+  return ref?.startsWith('account:') ?? false;
+}
+
 /**
  * Names (and, for people, addresses) of recorded actor references (`account:<id>`, `token:<id>`,
  * `system:<name>`), in one statement whatever their number (a constant text: it stays prepared).

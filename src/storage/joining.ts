@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './db.ts';
 import { isLiveSql, type InvitationRow } from './invitations.ts';
-import type { OrganizationRow } from './organizations.ts';
+import { organizationColumns, type OrganizationRow } from './organizations.ts';
 
 /**
  * In one statement, the two locks an accept takes before it writes, in the order every writer
@@ -12,7 +12,7 @@ export async function holdOrganizationAndMember(db: Db, orgId: string, memberId:
   return db
     .selectFrom('organizations as o')
     .innerJoin('members as m', (join) => join.onRef('m.orgId', '=', 'o.id').on('m.id', '=', memberId))
-    .select(['o.id', 'o.slug', 'o.name', 'o.notificationsEnabled', 'o.invitationRequestsEnabled', 'o.invitationTtlDays', 'o.slackWebhookUrl', 'o.createdAt', 'o.invitationRequestDomains', 'o.requestsAnnouncedAt'])
+    .select(organizationColumns.map((c) => `o.${c}` as const))
     .where('o.id', '=', orgId)
     .forShare('o')
     .forUpdate('m')

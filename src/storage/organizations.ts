@@ -10,7 +10,7 @@ export type OrganizationRow = Selectable<OrganizationsTable>;
  * prepared-statements.ts), and the organization is read at the start of most writes. A column
  * missing here fails to compile (the functions below return the whole row).
  */
-const organizationColumns = [
+export const organizationColumns = [
   'id', 'slug', 'name', 'notificationsEnabled', 'invitationRequestsEnabled', 'invitationTtlDays',
   'slackWebhookUrl', 'createdAt', 'invitationRequestDomains', 'requestsAnnouncedAt',
 ] as const satisfies readonly (keyof OrganizationsTable)[];

@@ -1,5 +1,5 @@
 import type { Db } from '../../storage/db.ts';
-import { describeActor } from '../../storage/actors.ts';
+import { describeActor, mayHaveAddress } from '../../storage/actors.ts';
 import { enqueueNotifications, type OutboxMessage } from '../../storage/outbox.ts';
 import type { InvitationRow } from '../../storage/invitations.ts';
 import type { Organization } from '../organizations/organization.ts';
@@ -12,7 +12,7 @@ import type { Organization } from '../organizations/organization.ts';
  */
 export async function queueAnswerNotices(trx: Db, org: Organization, invitation: InvitationRow, outcome: 'accepted' | 'declined'): Promise<void> {
   if (!org.notificationsEnabled) return;
-  if (!org.slackWebhookUrl && !invitation.invitedBy?.startsWith('account:')) return;
+  if (!org.slackWebhookUrl && !mayHaveAddress(invitation.invitedBy)) return;
   const inviter = await describeActor(trx, invitation.invitedBy);
   const payload = { invitationId: invitation.id, email: invitation.email, role: invitation.role, orgName: org.name, orgSlug: org.slug, inviterName: inviter.name, outcome };
   const messages: OutboxMessage[] = [];
