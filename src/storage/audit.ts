@@ -67,13 +67,31 @@ export function jsonbObject(fields: SqlFields): RawBuilder<unknown> {
  * (target, data) from `from`, one item a row (its `target`, its `data` fields, listed by `order`).
  * No row for no item, the item's own target and data for one, and target null with
  * { count, items: [{ target, ...data }] } for more: the shape auditBatchEntries gives, which
- * test/storage/audit-batch-shape.test.ts compares on the same items.
+ * test/storage/audit-batch-shape.test.ts compares on the same items. With `group`, one such event
+ * per distinct value of it (as `grp`, the rows of several callers' changes written together).
  */
-export function auditBatchEventSql(from: RawBuilder<unknown>, item: { target: RawBuilder<string>; data: SqlFields; order: RawBuilder<unknown> }): RawBuilder<{ target: string | null; data: unknown }> {
+export function auditBatchEventSql(
+  from: RawBuilder<unknown>,
+  item: { target: RawBuilder<string>; data: SqlFields; order: RawBuilder<unknown>; group?: RawBuilder<unknown> },
+): RawBuilder<{ target: string | null; data: unknown; grp?: unknown }> {
   return sql`
-    select case when count(*) = 1 then min(${item.target}) end as target,
+    select ${item.group ? sql`${item.group} as grp, ` : sql``}case when count(*) = 1 then min(${item.target}) end as target,
       case when count(*) = 1 then (array_agg(${jsonbObject(item.data)}))[1]
         else jsonb_build_object('count', count(*), 'items', jsonb_agg(${jsonbObject([['target', item.target], ...item.data])} order by ${item.order})) end as data
     from ${from}
-    having count(*) > 0`;
+    ${item.group ? sql`group by ${item.group}` : sql`having count(*) > 0`}`;
+}
+
+/**
+ * auditBatchEntries for the items of several callers' changes made together (coalesce.ts): one
+ * event per group, in group order, each as auditBatchEntries makes it for that group alone.
+ */
+export function auditGroupedEntries(event: { orgId: string; actor: string; action: string }, items: readonly (AuditItem & { group: number })[]): AuditEntry[] {
+  const groups = new Map<number, AuditItem[]>();
+  for (const { group, ...item } of items) {
+    const list = groups.get(group);
+    if (list) list.push(item);
+    else groups.set(group, [item]);
+  }
+  return [...groups.keys()].sort((a, b) => a - b).flatMap((g) => auditBatchEntries(event, groups.get(g)!));
 }

@@ -40,6 +40,11 @@ export interface InvitationToWrite {
   name: string | null;
   role: OrgRole;
   token: string;
+  /**
+   * Which caller's change it belongs to, when one statement writes the invitations of several
+   * callers that shared a transaction (coalesce.ts): each group gets its own audit event. 0 by default.
+   */
+  group?: number | undefined;
 }
 
 export interface InvitationBatch {
@@ -80,10 +85,10 @@ function payloadSql(batch: InvitationBatch): RawBuilder<unknown> {
 
 /**
  * The writes that follow the invitations themselves, from the CTE `sent` (one row per invitation
- * written: id, member_id, email, name, role, token): the emails, the daily cap's count (invitation
- * emails count toward INVITATIONS_PER_DAY_PER_ORG, as enqueueNotifications counts them) and the
- * audit, with the preceding events first and then one event for the batch (auditBatchEventSql:
- * an ordinary event for one invitation, one naming every invitation for more).
+ * written: id, member_id, email, name, role, token, grp): the emails, the daily cap's count
+ * (invitation emails count toward INVITATIONS_PER_DAY_PER_ORG, as enqueueNotifications counts
+ * them) and the audit, with the preceding events first and then one event for each group of the
+ * batch (auditBatchEventSql: an ordinary event for one invitation, one naming every invitation for more).
  */
 function followingWrites(batch: InvitationBatch, action: string, itemFields: SqlFields): RawBuilder<unknown> {
   const preceding = JSON.stringify(batch.precedingAudit.map((e, i) => ({ ord: i, org_id: e.orgId, actor: e.actor, action: e.action, target: e.target, data: e.data ?? {} })));
@@ -93,14 +98,14 @@ function followingWrites(batch: InvitationBatch, action: string, itemFields: Sql
       select ${batch.orgId}::uuid, 'email', ${batch.email.kind}, email, ${payloadSql(batch)} from sent
     ),
     counted as (${addInvitationSends(sql`select ${batch.orgId}::uuid, count(*)::int from sent having count(*) > 0`)}),
-    batch_event as (${auditBatchEventSql(sql`sent`, { target: sql<string>`'invitation:' || id`, data: itemFields, order: sql`member_id` })}),
+    batch_event as (${auditBatchEventSql(sql`sent`, { target: sql<string>`'invitation:' || id`, data: itemFields, order: sql`member_id`, group: sql`grp` })}),
     audited as (
       insert into audit_events (org_id, actor, action, target, data)
       select org_id, actor, action, target, data from (
         select ord, org_id, actor, action, target, data
         from json_to_recordset(${preceding}::json) as p(ord int, org_id uuid, actor text, action text, target text, data jsonb)
         union all
-        select ${batch.precedingAudit.length}, ${batch.orgId}::uuid, ${batch.actor}, ${action}, target, data from batch_event
+        select ${batch.precedingAudit.length} + grp, ${batch.orgId}::uuid, ${batch.actor}, ${action}, target, data from batch_event
       ) events
       order by ord
     )`;
@@ -112,16 +117,17 @@ function followingWrites(batch: InvitationBatch, action: string, itemFields: Sql
  * that parsing and planning them on every call cost a single invite about a fifth of the
  * database's time.
  */
-const ROW_COLUMNS = ['member_id', 'email', 'email_normalized', 'name', 'role', 'token'] as const;
+const ROW_COLUMNS = ['member_id', 'email', 'email_normalized', 'name', 'role', 'token', 'grp'] as const;
 const rowColumns = (alias?: string) => sql.raw(ROW_COLUMNS.map((c) => (alias ? `${alias}.${c}` : c)).join(', '));
 
-/** The batch's columns as one unnest: (member_id, email, email_normalized, name, role, token[, id]). */
+/** The batch's columns as one unnest: (member_id, email, email_normalized, name, role, token, grp[, id]). */
 function batchRows(rows: readonly InvitationToWrite[], invitationIds?: readonly string[]): RawBuilder<unknown> {
   const ids = invitationIds ? sql`, ${arrayParam(invitationIds, 'uuid')}` : sql``;
   return sql`unnest(${arrayParam(rows.map((r) => r.memberId), 'uuid')}, ${arrayParam(rows.map((r) => r.email), 'text')},
     ${arrayParam(rows.map((r) => r.emailNormalized), 'text')}, ${arrayParam(rows.map((r) => r.name), 'text')},
-    ${arrayParam(rows.map((r) => r.role), 'text')}, ${arrayParam(rows.map((r) => r.token), 'text')}${ids})
-    as t(member_id, email, email_normalized, name, role, token${sql.raw(invitationIds ? ', id' : '')})`;
+    ${arrayParam(rows.map((r) => r.role), 'text')}, ${arrayParam(rows.map((r) => r.token), 'text')},
+    ${arrayParam(rows.map((r) => r.group ?? 0), 'int')}${ids})
+    as t(member_id, email, email_normalized, name, role, token, grp${sql.raw(invitationIds ? ', id' : '')})`;
 }
 
 /**

@@ -59,7 +59,7 @@ export async function keepWithinDailyLimit<P extends { emailNormalized: string }
 }
 
 /** Sends this small, this far from the cap, cannot pass it together: they need not wait for one another. */
-const SMALL_SEND = 10;
+export const SMALL_SEND = 10;
 const FAR_FROM_CAP = 1_000;
 
 /**

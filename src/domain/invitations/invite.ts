@@ -1,5 +1,5 @@
 import type { Db } from '../../storage/db.ts';
-import { auditBatchEntries, recordAudit, recordAuditBatch } from '../../storage/audit.ts';
+import { auditGroupedEntries, recordAudit } from '../../storage/audit.ts';
 import { lockPendingForMembers } from '../../storage/invitations.ts';
 import { grantAppAccess, insertPendingMembers, lockMembersByEmail, setMembersRole, type MemberKey } from '../../storage/members.ts';
 import { inSlices } from '../../storage/pglite-dialect.ts';
@@ -13,6 +13,7 @@ import { holdOrganizationForSending, holdOrganizationSettings } from '../organiz
 import { assertTeamsExist } from '../teams/check-teams.ts';
 import { addMembersToTeams } from '../../storage/teams.ts';
 import { keepWithinDailyLimit } from './daily-limit.ts';
+import { inviteShared, SHARED_INVITE_MAX, type InvitePerson } from './invite-shared.ts';
 import { issueInvitations, type InviteTarget } from './issue.ts';
 
 /** The most addresses one call takes; larger imports go through the CLI in chunks. */
@@ -69,11 +70,7 @@ function validateInput(input: InviteInput): void {
   assertDistinctApps(input.apps);
 }
 
-interface Person {
-  email: string;
-  emailNormalized: string;
-  name: string | null;
-}
+type Person = InvitePerson;
 
 /** Checks and de-duplicates the addresses (R6), keeping the caller's order; bad ones fail alone. */
 function parseAddresses(input: InviteInput): { order: string[]; results: Map<string, InviteResult>; people: Person[] } {
@@ -90,7 +87,7 @@ function parseAddresses(input: InviteInput): { order: string[]; results: Map<str
       continue;
     }
     results.set(key, failure(checked.email.display, 'validation_failed'));
-    people.push({ email: checked.email.display, emailNormalized: key, name: (input.names?.[i] ?? input.name)?.trim() || null });
+    people.push({ email: checked.email.display, emailNormalized: key, name: (input.names?.[i] ?? input.name)?.trim() || null, group: 0 });
   }
   return { order, results, people };
 }
@@ -111,11 +108,12 @@ async function addPeople(trx: Db, access: OrgAccess, input: InviteInput, people:
     else candidates.push(m);
   }
   // Recorded by the caller, with the invitations' own events when it sends any (one statement).
-  const audit = auditBatchEntries(
+  const groupOf = new Map(people.map((p) => [p.emailNormalized, p.group]));
+  const audit = auditGroupedEntries(
     { orgId: access.orgId, actor: invitedBy, action: 'member.created' },
-    created.map((m) => ({ target: `member:${m.id}`, data: { email: m.email, role: input.role, source: input.source } })),
+    created.map((m) => ({ target: `member:${m.id}`, data: { email: m.email, role: input.role, source: input.source }, group: groupOf.get(m.emailNormalized) ?? 0 })),
   );
-  return { createdIds: new Set(created.map((m) => m.id)), candidates, audit };
+  return { createdIds: new Set(created.map((m) => m.id)), candidates, audit, groupOf };
 }
 
 /** What happened to one candidate member in this call. */
@@ -144,14 +142,16 @@ function outcomeOf(m: MemberKey, input: InviteInput, state: CandidateState): Inv
  * leaving the guest role drops app access, as a role change does. One with a pending invitation, or
  * one merely added before, is left as it is (R3).
  */
-async function applyToReinvited(trx: Db, access: OrgAccess, input: InviteInput, reinvited: readonly MemberKey[]): Promise<void> {
+async function applyToReinvited(trx: Db, access: OrgAccess, input: InviteInput, reinvited: readonly MemberKey[], groupOf: ReadonlyMap<string, number>): Promise<void> {
   const changed = reinvited.filter((m) => m.role !== input.role);
   if (changed.length === 0) return;
   await setMembersRole(trx, access.orgId, changed.map((m) => m.id), input.role);
-  await recordAuditBatch(
+  await recordAudit(
     trx,
-    { orgId: access.orgId, actor: actorRef(access.actor), action: 'member.updated' },
-    changed.map((m) => ({ target: `member:${m.id}`, data: { role: { from: m.role, to: input.role } } })),
+    auditGroupedEntries(
+      { orgId: access.orgId, actor: actorRef(access.actor), action: 'member.updated' },
+      changed.map((m) => ({ target: `member:${m.id}`, data: { role: { from: m.role, to: input.role } }, group: groupOf.get(m.emailNormalized) ?? 0 })),
+    ),
   );
 }
 
@@ -172,12 +172,14 @@ async function invitePeople(
   const allowed = sending
     ? await keepWithinDailyLimit(trx, org.id, invitationsPerDay, people, (p, message) => results.set(p.emailNormalized, failure(p.email, 'daily_invitation_limit', message)), sentLastDay)
     : people;
-  const { createdIds, candidates, audit } = await addPeople(trx, access, input, allowed, results);
+  const { createdIds, candidates, audit, groupOf } = await addPeople(trx, access, input, allowed, results);
   const existingIds = candidates.filter((m) => !createdIds.has(m.id)).map((m) => m.id);
   const waiting = new Set((await lockPendingForMembers(trx, org.id, existingIds)).live.map((l) => l.memberId));
   let invited = new Map<string, string>();
   if (sending) {
-    const targets: InviteTarget[] = candidates.filter((m) => !waiting.has(m.id)).map((m) => ({ memberId: m.id, email: m.email, emailNormalized: m.emailNormalized, name: m.name, role: input.role }));
+    const targets: InviteTarget[] = candidates
+      .filter((m) => !waiting.has(m.id))
+      .map((m) => ({ memberId: m.id, email: m.email, emailNormalized: m.emailNormalized, name: m.name, role: input.role, group: groupOf.get(m.emailNormalized) ?? 0 }));
     // The batch was kept within the daily cap above (every target is an allowed person).
     const issued = await issueInvitations(trx, { org, actor: access.actor, publicUrl, invitationsPerDay: null }, targets, audit);
     invited = new Map(issued.map((i) => [i.memberId, i.invitationId]));
@@ -185,7 +187,7 @@ async function invitePeople(
     await recordAudit(trx, audit);
   }
   const reinvited = candidates.filter((m) => !createdIds.has(m.id) && invited.has(m.id));
-  await applyToReinvited(trx, access, input, reinvited);
+  await applyToReinvited(trx, access, input, reinvited, groupOf);
   const granted = [...createdIds, ...reinvited.map((m) => m.id)];
   await grantAppAccess(trx, org.id, granted, input.apps ?? []);
   await addMembersToTeams(trx, org.id, granted, teams);
@@ -195,22 +197,38 @@ async function invitePeople(
 }
 
 /**
+ * Calls that may share a transaction: same organization and actor (as authorized), and the same
+ * options but for the addresses and their names; an invitation's email and audit depend on nothing else.
+ */
+function sharedKind(access: OrgAccess, options: InviteInput & { publicUrl: string; invitationsPerDay: number }): string {
+  const { role, apps, teams, sendInvite, source, publicUrl, invitationsPerDay } = options;
+  return JSON.stringify([access, role, apps ?? [], [...new Set(teams ?? [])].sort(), sendInvite, source, publicUrl, invitationsPerDay]);
+}
+
+/**
  * Adds people to an organization and, unless told not to, invites them (R1–R6): one outcome per
  * distinct address, set-based writes, and one bad address never sinks the rest. With notifications
   * off, people are added and nothing is queued (R5). Addresses past the organization's daily cap
  * (`invitationsPerDay`) fail with daily_invitation_limit and nothing is written for them. Each
  * address's outcome stands alone (R1), so on a single-connection database the batch runs as several
  * bounded transactions, letting other requests in between; on PostgreSQL it is one transaction.
+ * A small call may share its transaction with concurrent calls of the same kind (invite-shared.ts),
+ * with the same outcomes and audit events as if they had come one after another.
  */
 export async function inviteMembers(db: Db, access: OrgAccess, input: InviteInput, publicUrl: string, invitationsPerDay: number): Promise<InviteReport> {
   requireAdmin(access);
   requireGrantable(access, input.role);
   validateInput(input);
   const { order, results, people } = parseAddresses(input);
-  await inSlices(db, people, async (part) => {
-    await db.transaction().execute((trx) => invitePeople(trx, access, { ...input, publicUrl, invitationsPerDay }, part, results));
-    return true;
-  });
+  const options = { ...input, publicUrl, invitationsPerDay };
+  if (people.length > 0 && people.length <= SHARED_INVITE_MAX) {
+    await inviteShared(db, sharedKind(access, options), people, results, (trx, together, outcomes) => invitePeople(trx, access, options, together, outcomes));
+  } else {
+    await inSlices(db, people, async (part) => {
+      await db.transaction().execute((trx) => invitePeople(trx, access, options, part, results));
+      return true;
+    });
+  }
 
   const list = order.map((k) => results.get(k)!);
   const counts: Record<InviteOutcome, number> = { invited: 0, created: 0, already_invited: 0, failed: 0 };

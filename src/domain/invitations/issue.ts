@@ -14,6 +14,8 @@ export interface InviteTarget {
   emailNormalized: string;
   name: string | null;
   role: OrgRole;
+  /** Whose change it is, when several callers' invitations are issued together (InvitationToWrite.group). */
+  group?: number | undefined;
 }
 
 export interface IssueContext {

@@ -1,0 +1,105 @@
+/**
+ * Lets small concurrent calls that would do the same kind of work share one run (one transaction,
+ * one set of statements) instead of each running its own. A call with no run of its kind under way
+ * (or fewer than `inFlight`) starts at once, alone; calls that arrive while `inFlight` runs of their
+ * kind are under way wait and go together in the next one, up to `size` items in all. So nothing
+ * waits for a timer, a lone call runs as it would without this, and under load each run carries
+ * what arrived meanwhile: a single invite was six round trips and about 2.5 ms of the database's
+ * time, most of it the same for one address as for ten.
+ */
+
+/** A call as the coalescer sees it: how many items it carries, and the keys no two calls of one run may share. */
+export interface Joinable {
+  size: number;
+  keys: readonly string[];
+}
+
+/** Does the work of these calls (one or more, in arrival order) in one run; rejects if it did none of it. */
+export type SharedRun<C> = (calls: readonly C[]) => Promise<void>;
+
+interface Waiting<C> {
+  call: C;
+  run: SharedRun<C>;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+interface Lane<C> {
+  running: number;
+  waiting: Waiting<C>[];
+}
+
+export interface CoalesceLimits {
+  /** Runs of one kind under way at once. */
+  inFlight: number;
+  /** The most items one run carries (a call larger than this runs alone). */
+  size: number;
+}
+
+/**
+ * The next run's calls, taken from the front of `waiting` in order: up to `size` items, and never
+ * two calls sharing a key (the later one waits for a later run, as if it had come after).
+ */
+function takeRun<C extends Joinable>(waiting: Waiting<C>[], size: number): Waiting<C>[] {
+  const taken: Waiting<C>[] = [];
+  const keys = new Set<string>();
+  let items = 0;
+  for (let i = 0; i < waiting.length; ) {
+    const w = waiting[i]!;
+    const fits = taken.length === 0 || (items + w.call.size <= size && !w.call.keys.some((k) => keys.has(k)));
+    if (!fits) {
+      i++;
+      continue;
+    }
+    taken.push(w);
+    items += w.call.size;
+    for (const k of w.call.keys) keys.add(k);
+    waiting.splice(i, 1);
+  }
+  return taken;
+}
+
+/**
+ * Runs the calls together with the first call's `run` (they share a kind, so any one's run does);
+ * if that fails, each runs alone with its own, so a call that cannot succeed sinks only itself and
+ * each gets its own outcome (a run rolls back whole, so nothing of the shared attempt remains).
+ */
+async function runTogether<C>(taken: readonly Waiting<C>[]): Promise<void> {
+  if (taken.length > 1) {
+    try {
+      await taken[0]!.run(taken.map((w) => w.call));
+      for (const w of taken) w.resolve();
+      return;
+    } catch {
+      // Each call runs alone below and reports its own error.
+    }
+  }
+  await Promise.all(taken.map((w) => w.run([w.call]).then(w.resolve, w.reject)));
+}
+
+/**
+ * A coalescer: `join(kind, call, run)` resolves once the call's work is done (alone or with others
+ * of the same `kind`), or rejects with the error its own run gave. Calls of one kind must be
+ * interchangeable but for their items: any one's `run` is used for all of them.
+ */
+export function coalescer<C extends Joinable>(limits: CoalesceLimits): (kind: string, call: C, run: SharedRun<C>) => Promise<void> {
+  const lanes = new Map<string, Lane<C>>();
+  const startRuns = (kind: string, lane: Lane<C>) => {
+    while (lane.running < limits.inFlight && lane.waiting.length > 0) {
+      const taken = takeRun(lane.waiting, limits.size);
+      lane.running++;
+      void runTogether(taken).finally(() => {
+        lane.running--;
+        if (lane.running === 0 && lane.waiting.length === 0) lanes.delete(kind);
+        else startRuns(kind, lane);
+      });
+    }
+  };
+  return (kind, call, run) =>
+    new Promise<void>((resolve, reject) => {
+      let lane = lanes.get(kind);
+      if (!lane) lanes.set(kind, (lane = { running: 0, waiting: [] }));
+      lane.waiting.push({ call, run, resolve, reject });
+      startRuns(kind, lane);
+    });
+}
