@@ -34,11 +34,18 @@ export interface CoalesceLimits {
   inFlight: number;
   /** The most items one run carries (a call larger than this runs alone). */
   size: number;
+  /**
+   * Whether a shared run's failure may be one call's doing, so that each call should run alone to
+   * get its own outcome. Otherwise (the database busy or gone, a condition every call of the kind
+   * shares) every call of the run fails with that error at once, instead of each waiting for it again.
+   */
+  rerunAlone(error: unknown): boolean;
 }
 
 /**
- * The next run's calls, taken from the front of `waiting` in order: up to `size` items, and never
- * two calls sharing a key (the later one waits for a later run, as if it had come after).
+ * The next run's calls, taken from the front of `waiting` in order until one would pass `size`
+ * items; a call sharing a key with one already taken is passed over (it waits for a later run, as
+ * if it had come after), the rest keep their order.
  */
 function takeRun<C extends Joinable>(waiting: Waiting<C>[], size: number): Waiting<C>[] {
   const taken: Waiting<C>[] = [];
@@ -46,8 +53,8 @@ function takeRun<C extends Joinable>(waiting: Waiting<C>[], size: number): Waiti
   let items = 0;
   for (let i = 0; i < waiting.length; ) {
     const w = waiting[i]!;
-    const fits = taken.length === 0 || (items + w.call.size <= size && !w.call.keys.some((k) => keys.has(k)));
-    if (!fits) {
+    if (taken.length > 0 && items + w.call.size > size) break;
+    if (w.call.keys.some((k) => keys.has(k))) {
       i++;
       continue;
     }
@@ -59,22 +66,37 @@ function takeRun<C extends Joinable>(waiting: Waiting<C>[], size: number): Waiti
   return taken;
 }
 
+/** Starts `run` for these calls now; a promise even if it throws before giving one. */
+function attempt<C>(run: SharedRun<C>, calls: readonly C[]): Promise<void> {
+  try {
+    return run(calls);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
 /**
- * Runs the calls together with the first call's `run` (they share a kind, so any one's run does);
- * if that fails, each runs alone with its own, so a call that cannot succeed sinks only itself and
- * each gets its own outcome (a run rolls back whole, so nothing of the shared attempt remains).
+ * Runs the calls together with the first call's `run` (they share a kind, so any one's run does).
+ * If that fails in a way one call may have caused (`rerunAlone`), each runs alone with its own, in order, so
+ * a call that cannot succeed sinks only itself (a run rolls back whole, so nothing of the shared
+ * attempt remains); otherwise all fail with the shared error. Never rejects.
  */
-async function runTogether<C>(taken: readonly Waiting<C>[]): Promise<void> {
+async function runTogether<C>(taken: readonly Waiting<C>[], rerunAlone: (error: unknown) => boolean): Promise<void> {
   if (taken.length > 1) {
     try {
-      await taken[0]!.run(taken.map((w) => w.call));
+      await attempt(taken[0]!.run, taken.map((w) => w.call));
       for (const w of taken) w.resolve();
       return;
-    } catch {
-      // Each call runs alone below and reports its own error.
+    } catch (error) {
+      if (!rerunAlone(error)) {
+        for (const w of taken) w.reject(error);
+        return;
+      }
     }
   }
-  await Promise.all(taken.map((w) => w.run([w.call]).then(w.resolve, w.reject)));
+  // One after another, in arrival order: what each call then meets is what it would have met had
+  // the calls come one by one (near a limit, who comes first can matter).
+  for (const w of taken) await attempt(w.run, [w.call]).then(w.resolve, w.reject);
 }
 
 /**
@@ -88,7 +110,7 @@ export function coalescer<C extends Joinable>(limits: CoalesceLimits): (kind: st
     while (lane.running < limits.inFlight && lane.waiting.length > 0) {
       const taken = takeRun(lane.waiting, limits.size);
       lane.running++;
-      void runTogether(taken).finally(() => {
+      void runTogether(taken, limits.rerunAlone).finally(() => {
         lane.running--;
         if (lane.running === 0 && lane.waiting.length === 0) lanes.delete(kind);
         else startRuns(kind, lane);

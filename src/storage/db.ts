@@ -89,7 +89,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     dialect,
     plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true }), new SessionTokenHashPlugin()],
   });
+  connectionLimits.set(db, options.databaseUrl ? (options.poolSize ?? 10) : 1);
   return { db, kind, close: () => db.destroy(), abort: () => abort() };
+}
+
+const connectionLimits = new WeakMap<Db, number>();
+
+/** The most connections the database uses at once: its pool's size on PostgreSQL, 1 on the embedded database. */
+export function connectionLimit(db: Db): number {
+  return connectionLimits.get(db) ?? 1;
 }
 
 /** Opens the template builder's bare PGlite client as a Kysely database (migrations only). */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { auditBatchEntries, auditBatchEventSql, type AuditItem } from '../../src/storage/audit.ts';
+import { auditBatchEntries, auditBatchEventSql, auditGroupedEntries, type AuditItem } from '../../src/storage/audit.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 // A batch's audit event is built in JavaScript (recordAuditBatch) and, by the statements that
@@ -24,4 +24,18 @@ async function eventInSql(of: readonly AuditItem[]): Promise<{ target: string | 
 test.each([0, 1, 3])('auditBatchEventSql makes the event auditBatchEntries makes, for %i items', async (n) => {
   const expected = auditBatchEntries(event, items.slice(0, n)).map((e) => ({ target: e.target, data: e.data }));
   expect(await eventInSql(items.slice(0, n))).toEqual(expected);
+});
+
+// Several callers' changes written by one statement (invite-shared.ts): one event per group, in
+// group order, each the event that group alone would get; a group with no item gets none.
+test('with groups, auditBatchEventSql makes the events auditGroupedEntries makes', async () => {
+  const grouped = [...items.map((i) => ({ ...i, group: 3 })), { target: 'invitation:9', data: { memberId: 'm9', email: 'p9@shape.test', role: 'member' }, group: 1 }];
+  const rows = grouped.map((i, ord) => sql`(${i.target}::text, ${i.data.memberId}::text, ${i.data.email}::text, ${i.data.role}::text, ${ord}::int, ${i.group}::int)`);
+  const from = sql`(values ${sql.join(rows)}) as v(target, member_id, email, role, ord, grp)`;
+  const data = [['memberId', sql`member_id`], ['email', sql`email`], ['role', sql`role`]] as const;
+  const result = await sql<{ target: string | null; data: unknown; grp: number }>`
+    select target, data, grp from (${auditBatchEventSql(from, { target: sql<string>`target`, data, order: sql`ord`, group: sql`grp` })}) e order by grp`.execute(database.db);
+  const expected = auditGroupedEntries(event, grouped).map((e) => ({ target: e.target, data: e.data }));
+  expect(result.rows.map((r) => ({ target: r.target, data: r.data }))).toEqual(expected);
+  expect(result.rows.map((r) => r.grp)).toEqual([1, 3]);
 });

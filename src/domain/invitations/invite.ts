@@ -4,7 +4,7 @@ import { lockPendingForMembers } from '../../storage/invitations.ts';
 import { grantAppAccess, insertPendingMembers, lockMembersByEmail, setMembersRole, type MemberKey } from '../../storage/members.ts';
 import { inSlices } from '../../storage/pglite-dialect.ts';
 import type { MemberSource, OrgRole } from '../../storage/schema.ts';
-import { actorRef, type OrgAccess } from '../actor.ts';
+import { actorDisplayName, actorRef, type OrgAccess } from '../actor.ts';
 import { assertAppsExist, assertDistinctApps, type AppGrant } from '../apps/check-apps.ts';
 import { checkEmail } from '../email.ts';
 import { DomainError, errorCodes, type ErrorCode } from '../errors.ts';
@@ -13,7 +13,7 @@ import { holdOrganizationForSending, holdOrganizationSettings } from '../organiz
 import { assertTeamsExist } from '../teams/check-teams.ts';
 import { addMembersToTeams } from '../../storage/teams.ts';
 import { keepWithinDailyLimit } from './daily-limit.ts';
-import { inviteShared, SHARED_INVITE_MAX, type InvitePerson } from './invite-shared.ts';
+import { fromSeveralCalls, inviteShared, RunAlone, SHARED_INVITE_MAX, type InvitePerson } from './invite-shared.ts';
 import { issueInvitations, type InviteTarget } from './issue.ts';
 
 /** The most addresses one call takes; larger imports go through the CLI in chunks. */
@@ -172,6 +172,9 @@ async function invitePeople(
   const allowed = sending
     ? await keepWithinDailyLimit(trx, org.id, invitationsPerDay, people, (p, message) => results.set(p.emailNormalized, failure(p.email, 'daily_invitation_limit', message)), sentLastDay)
     : people;
+  // Who is past the cap is decided before knowing who will be sent anything: among several calls,
+  // one call's address that sends nothing would take another call's place.
+  if (allowed.length < people.length && fromSeveralCalls(people)) throw new RunAlone();
   const { createdIds, candidates, audit, groupOf } = await addPeople(trx, access, input, allowed, results);
   const existingIds = candidates.filter((m) => !createdIds.has(m.id)).map((m) => m.id);
   const waiting = new Set((await lockPendingForMembers(trx, org.id, existingIds)).live.map((l) => l.memberId));
@@ -197,12 +200,15 @@ async function invitePeople(
 }
 
 /**
- * Calls that may share a transaction: same organization and actor (as authorized), and the same
- * options but for the addresses and their names; an invitation's email and audit depend on nothing else.
+ * Calls that may share a transaction: the same organization, actor (as recorded and as named in
+ * the email) and role it acts with, and the same options. What invitePeople reads besides each
+ * person: keep this list in step with it (test/http/invite-together.test.ts checks each).
  */
 function sharedKind(access: OrgAccess, options: InviteInput & { publicUrl: string; invitationsPerDay: number }): string {
   const { role, apps, teams, sendInvite, source, publicUrl, invitationsPerDay } = options;
-  return JSON.stringify([access, role, apps ?? [], [...new Set(teams ?? [])].sort(), sendInvite, source, publicUrl, invitationsPerDay]);
+  const actorName = access.actor.kind === 'account' ? actorDisplayName(access.actor) : null;
+  const grants = (apps ?? []).map((a) => `${a.appId}:${a.appRole}`).sort();
+  return JSON.stringify([access.orgId, actorRef(access.actor), actorName, access.role, role, grants, [...new Set(teams ?? [])].sort(), sendInvite, source, publicUrl, invitationsPerDay]);
 }
 
 /**

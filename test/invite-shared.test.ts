@@ -1,0 +1,103 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { OrgAccess } from '../src/domain/actor.ts';
+import { inviteMembers, type InviteInput } from '../src/domain/invitations/invite.ts';
+import { bootstrapOrganization } from '../src/domain/organizations/bootstrap.ts';
+import { isSingleConnection } from '../src/storage/pglite-dialect.ts';
+import { createTestDatabase, type TestDatabase } from './support/database.ts';
+
+// Issue 8: small concurrent invites share a transaction (src/domain/invitations/invite-shared.ts).
+// Calls made in one tick reach the coalescer in order: the first `busy` each start a run of their
+// own (the runs a kind may have under way), the rest wait and share the next run, so which calls
+// share is known here without timing.
+let d: TestDatabase;
+beforeAll(async () => { d = await createTestDatabase(); });
+afterAll(async () => { await d.dispose(); });
+
+const busy = () => (isSingleConnection(d.db) ? 1 : 4);
+
+async function organization(slug: string): Promise<OrgAccess> {
+  const r = await bootstrapOrganization(d.db, { orgSlug: slug, orgName: slug, adminEmail: `admin@${slug}.test`, adminPassword: 'correct horse battery' });
+  return { orgId: r.org.id, actor: { kind: 'system', name: 'test' }, role: 'admin' };
+}
+
+const input = (emails: string[], extra: Partial<InviteInput> = {}): InviteInput => ({ emails, role: 'member', sendInvite: true, source: 'api', ...extra });
+
+/** The busy calls' own invites, started first (each alone). */
+const busyCalls = (access: OrgAccess, slug: string, perDay: number) =>
+  Array.from({ length: busy() }, (_, i) => inviteMembers(d.db, access, input([`busy${i}@${slug}.test`]), 'http://guestlist.test', perDay));
+
+/** The transaction (xmin) that wrote each of these addresses' member rows. */
+async function transactionsOf(orgId: string, emails: string[]): Promise<string[]> {
+  const rows = await sql<{ email: string; tx: string }>`select email_normalized as email, xmin::text as tx from members where org_id = ${orgId}::uuid`.execute(d.db);
+  const txOf = new Map(rows.rows.map((r) => [r.email, r.tx]));
+  return emails.map((e) => txOf.get(e)!);
+}
+
+test('near the daily cap, calls that would have shared run one by one: an address that sends nothing takes no one else\'s place', async () => {
+  const access = await organization('cap-share');
+  await sql`insert into members (org_id, email, email_normalized, role, source, status)
+    values (${access.orgId}::uuid, 'gone@cap-share.test', 'gone@cap-share.test', 'member', 'api', 'deactivated')`.execute(d.db);
+  const perDay = busy() + 2;
+  const first = busyCalls(access, 'cap-share', perDay);
+  const deactivated = inviteMembers(d.db, access, input(['gone@cap-share.test']), 'http://guestlist.test', perDay);
+  const two = inviteMembers(d.db, access, input(['n1@cap-share.test', 'n2@cap-share.test']), 'http://guestlist.test', perDay);
+  await Promise.all(first);
+  expect((await deactivated).results.map((r) => r.code)).toEqual(['member_deactivated']);
+  expect((await two).results.map((r) => r.outcome)).toEqual(['invited', 'invited']);
+});
+
+test('calls share only with calls of the same kind: other teams, role, sending, source or actor run apart', async () => {
+  const access = await organization('kinds');
+  const team = await sql<{ id: string }>`insert into teams (org_id, name) values (${access.orgId}::uuid, 'Crew') returning id`.execute(d.db);
+  const other: [string, OrgAccess, Partial<InviteInput>][] = [
+    ['team@kinds.test', access, { teams: [team.rows[0]!.id] }],
+    ['admin@kinds.test', access, { role: 'admin' }],
+    ['quiet@kinds.test', access, { sendInvite: false }],
+    ['console@kinds.test', access, { source: 'console' }],
+    ['robot@kinds.test', { ...access, actor: { kind: 'system', name: 'other' } }, {}],
+  ];
+  const first = busyCalls(access, 'kinds', 1_000_000);
+  const calls = [
+    inviteMembers(d.db, access, input(['plain1@kinds.test']), 'http://guestlist.test', 1_000_000),
+    ...other.map(([email, who, extra]) => inviteMembers(d.db, who, input([email], extra), 'http://guestlist.test', 1_000_000)),
+    inviteMembers(d.db, access, input(['plain2@kinds.test']), 'http://guestlist.test', 1_000_000),
+  ];
+  await Promise.all([...first, ...calls]);
+  const [plain1, plain2, ...apart] = await transactionsOf(access.orgId, ['plain1@kinds.test', 'plain2@kinds.test', ...other.map(([e]) => e)]);
+  expect(plain2).toBe(plain1);
+  for (const tx of apart) expect(tx).not.toBe(plain1);
+  expect(new Set(apart).size).toBe(apart.length);
+});
+
+describe.skipIf(!process.env.DATABASE_URL)('a shared run the database refuses as a whole (PostgreSQL)', () => {
+  let slow: TestDatabase;
+  beforeAll(async () => { slow = await createTestDatabase({ lockTimeoutMs: 300 }); });
+  afterAll(async () => { await slow.dispose(); });
+
+  test('fails every call with its error at once instead of running each again', async () => {
+    const r = await bootstrapOrganization(slow.db, { orgSlug: 'held', orgName: 'Held', adminEmail: 'admin@held.test', adminPassword: 'correct horse battery' });
+    const access: OrgAccess = { orgId: r.org.id, actor: { kind: 'system', name: 'test' }, role: 'admin' };
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => { holding = resolve; });
+    const hold = slow.db.transaction().execute(async (trx) => {
+      await sql`select id from organizations where id = ${access.orgId}::uuid for update`.execute(trx);
+      holding();
+      await released;
+    });
+    await held;
+    const call = (email: string) => inviteMembers(slow.db, access, input([email]), 'http://guestlist.test', 1_000_000).then(() => undefined, (e: unknown) => e);
+    const first = [1, 2, 3, 4].map((n) => call(`busy${n}@held.test`));
+    const queued = ['q1@held.test', 'q2@held.test', 'q3@held.test'].map(call);
+    const errors = await Promise.all(queued);
+    release();
+    await hold;
+    for (const e of await Promise.all(first)) expect(e).toMatchObject({ code: '55P03' });
+    expect(errors[0]).toMatchObject({ code: '55P03' });
+    // One error, shared: the queued calls were not each run again (each would wait out the lock timeout once more).
+    expect(errors[1]).toBe(errors[0]);
+    expect(errors[2]).toBe(errors[0]);
+  });
+});
