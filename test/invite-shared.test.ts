@@ -100,4 +100,33 @@ describe.skipIf(!process.env.DATABASE_URL)('a shared run the database refuses as
     expect(errors[1]).toBe(errors[0]);
     expect(errors[2]).toBe(errors[0]);
   });
+
+  test('a lock timeout on one address once people are written fails only the call that named it (R1)', async () => {
+    const r = await bootstrapOrganization(slow.db, { orgSlug: 'row-held', orgName: 'Row held', adminEmail: 'admin@row-held.test', adminPassword: 'correct horse battery' });
+    const access: OrgAccess = { orgId: r.org.id, actor: { kind: 'system', name: 'test' }, role: 'admin' };
+    const heldEmails = ['busy1@row-held.test', 'busy2@row-held.test', 'busy3@row-held.test', 'busy4@row-held.test', 'held@row-held.test'];
+    for (const email of heldEmails) {
+      await sql`insert into members (org_id, email, email_normalized, role, source) values (${access.orgId}::uuid, ${email}, ${email}, 'member', 'api')`.execute(slow.db);
+    }
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => { holding = resolve; });
+    const hold = slow.db.transaction().execute(async (trx) => {
+      await sql`select id from members where org_id = ${access.orgId}::uuid and email_normalized = any(${heldEmails}) for update`.execute(trx);
+      holding();
+      await released;
+    });
+    await held;
+    const call = (email: string) => inviteMembers(slow.db, access, input([email]), 'http://guestlist.test', 1_000_000).then((report) => report.results[0], (e: unknown) => e);
+    const first = heldEmails.slice(0, 4).map(call);
+    const queued = ['held@row-held.test', 'free1@row-held.test', 'free2@row-held.test'].map(call);
+    const [heldOutcome, free1, free2] = await Promise.all(queued);
+    release();
+    await hold;
+    for (const e of await Promise.all(first)) expect(e).toMatchObject({ code: '55P03' });
+    expect(heldOutcome).toMatchObject({ code: '55P03' });
+    expect(free1).toMatchObject({ outcome: 'invited' });
+    expect(free2).toMatchObject({ outcome: 'invited' });
+  });
 });

@@ -33,6 +33,11 @@ export function actorDisplayName(actor: Actor): string {
   return actor.kind === 'account' ? actor.name || actor.email : actor.name;
 }
 
+/** The person an invitation email names as its inviter: an account's name, none for a token or the system. */
+export function personInviting(actor: Actor): string | null {
+  return actor.kind === 'account' ? actorDisplayName(actor) : null;
+}
+
 /**
  * Who invited someone, as the invitee reads it: the person's name, or, for an API token or the
  * system, the organization's administrators (a token's name means nothing to an invitee).

@@ -88,7 +88,13 @@ async function runTogether<C>(taken: readonly Waiting<C>[], rerunAlone: (error: 
       for (const w of taken) w.resolve();
       return;
     } catch (error) {
-      if (!rerunAlone(error)) {
+      let alone = false;
+      try {
+        alone = rerunAlone(error);
+      } catch {
+        // A predicate that fails cannot say the calls differ: they share the run's error.
+      }
+      if (!alone) {
         for (const w of taken) w.reject(error);
         return;
       }

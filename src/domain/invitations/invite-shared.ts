@@ -1,8 +1,8 @@
 import { connectionLimit, type Db } from '../../storage/db.ts';
-import { isSingleConnection } from '../../storage/pglite-dialect.ts';
 import { coalescer, type Joinable } from '../coalesce.ts';
 import { SMALL_SEND } from './daily-limit.ts';
-import type { InviteResult } from './invite.ts';
+import { actorRef, personInviting, type OrgAccess } from '../actor.ts';
+import type { InviteInput, InviteResult } from './invite.ts';
 
 /**
  * A call with this many addresses or fewer may share its transaction with concurrent ones
@@ -43,15 +43,40 @@ export function fromSeveralCalls(people: readonly InvitePerson[]): boolean {
   return people.some((p) => p.group !== people[0]?.group);
 }
 
+const SHARED_FAILURE = Symbol('shared failure');
+
 /**
- * A shared run's failure that one call may have caused: RunAlone, and the database refusing a
- * value or a row (classes 22 and 23), a lost race (40) or a trigger's own error (P0). Anything else
- * (the database busy or unreachable, the organization gone) every call would meet alone as well.
+ * Marks an error met where every call of a run is alike (the organization's settings held, its
+ * apps and teams, the daily cap: before any person is written), so that the run's calls all fail
+ * with it instead of each waiting for it again alone. Returns the same error.
+ */
+export function asSharedFailure(error: unknown): unknown {
+  if (typeof error === 'object' && error !== null) Object.defineProperty(error, SHARED_FAILURE, { value: true });
+  return error;
+}
+
+/**
+ * Whether a shared run's failure may be one call's doing, so each call should run alone: anything
+ * but a failure marked shared (asSharedFailure) or a lost connection to the database (SQLSTATE
+ * classes 08, 53, 57P). A lock or statement timeout once people are being written may be one
+ * address's row held by other work: the other calls must not fail with it (R1).
  */
 function oneCallMayHaveCaused(error: unknown): boolean {
-  if (error instanceof RunAlone) return true;
+  if (typeof error === 'object' && error !== null && SHARED_FAILURE in error) return false;
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^(22|23|40|P0)/.test(code);
+  return !(typeof code === 'string' && /^(08|53|57P)/.test(code));
+}
+
+/**
+ * Calls that may share a transaction: the same organization, actor (as recorded, and as the email
+ * names it) and role it acts with, and the same options. What invitePeople reads besides each
+ * person: keep this list in step with it (test/invite-shared.test.ts checks teams, role, sending,
+ * source and actor).
+ */
+export function sharedKind(access: OrgAccess, options: InviteInput & { publicUrl: string; invitationsPerDay: number }): string {
+  const { role, apps, teams, sendInvite, source, publicUrl, invitationsPerDay } = options;
+  const grants = (apps ?? []).map((a) => `${a.appId}:${a.appRole}`);
+  return JSON.stringify([access.orgId, actorRef(access.actor), personInviting(access.actor), access.role, role, grants, [...new Set(teams ?? [])], sendInvite, source, publicUrl, invitationsPerDay]);
 }
 
 /**
@@ -65,7 +90,7 @@ function oneCallMayHaveCaused(error: unknown): boolean {
 function sharerOf(db: Db) {
   let sharer = sharers.get(db);
   if (!sharer) {
-    const inFlight = isSingleConnection(db) ? 1 : Math.min(4, connectionLimit(db));
+    const inFlight = Math.max(1, Math.min(4, connectionLimit(db)));
     sharers.set(db, (sharer = coalescer<SharedCall>({ inFlight, size: SHARED_INVITE_MAX, rerunAlone: oneCallMayHaveCaused })));
   }
   return sharer;
@@ -77,8 +102,9 @@ function sharerOf(db: Db) {
  * another: `invite` gets every call's people, each call's with its own `group` (so each call is
  * audited on its own), and each call gets its people's outcomes in `results`. Calls naming the same
  * address never share. If the shared transaction fails in a way one call may have caused, each
- * call runs alone (coalesce.ts), so this rejects only with the call's own error; `invite` throws
- * RunAlone for that when it cannot keep the calls apart. The audit events of shared calls are
+ * call runs alone, in order (coalesce.ts), and gets its own outcome or error; `invite` throws
+ * RunAlone for that when it cannot keep the calls apart. A failure every call meets alike
+ * (asSharedFailure, a lost connection) is given to all of them. The audit events of shared calls are
  * interleaved by kind (every call's member.created, then every call's invitation.created), each
  * call's own in the order it would have had alone.
  */

@@ -4,7 +4,7 @@ import { lockPendingForMembers } from '../../storage/invitations.ts';
 import { grantAppAccess, insertPendingMembers, lockMembersByEmail, setMembersRole, type MemberKey } from '../../storage/members.ts';
 import { inSlices } from '../../storage/pglite-dialect.ts';
 import type { MemberSource, OrgRole } from '../../storage/schema.ts';
-import { actorDisplayName, actorRef, type OrgAccess } from '../actor.ts';
+import { actorRef, type OrgAccess } from '../actor.ts';
 import { assertAppsExist, assertDistinctApps, type AppGrant } from '../apps/check-apps.ts';
 import { checkEmail } from '../email.ts';
 import { DomainError, errorCodes, type ErrorCode } from '../errors.ts';
@@ -13,7 +13,7 @@ import { holdOrganizationForSending, holdOrganizationSettings } from '../organiz
 import { assertTeamsExist } from '../teams/check-teams.ts';
 import { addMembersToTeams } from '../../storage/teams.ts';
 import { keepWithinDailyLimit } from './daily-limit.ts';
-import { fromSeveralCalls, inviteShared, RunAlone, SHARED_INVITE_MAX, type InvitePerson } from './invite-shared.ts';
+import { asSharedFailure, fromSeveralCalls, inviteShared, RunAlone, SHARED_INVITE_MAX, sharedKind, type InvitePerson } from './invite-shared.ts';
 import { issueInvitations, type InviteTarget } from './issue.ts';
 
 /** The most addresses one call takes; larger imports go through the CLI in chunks. */
@@ -70,13 +70,11 @@ function validateInput(input: InviteInput): void {
   assertDistinctApps(input.apps);
 }
 
-type Person = InvitePerson;
-
 /** Checks and de-duplicates the addresses (R6), keeping the caller's order; bad ones fail alone. */
-function parseAddresses(input: InviteInput): { order: string[]; results: Map<string, InviteResult>; people: Person[] } {
+function parseAddresses(input: InviteInput): { order: string[]; results: Map<string, InviteResult>; people: InvitePerson[] } {
   const results = new Map<string, InviteResult>();
   const order: string[] = [];
-  const people: Person[] = [];
+  const people: InvitePerson[] = [];
   for (const [i, raw] of input.emails.entries()) {
     const checked = checkEmail(raw);
     const key = checked.ok ? checked.email.normalized : `invalid:${order.length}`;
@@ -96,7 +94,7 @@ function parseAddresses(input: InviteInput): { order: string[]; results: Map<str
  * Adds the people who are not members yet and sorts out the rest: active and deactivated members
  * fail (R3), pending ones stay candidates for an invitation.
  */
-async function addPeople(trx: Db, access: OrgAccess, input: InviteInput, people: Person[], results: Map<string, InviteResult>) {
+async function addPeople(trx: Db, access: OrgAccess, input: InviteInput, people: InvitePerson[], results: Map<string, InviteResult>) {
   const invitedBy = actorRef(access.actor);
   const created = await insertPendingMembers(trx, { orgId: access.orgId, role: input.role, source: input.source, invitedBy }, people);
   const createdEmails = new Set(created.map((m) => m.emailNormalized));
@@ -155,23 +153,31 @@ async function applyToReinvited(trx: Db, access: OrgAccess, input: InviteInput, 
   );
 }
 
+type InviteOptions = InviteInput & { publicUrl: string; invitationsPerDay: number };
+
+/**
+ * What every call of a shared run meets alike (invite-shared.ts), before any person is written:
+ * the organization's settings held, its apps and teams checked, the daily cap applied (those past
+ * it marked failed). A failure here is the run's, not one call's (asSharedFailure).
+ */
+async function holdForInvite(trx: Db, access: OrgAccess, input: InviteOptions, people: InvitePerson[], results: Map<string, InviteResult>) {
+  try {
+    const { org, sentLastDay } = input.sendInvite ? await holdOrganizationForSending(trx, access.orgId) : { org: await holdOrganizationSettings(trx, access.orgId) };
+    if (input.apps?.length) await assertAppsExist(trx, org.id, input.apps);
+    const teams = [...new Set(input.teams ?? [])];
+    await assertTeamsExist(trx, org.id, teams);
+    const sending = input.sendInvite && org.notificationsEnabled;
+    const fail = (p: InvitePerson, message: string) => results.set(p.emailNormalized, failure(p.email, 'daily_invitation_limit', message));
+    const allowed = sending ? await keepWithinDailyLimit(trx, org.id, input.invitationsPerDay, people, fail, sentLastDay) : people;
+    return { org, teams, sending, allowed };
+  } catch (error) {
+    throw asSharedFailure(error);
+  }
+}
+
 /** One slice of the batch in one transaction: add, invite, grant, and record each outcome. */
-async function invitePeople(
-  trx: Db,
-  access: OrgAccess,
-  input: InviteInput & { publicUrl: string; invitationsPerDay: number },
-  people: Person[],
-  results: Map<string, InviteResult>,
-): Promise<void> {
-  const { publicUrl, invitationsPerDay } = input;
-  const { org, sentLastDay } = input.sendInvite ? await holdOrganizationForSending(trx, access.orgId) : { org: await holdOrganizationSettings(trx, access.orgId) };
-  if (input.apps?.length) await assertAppsExist(trx, org.id, input.apps);
-  const teams = [...new Set(input.teams ?? [])];
-  await assertTeamsExist(trx, org.id, teams);
-  const sending = input.sendInvite && org.notificationsEnabled;
-  const allowed = sending
-    ? await keepWithinDailyLimit(trx, org.id, invitationsPerDay, people, (p, message) => results.set(p.emailNormalized, failure(p.email, 'daily_invitation_limit', message)), sentLastDay)
-    : people;
+async function invitePeople(trx: Db, access: OrgAccess, input: InviteOptions, people: InvitePerson[], results: Map<string, InviteResult>): Promise<void> {
+  const { org, teams, sending, allowed } = await holdForInvite(trx, access, input, people, results);
   // Who is past the cap is decided before knowing who will be sent anything: among several calls,
   // one call's address that sends nothing would take another call's place.
   if (allowed.length < people.length && fromSeveralCalls(people)) throw new RunAlone();
@@ -184,7 +190,7 @@ async function invitePeople(
       .filter((m) => !waiting.has(m.id))
       .map((m) => ({ memberId: m.id, email: m.email, emailNormalized: m.emailNormalized, name: m.name, role: input.role, group: groupOf.get(m.emailNormalized) ?? 0 }));
     // The batch was kept within the daily cap above (every target is an allowed person).
-    const issued = await issueInvitations(trx, { org, actor: access.actor, publicUrl, invitationsPerDay: null }, targets, audit);
+    const issued = await issueInvitations(trx, { org, actor: access.actor, publicUrl: input.publicUrl, invitationsPerDay: null }, targets, audit);
     invited = new Map(issued.map((i) => [i.memberId, i.invitationId]));
   } else {
     await recordAudit(trx, audit);
@@ -197,18 +203,6 @@ async function invitePeople(
   for (const m of candidates) {
     results.set(m.emailNormalized, outcomeOf(m, input, { isNew: createdIds.has(m.id), invitationId: invited.get(m.id), sending, waiting: waiting.has(m.id) }));
   }
-}
-
-/**
- * Calls that may share a transaction: the same organization, actor (as recorded and as named in
- * the email) and role it acts with, and the same options. What invitePeople reads besides each
- * person: keep this list in step with it (test/http/invite-together.test.ts checks each).
- */
-function sharedKind(access: OrgAccess, options: InviteInput & { publicUrl: string; invitationsPerDay: number }): string {
-  const { role, apps, teams, sendInvite, source, publicUrl, invitationsPerDay } = options;
-  const actorName = access.actor.kind === 'account' ? actorDisplayName(access.actor) : null;
-  const grants = (apps ?? []).map((a) => `${a.appId}:${a.appRole}`).sort();
-  return JSON.stringify([access.orgId, actorRef(access.actor), actorName, access.role, role, grants, [...new Set(teams ?? [])].sort(), sendInvite, source, publicUrl, invitationsPerDay]);
 }
 
 /**

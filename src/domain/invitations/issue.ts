@@ -2,7 +2,7 @@ import type { Db } from '../../storage/db.ts';
 import { recordAudit, type AuditEntry } from '../../storage/audit.ts';
 import { writeNewInvitations, writeResentInvitations, type InvitationBatch, type InvitationEmail, type InvitationEmailOwnFields } from '../../storage/invitation-writes.ts';
 import type { OrgRole } from '../../storage/schema.ts';
-import { actorDisplayName, actorRef, inviterNameForInvitee, type Actor } from '../actor.ts';
+import { actorRef, inviterNameForInvitee, personInviting, type Actor } from '../actor.ts';
 import { assertWithinDailyLimit } from './daily-limit.ts';
 import type { Organization } from '../organizations/organization.ts';
 import { newSecrets } from '../secrets.ts';
@@ -37,7 +37,7 @@ export interface Issued {
  * without its token. The storage statement adds each invitation's own fields.
  */
 function batchEmail(ctx: IssueContext, kind: InvitationEmail['kind']): InvitationEmail {
-  const inviterName = inviterNameForInvitee(ctx.actor.kind === 'account' ? actorDisplayName(ctx.actor) : null, ctx.org.name);
+  const inviterName = inviterNameForInvitee(personInviting(ctx.actor), ctx.org.name);
   const { org } = ctx;
   const sample: InvitationEmailPayload = invitationEmailPayload(
     { invitationId: '', memberId: '', email: '', name: null, orgId: org.id, orgName: org.name, orgSlug: org.slug, inviterName, role: 'member', expiresAt: new Date(0) },
