@@ -1,3 +1,4 @@
+import { arrayLiteral } from './array-param.ts';
 import type { Db } from './db.ts';
 import type { OrganizationRow } from './organizations.ts';
 import { runStatement } from './raw-statement.ts';
@@ -46,19 +47,26 @@ export async function revokeLiveToken(db: Db, orgId: string, id: string): Promis
     .executeTakeFirst();
 }
 
+/** A live token as authentication reads it, with its organization's row. */
+export type LiveTokenWithOrg = LiveToken & { org: OrganizationRow };
+
 /**
- * The live token with this hash, for authentication, with its organization's row read in the same
- * statement (the request then needs no second round trip to resolve the organization it names).
+ * The live tokens with these hashes (hex), for authentication, each with its organization's row
+ * read in the same statement (a request then needs no second round trip to resolve the
+ * organization it names), by hash. One statement serves one request's lookup or several at once.
  */
-export async function findLiveTokenByHash(db: Db, tokenHash: Buffer): Promise<(LiveToken & { org: OrganizationRow }) | undefined> {
+export async function findLiveTokensByHash(db: Db, tokenHashes: readonly string[]): Promise<Map<string, LiveTokenWithOrg>> {
   // Written as text (storage/raw-statement.ts): every token-authenticated request runs it.
-  const [row] = await runStatement<LiveToken & OrgColumns>(db, TOKEN_BY_HASH, [tokenHash]);
-  if (!row) return undefined;
-  const { slug, orgName, notificationsEnabled, invitationRequestsEnabled, invitationTtlDays, slackWebhookUrl, orgCreatedAt, invitationRequestDomains, requestsAnnouncedAt, ...token } = row;
-  const org: OrganizationRow = {
-    id: row.orgId, slug, name: orgName, notificationsEnabled, invitationRequestsEnabled, invitationTtlDays, slackWebhookUrl, createdAt: orgCreatedAt, invitationRequestDomains, requestsAnnouncedAt,
-  };
-  return { ...token, org };
+  const rows = await runStatement<LiveToken & OrgColumns & { hash: string }>(db, TOKENS_BY_HASH, [arrayLiteral(tokenHashes)]);
+  const found = new Map<string, LiveTokenWithOrg>();
+  for (const row of rows) {
+    const { hash, slug, orgName, notificationsEnabled, invitationRequestsEnabled, invitationTtlDays, slackWebhookUrl, orgCreatedAt, invitationRequestDomains, requestsAnnouncedAt, ...token } = row;
+    const org: OrganizationRow = {
+      id: row.orgId, slug, name: orgName, notificationsEnabled, invitationRequestsEnabled, invitationTtlDays, slackWebhookUrl, createdAt: orgCreatedAt, invitationRequestDomains, requestsAnnouncedAt,
+    };
+    found.set(hash, { ...token, org });
+  }
+  return found;
 }
 
 type LiveToken = Pick<TokenRow, 'id' | 'scope' | 'name' | 'lastUsedAt'> & { orgId: string };
@@ -66,12 +74,12 @@ type LiveToken = Pick<TokenRow, 'id' | 'scope' | 'name' | 'lastUsedAt'> & { orgI
 /** The organization's columns as the statement below names them (every column: the type checks it). */
 type OrgColumns = Omit<OrganizationRow, 'id' | 'name' | 'createdAt'> & { orgName: string; orgCreatedAt: Date };
 
-const TOKEN_BY_HASH = `select t.id, t.org_id as "orgId", t.scope, t.name, t.last_used_at as "lastUsedAt",
+const TOKENS_BY_HASH = `select t.id, t.org_id as "orgId", t.scope, t.name, t.last_used_at as "lastUsedAt", encode(t.token_hash, 'hex') as hash,
     o.slug, o.name as "orgName", o.notifications_enabled as "notificationsEnabled", o.invitation_requests_enabled as "invitationRequestsEnabled",
     o.invitation_ttl_days as "invitationTtlDays", o.slack_webhook_url as "slackWebhookUrl", o.created_at as "orgCreatedAt",
     o.invitation_request_domains as "invitationRequestDomains", o.requests_announced_at as "requestsAnnouncedAt"
   from api_tokens t join organizations o on o.id = t.org_id
-  where t.token_hash = $1 and t.revoked_at is null`;
+  where t.token_hash = any(array(select decode(h, 'hex') from unnest($1::text[]) as h)) and t.revoked_at is null`;
 
 /** Records use of a token (callers throttle this, so a busy token does not write on every call). */
 export async function touchToken(db: Db, orgId: string, id: string): Promise<void> {

@@ -1,15 +1,46 @@
-import type { Db } from '../../storage/db.ts';
-import { findLiveTokenByHash, touchToken } from '../../storage/api-tokens.ts';
+import { connectionLimit, type Db } from '../../storage/db.ts';
+import { findLiveTokensByHash, touchToken, type LiveTokenWithOrg } from '../../storage/api-tokens.ts';
 import type { Actor } from '../actor.ts';
+import { coalescer, type Joinable } from '../coalesce.ts';
 import { hashSecret } from '../secrets.ts';
 
 /** lastUsedAt is kept to the minute: a token in constant use writes at most once a minute. */
 const TOUCH_EVERY_MS = 60_000;
 
+/** One request's token lookup, waiting to share a statement with others. */
+interface Lookup extends Joinable {
+  hash: string;
+  found?: LiveTokenWithOrg | undefined;
+}
+
+const lookups = new WeakMap<Db, ReturnType<typeof coalescer<Lookup>>>();
+
+/**
+ * Token lookups that arrive while others are being read share the next statement (coalesce.ts):
+ * under load each request's lookup was a round trip of its own, the largest share of a single
+ * invite's round trips once invites share their transactions. A lookup always starts after its
+ * request arrived, so a token revoked before that is never accepted. A failed statement fails
+ * every lookup it carried (no one lookup can cause it).
+ */
+function lookupsOf(db: Db) {
+  let join = lookups.get(db);
+  if (!join) lookups.set(db, (join = coalescer<Lookup>({ inFlight: Math.max(1, Math.min(2, connectionLimit(db))), size: 64, rerunAlone: () => false })));
+  return join;
+}
+
+async function findLiveToken(db: Db, hash: string): Promise<LiveTokenWithOrg | undefined> {
+  const lookup: Lookup = { size: 1, keys: [], hash };
+  await lookupsOf(db)('token', lookup, async (calls) => {
+    const found = await findLiveTokensByHash(db, [...new Set(calls.map((c) => c.hash))]);
+    for (const c of calls) c.found = found.get(c.hash);
+  });
+  return lookup.found;
+}
+
 /** The actor behind an API token (with its organization's row), looked up by hash; undefined when unknown or revoked. */
 export async function authenticateApiToken(db: Db, token: string): Promise<Extract<Actor, { kind: 'token' }> | undefined> {
   if (token.length > 200) return undefined;
-  const row = await findLiveTokenByHash(db, hashSecret(token));
+  const row = await findLiveToken(db, hashSecret(token).toString('hex'));
   if (!row) return undefined;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) await touchToken(db, row.orgId, row.id);
   return { kind: 'token', tokenId: row.id, orgId: row.orgId, scope: row.scope, name: `API token "${row.name}"`, org: row.org };
