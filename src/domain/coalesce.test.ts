@@ -142,3 +142,26 @@ test('a run that throws before giving a promise rejects its calls, and the lane 
   await d;
   expect(r.runs).toEqual([['a'], ['d']]);
 });
+
+test('a call that comes while a shared run is under way is not added to it: it goes in a later run', async () => {
+  const join = coalescer<Call>({ inFlight: 1, size: 10, rerunAlone: () => true });
+  const runs: string[][] = [];
+  const gates: (() => void)[] = [];
+  const run = (calls: readonly Call[]) => {
+    runs.push(calls.map((c) => c.name));
+    return new Promise<void>((resolve) => gates.push(resolve));
+  };
+  const done = [join('k', call('a'), run), join('k', call('c'), run), join('k', call('d'), run)];
+  gates.shift()!();
+  await done[0];
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(runs).toEqual([['a'], ['c', 'd']]);
+  const e = join('k', call('e'), run);
+  expect(runs).toEqual([['a'], ['c', 'd']]);
+  gates.shift()!();
+  await Promise.all(done);
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(runs).toEqual([['a'], ['c', 'd'], ['e']]);
+  gates.shift()!();
+  await e;
+});

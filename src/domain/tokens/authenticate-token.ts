@@ -16,15 +16,21 @@ interface Lookup extends Joinable {
 const lookups = new WeakMap<Db, ReturnType<typeof coalescer<Lookup>>>();
 
 /**
+ * Whether a shared lookup's failure was its connection's rather than the statement's (no SQLSTATE:
+ * a connection lost or reset): then each lookup runs again alone, as each would have met it alone
+ * on a connection of its own. An error the database answered (a timeout, say) is the same for all.
+ */
+const connectionFailed = (error: unknown): boolean => typeof (error as { code?: unknown } | null)?.code !== 'string';
+
+/**
  * Token lookups that arrive while others are being read share the next statement (coalesce.ts):
  * under load each request's lookup was a round trip of its own, the largest share of a single
  * invite's round trips once invites share their transactions. A lookup always starts after its
- * request arrived, so a token revoked before that is never accepted. A failed statement fails
- * every lookup it carried (no one lookup can cause it).
+ * request arrived, so a token revoked before that is never accepted.
  */
 function lookupsOf(db: Db) {
   let join = lookups.get(db);
-  if (!join) lookups.set(db, (join = coalescer<Lookup>({ inFlight: Math.max(1, Math.min(2, connectionLimit(db))), size: 64, rerunAlone: () => false })));
+  if (!join) lookups.set(db, (join = coalescer<Lookup>({ inFlight: Math.max(1, Math.min(2, connectionLimit(db))), size: 64, rerunAlone: connectionFailed })));
   return join;
 }
 
