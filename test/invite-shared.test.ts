@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OrgAccess } from '../src/domain/actor.ts';
 import { inviteMembers, type InviteInput } from '../src/domain/invitations/invite.ts';
+import { SHARED_RUNS } from '../src/domain/invitations/invite-shared.ts';
 import { bootstrapOrganization } from '../src/domain/organizations/bootstrap.ts';
 import { isSingleConnection } from '../src/storage/pglite-dialect.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
@@ -14,7 +15,7 @@ let d: TestDatabase;
 beforeAll(async () => { d = await createTestDatabase(); });
 afterAll(async () => { await d.dispose(); });
 
-const busy = () => (isSingleConnection(d.db) ? 1 : 4);
+const busy = () => (isSingleConnection(d.db) ? 1 : SHARED_RUNS);
 
 async function organization(slug: string): Promise<OrgAccess> {
   const r = await bootstrapOrganization(d.db, { orgSlug: slug, orgName: slug, adminEmail: `admin@${slug}.test`, adminPassword: 'correct horse battery' });
@@ -89,7 +90,7 @@ describe.skipIf(!process.env.DATABASE_URL)('a shared run the database refuses as
     });
     await held;
     const call = (email: string) => inviteMembers(slow.db, access, input([email]), 'http://guestlist.test', 1_000_000).then(() => undefined, (e: unknown) => e);
-    const first = [1, 2, 3, 4].map((n) => call(`busy${n}@held.test`));
+    const first = Array.from({ length: SHARED_RUNS }, (_, n) => call(`busy${n}@held.test`));
     const queued = ['q1@held.test', 'q2@held.test', 'q3@held.test'].map(call);
     const errors = await Promise.all(queued);
     release();
@@ -104,7 +105,7 @@ describe.skipIf(!process.env.DATABASE_URL)('a shared run the database refuses as
   test('a lock timeout on one address once people are written fails only the call that named it (R1)', async () => {
     const r = await bootstrapOrganization(slow.db, { orgSlug: 'row-held', orgName: 'Row held', adminEmail: 'admin@row-held.test', adminPassword: 'correct horse battery' });
     const access: OrgAccess = { orgId: r.org.id, actor: { kind: 'system', name: 'test' }, role: 'admin' };
-    const heldEmails = ['busy1@row-held.test', 'busy2@row-held.test', 'busy3@row-held.test', 'busy4@row-held.test', 'held@row-held.test'];
+    const heldEmails = [...Array.from({ length: SHARED_RUNS }, (_, n) => `busy${n}@row-held.test`), 'held@row-held.test'];
     for (const email of heldEmails) {
       await sql`insert into members (org_id, email, email_normalized, role, source) values (${access.orgId}::uuid, ${email}, ${email}, 'member', 'api')`.execute(slow.db);
     }
@@ -119,7 +120,7 @@ describe.skipIf(!process.env.DATABASE_URL)('a shared run the database refuses as
     });
     await held;
     const call = (email: string) => inviteMembers(slow.db, access, input([email]), 'http://guestlist.test', 1_000_000).then((report) => report.results[0], (e: unknown) => e);
-    const first = heldEmails.slice(0, 4).map(call);
+    const first = heldEmails.slice(0, SHARED_RUNS).map(call);
     const queued = ['held@row-held.test', 'free1@row-held.test', 'free2@row-held.test'].map(call);
     const [heldOutcome, free1, free2] = await Promise.all(queued);
     release();

@@ -80,17 +80,21 @@ export function sharedKind(access: OrgAccess, options: InviteInput & { publicUrl
 }
 
 /**
- * The database's coalescer of small invites. Runs of one kind under way at once: four on
- * PostgreSQL (fewer with a smaller pool; the pool serves the requests' other statements
- * meanwhile), one on the embedded database, which runs one transaction at a time anyway. A run
- * carries at most SHARED_INVITE_MAX addresses, so it stays a small send that need not wait for the
- * organization's other sends (holdDailyLimit). Measured at 32 connections: 344–438 → 713–790
- * single invites a second (bench/RESULTS.md).
+ * Runs of one kind under way at once on PostgreSQL (fewer with a smaller pool; 1 on the embedded
+ * database, which runs one transaction at a time anyway). Two carry more calls each than four:
+ * at 32 connections 765–1,225 single invites a second against 779–887 with four and 637–742 with
+ * one, alternating (bench/RESULTS.md).
+ */
+export const SHARED_RUNS = 2;
+
+/**
+ * The database's coalescer of small invites. A run carries at most SHARED_INVITE_MAX addresses, so
+ * it stays a small send that need not wait for the organization's other sends (holdDailyLimit).
  */
 function sharerOf(db: Db) {
   let sharer = sharers.get(db);
   if (!sharer) {
-    const inFlight = Math.max(1, Math.min(4, connectionLimit(db)));
+    const inFlight = Math.max(1, Math.min(SHARED_RUNS, connectionLimit(db)));
     sharers.set(db, (sharer = coalescer<SharedCall>({ inFlight, size: SHARED_INVITE_MAX, rerunAlone: oneCallMayHaveCaused })));
   }
   return sharer;
