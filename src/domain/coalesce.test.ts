@@ -165,3 +165,17 @@ test('a call that comes while a shared run is under way is not added to it: it g
   gates.shift()!();
   await e;
 });
+
+test('with gather, a run takes its calls once gather resolves: calls that came meanwhile go with it', async () => {
+  let turn!: () => void;
+  const join = coalescer<Call>({ inFlight: 1, size: 10, rerunAlone: () => true, gather: () => new Promise<void>((resolve) => { turn = resolve; }) });
+  const r = recorder();
+  const done = [join('k', call('a'), r.run)];
+  expect(r.runs).toEqual([]);
+  done.push(join('k', call('b'), r.run), join('k', call('c'), r.run));
+  turn();
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(r.runs).toEqual([['a', 'b', 'c']]);
+  await r.finishAll();
+  await Promise.all(done);
+});

@@ -27,6 +27,8 @@ interface Waiting<C> {
 interface Lane<C> {
   running: number;
   waiting: Waiting<C>[];
+  /** A run is waiting for `gather` before it takes its calls (it will take those waiting then). */
+  gathering: boolean;
 }
 
 export interface CoalesceLimits {
@@ -40,6 +42,13 @@ export interface CoalesceLimits {
    * shares) every call of the run fails with that error at once, instead of each waiting for it again.
    */
   rerunAlone(error: unknown): boolean;
+  /**
+   * Awaited before a run takes its calls, so calls about to arrive can join it. For a database that
+   * runs in this thread (PGlite): a run's statements follow each other without letting the event
+   * loop read new requests, so without a turn in between no request would ever find a run under
+   * way to wait for, and each would run alone.
+   */
+  gather?: (() => Promise<void>) | undefined;
 }
 
 /**
@@ -113,20 +122,31 @@ async function runTogether<C>(taken: readonly Waiting<C>[], rerunAlone: (error: 
 export function coalescer<C extends Joinable>(limits: CoalesceLimits): (kind: string, call: C, run: SharedRun<C>) => Promise<void> {
   const lanes = new Map<string, Lane<C>>();
   const startRuns = (kind: string, lane: Lane<C>) => {
-    while (lane.running < limits.inFlight && lane.waiting.length > 0) {
-      const taken = takeRun(lane.waiting, limits.size);
+    while (lane.running < limits.inFlight && lane.waiting.length > 0 && !lane.gathering) {
       lane.running++;
-      void runTogether(taken, limits.rerunAlone).finally(() => {
+      void startRun(lane).finally(() => {
         lane.running--;
         if (lane.running === 0 && lane.waiting.length === 0) lanes.delete(kind);
         else startRuns(kind, lane);
       });
     }
   };
+  const startRun = async (lane: Lane<C>) => {
+    if (limits.gather) {
+      lane.gathering = true;
+      try {
+        await limits.gather();
+      } finally {
+        lane.gathering = false;
+      }
+    }
+    const taken = takeRun(lane.waiting, limits.size);
+    if (taken.length > 0) await runTogether(taken, limits.rerunAlone);
+  };
   return (kind, call, run) =>
     new Promise<void>((resolve, reject) => {
       let lane = lanes.get(kind);
-      if (!lane) lanes.set(kind, (lane = { running: 0, waiting: [] }));
+      if (!lane) lanes.set(kind, (lane = { running: 0, waiting: [], gathering: false }));
       lane.waiting.push({ call, run, resolve, reject });
       startRuns(kind, lane);
     });

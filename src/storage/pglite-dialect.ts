@@ -43,6 +43,16 @@ export function isSingleConnection(db: Db): boolean {
 }
 
 /**
+ * For work that lets concurrent requests share a statement (domain/coalesce.ts `gather`): on the
+ * embedded database a turn of the event loop, so requests already received are read before a run
+ * takes its calls (its statements run one after another without letting them in); nothing on
+ * PostgreSQL, where each round trip lets them in.
+ */
+export function gatherTurn(db: Db): (() => Promise<void>) | undefined {
+  return isSingleConnection(db) ? () => new Promise<void>((resolve) => setImmediate(resolve)) : undefined;
+}
+
+/**
  * Called by bulk work between two of its transactions: on PGlite, waits until the requests that
  * arrived meanwhile have had the connection (PGlite runs in this thread, so they could not even be
  * read while a slice ran), for at most `maxWaitMs`. Does nothing on PostgreSQL.

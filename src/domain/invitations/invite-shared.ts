@@ -1,4 +1,5 @@
 import { connectionLimit, type Db } from '../../storage/db.ts';
+import { gatherTurn } from '../../storage/pglite-dialect.ts';
 import { coalescer, type Joinable } from '../coalesce.ts';
 import { SMALL_SEND } from './daily-limit.ts';
 import { actorRef, personInviting, type OrgAccess } from '../actor.ts';
@@ -95,7 +96,7 @@ function sharerOf(db: Db) {
   let sharer = sharers.get(db);
   if (!sharer) {
     const inFlight = Math.max(1, Math.min(SHARED_RUNS, connectionLimit(db)));
-    sharers.set(db, (sharer = coalescer<SharedCall>({ inFlight, size: SHARED_INVITE_MAX, rerunAlone: oneCallMayHaveCaused })));
+    sharers.set(db, (sharer = coalescer<SharedCall>({ inFlight, size: SHARED_INVITE_MAX, rerunAlone: oneCallMayHaveCaused, gather: gatherTurn(db) })));
   }
   return sharer;
 }

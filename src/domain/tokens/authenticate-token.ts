@@ -1,4 +1,5 @@
 import { connectionLimit, type Db } from '../../storage/db.ts';
+import { gatherTurn } from '../../storage/pglite-dialect.ts';
 import { findLiveTokensByHash, touchToken, type LiveTokenWithOrg } from '../../storage/api-tokens.ts';
 import type { Actor } from '../actor.ts';
 import { coalescer, type Joinable } from '../coalesce.ts';
@@ -30,7 +31,7 @@ const connectionFailed = (error: unknown): boolean => typeof (error as { code?: 
  */
 function lookupsOf(db: Db) {
   let join = lookups.get(db);
-  if (!join) lookups.set(db, (join = coalescer<Lookup>({ inFlight: Math.max(1, Math.min(2, connectionLimit(db))), size: 64, rerunAlone: connectionFailed })));
+  if (!join) lookups.set(db, (join = coalescer<Lookup>({ inFlight: Math.max(1, Math.min(2, connectionLimit(db))), size: 64, rerunAlone: connectionFailed, gather: gatherTurn(db) })));
   return join;
 }
 
