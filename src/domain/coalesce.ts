@@ -136,6 +136,8 @@ export function coalescer<C extends Joinable>(limits: CoalesceLimits): (kind: st
       lane.gathering = true;
       try {
         await limits.gather();
+      } catch {
+        // Gathering only waits for company: without it, the run goes with what is waiting.
       } finally {
         lane.gathering = false;
       }
