@@ -179,3 +179,15 @@ test('with gather, a run takes its calls once gather resolves: calls that came m
   await r.finishAll();
   await Promise.all(done);
 });
+
+test('a gather step that fails, at once or later, leaves the run to go with what is waiting', async () => {
+  for (const gather of [() => { throw new Error('at once'); }, () => Promise.reject(new Error('later'))]) {
+    const join = coalescer<Call>({ inFlight: 1, size: 10, rerunAlone: () => true, gather: gather as () => Promise<void> });
+    const r = recorder();
+    const done = [join('k', call('a'), r.run), join('k', call('b'), r.run)];
+    await new Promise((resolve) => setImmediate(resolve));
+    await r.finishAll();
+    await Promise.all(done);
+    expect(r.runs.flat()).toEqual(['a', 'b']);
+  }
+});

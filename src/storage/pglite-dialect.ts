@@ -49,7 +49,8 @@ export function isSingleConnection(db: Db): boolean {
  * PostgreSQL, where each round trip lets them in.
  */
 export function gatherTurn(db: Db): (() => Promise<void>) | undefined {
-  return isSingleConnection(db) ? () => new Promise<void>((resolve) => setImmediate(resolve)) : undefined;
+  const introspector = db.introspection;
+  return introspector instanceof PGliteIntrospector ? () => introspector.driver.gatherTurn() : undefined;
 }
 
 /**
@@ -136,6 +137,8 @@ class PGliteDriver implements Driver {
   #release: (() => void) | undefined;
   /** Holders and waiters of the connection. */
   #users = 0;
+  /** Work about to ask for the connection once a turn of the event loop has passed (gatherTurn). */
+  #gathering = 0;
 
   constructor(client: PGlite) {
     this.#client = client;
@@ -152,9 +155,22 @@ class PGliteDriver implements Driver {
     const deadline = performance.now() + maxWaitMs;
     do {
       await new Promise((resolve) => setImmediate(resolve));
-      if (this.#users === 0) return;
+      if (this.#users === 0 && this.#gathering === 0) return;
       await this.#queue;
     } while (performance.now() < deadline);
+  }
+
+  /**
+   * One turn of the event loop for work that then asks for the connection (see gatherTurn),
+   * counted meanwhile as if it waited for it, so idle() does not let bulk work go ahead of it.
+   */
+  async gatherTurn(): Promise<void> {
+    this.#gathering++;
+    try {
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      this.#gathering--;
+    }
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
