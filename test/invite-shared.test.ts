@@ -8,9 +8,10 @@ import { isSingleConnection } from '../src/storage/pglite-dialect.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
 
 // Issue 8: small concurrent invites share a transaction (src/domain/invitations/invite-shared.ts).
-// Calls made in one tick reach the coalescer in order: the first `busy` each start a run of their
-// own (the runs a kind may have under way), the rest wait and share the next run, so which calls
-// share is known here without timing.
+// Calls made in one tick reach the coalescer in order. On PostgreSQL the first `busy` calls each
+// start a run of their own (the runs a kind may have under way) and the rest wait and share the
+// next run; on the embedded database the first run gathers a turn and takes them all. Either way
+// which calls share is known here without timing.
 let d: TestDatabase;
 beforeAll(async () => { d = await createTestDatabase(); });
 afterAll(async () => { await d.dispose(); });

@@ -3,8 +3,8 @@
  * one set of statements) instead of each running its own. A call with no run of its kind under way
  * (or fewer than `inFlight`) starts at once, alone; calls that arrive while `inFlight` runs of their
  * kind are under way wait and go together in the next one, up to `size` items in all. So nothing
- * waits for a timer, a lone call runs as it would without this, and under load each run carries
- * what arrived meanwhile: a single invite was six round trips and about 2.5 ms of the database's
+ * waits for a timer: a lone call runs as it would without this (with `gather`, after one turn of
+ * the event loop, taking what arrived in it), and under load each run carries what arrived meanwhile: a single invite was six round trips and about 2.5 ms of the database's
  * time, most of it the same for one address as for ten.
  */
 
@@ -38,7 +38,7 @@ export interface CoalesceLimits {
   size: number;
   /**
    * Whether a shared run's failure may be one call's doing, so that each call should run alone to
-   * get its own outcome. Otherwise (the database busy or gone, a condition every call of the kind
+   * get its own outcome. Otherwise (the database busy, say: a condition every call of the kind
    * shares) every call of the run fails with that error at once, instead of each waiting for it again.
    */
   rerunAlone(error: unknown): boolean;

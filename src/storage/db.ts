@@ -100,6 +100,11 @@ export function connectionLimit(db: Db): number {
   return connectionLimits.get(db) ?? 1;
 }
 
+/** Runs of one kind to have under way at once: `most`, fewer with a smaller pool, at least 1. */
+export function runsAtOnce(db: Db, most: number): number {
+  return Math.max(1, Math.min(most, connectionLimit(db)));
+}
+
 /** Opens the template builder's bare PGlite client as a Kysely database (migrations only). */
 export function wrapPGlite(client: PGlite): Db {
   return new Kysely<Database>({ dialect: pgliteDialect(client), plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })] });

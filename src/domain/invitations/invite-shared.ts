@@ -1,4 +1,4 @@
-import { connectionLimit, type Db } from '../../storage/db.ts';
+import { runsAtOnce, type Db } from '../../storage/db.ts';
 import { gatherTurn, isSingleConnection } from '../../storage/pglite-dialect.ts';
 import { coalescer, type Joinable } from '../coalesce.ts';
 import { SMALL_SEND } from './daily-limit.ts';
@@ -59,9 +59,10 @@ export function asSharedFailure(error: unknown): unknown {
 
 /**
  * Whether a shared run's failure may be one call's doing, so each call should run alone: anything
- * but a failure marked shared (asSharedFailure) or a lost connection to the database (SQLSTATE
- * classes 08, 53, 57P). A lock or statement timeout once people are being written may be one
- * address's row held by other work: the other calls must not fail with it (R1).
+ * but a failure marked shared (asSharedFailure) or one the server reports for the connection
+ * (SQLSTATE classes 08, 53, 57P). A socket that simply drops reruns each call alone, like a token
+ * lookup (authenticate-token.ts). A lock or statement timeout once people are being written may
+ * be one address's row held by other work: the other calls must not fail with it (R1).
  */
 function oneCallMayHaveCaused(error: unknown): boolean {
   if (typeof error === 'object' && error !== null && SHARED_FAILURE in error) return false;
@@ -104,7 +105,7 @@ const EMBEDDED_RUN_MAX = 40;
 function sharerOf(db: Db) {
   let sharer = sharers.get(db);
   if (!sharer) {
-    const inFlight = Math.max(1, Math.min(SHARED_RUNS, connectionLimit(db)));
+    const inFlight = runsAtOnce(db, SHARED_RUNS);
     sharers.set(db, (sharer = coalescer<SharedCall>({ inFlight, size: isSingleConnection(db) ? EMBEDDED_RUN_MAX : SHARED_INVITE_MAX, rerunAlone: oneCallMayHaveCaused, gather: gatherTurn(db) })));
   }
   return sharer;

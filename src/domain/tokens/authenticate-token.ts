@@ -1,4 +1,4 @@
-import { connectionLimit, type Db } from '../../storage/db.ts';
+import { runsAtOnce, type Db } from '../../storage/db.ts';
 import { gatherTurn } from '../../storage/pglite-dialect.ts';
 import { findLiveTokensByHash, touchToken, type LiveTokenWithOrg } from '../../storage/api-tokens.ts';
 import type { Actor } from '../actor.ts';
@@ -17,11 +17,18 @@ interface Lookup extends Joinable {
 const lookups = new WeakMap<Db, ReturnType<typeof coalescer<Lookup>>>();
 
 /**
- * Whether a shared lookup's failure was its connection's rather than the statement's (no SQLSTATE:
- * a connection lost or reset): then each lookup runs again alone, as each would have met it alone
- * on a connection of its own. An error the database answered (a timeout, say) is the same for all.
+ * Whether a shared lookup's failure was its connection's rather than the statement's (no SQLSTATE,
+ * or a socket's error such as ECONNRESET: it carries `syscall`): then each lookup runs again alone,
+ * as each would have met it alone on a connection of its own. An error the database answered (a
+ * timeout, say) is the same for all.
  */
-const connectionFailed = (error: unknown): boolean => typeof (error as { code?: unknown } | null)?.code !== 'string';
+function connectionFailed(error: unknown): boolean {
+  const e = error as { code?: unknown; syscall?: unknown } | null;
+  return typeof e?.code !== 'string' || typeof e?.syscall === 'string';
+}
+
+/** Token lookups under way at once (bench/RESULTS.md: "lookups that arrive while two are being read"). */
+export const SHARED_LOOKUPS = 2;
 
 /**
  * Token lookups that arrive while others are being read share the next statement (coalesce.ts):
@@ -31,7 +38,7 @@ const connectionFailed = (error: unknown): boolean => typeof (error as { code?: 
  */
 function lookupsOf(db: Db) {
   let join = lookups.get(db);
-  if (!join) lookups.set(db, (join = coalescer<Lookup>({ inFlight: Math.max(1, Math.min(2, connectionLimit(db))), size: 64, rerunAlone: connectionFailed, gather: gatherTurn(db) })));
+  if (!join) lookups.set(db, (join = coalescer<Lookup>({ inFlight: runsAtOnce(db, SHARED_LOOKUPS), size: 64, rerunAlone: connectionFailed, gather: gatherTurn(db) })));
   return join;
 }
 
