@@ -1,6 +1,7 @@
-import { runsAtOnce, type Db } from '../../storage/db.ts';
-import { gatherTurn, isSingleConnection } from '../../storage/pglite-dialect.ts';
-import { coalescer, type Joinable } from '../coalesce.ts';
+import type { Db } from '../../storage/db.ts';
+import { isSingleConnection } from '../../storage/pglite-dialect.ts';
+import type { Joinable } from '../coalesce.ts';
+import { coalescerPerDatabase } from '../database-coalescer.ts';
 import { SMALL_SEND } from './daily-limit.ts';
 import { actorRef, personInviting, type OrgAccess } from '../actor.ts';
 import type { InviteInput, InviteResult } from './invite.ts';
@@ -26,8 +27,6 @@ interface SharedCall extends Joinable {
   people: readonly InvitePerson[];
   results: Map<string, InviteResult>;
 }
-
-const sharers = new WeakMap<Db, ReturnType<typeof coalescer<SharedCall>>>();
 
 /**
  * Thrown by a shared run that cannot treat its calls as if they had come one after another (near
@@ -102,14 +101,11 @@ const EMBEDDED_RUN_MAX = 40;
  * addresses, so it stays a small send that need not wait for the organization's other sends
  * (holdDailyLimit).
  */
-function sharerOf(db: Db) {
-  let sharer = sharers.get(db);
-  if (!sharer) {
-    const inFlight = runsAtOnce(db, SHARED_RUNS);
-    sharers.set(db, (sharer = coalescer<SharedCall>({ inFlight, size: isSingleConnection(db) ? EMBEDDED_RUN_MAX : SHARED_INVITE_MAX, rerunAlone: oneCallMayHaveCaused, gather: gatherTurn(db) })));
-  }
-  return sharer;
-}
+const sharerOf = coalescerPerDatabase<SharedCall>((db) => ({
+  runs: SHARED_RUNS,
+  size: isSingleConnection(db) ? EMBEDDED_RUN_MAX : SHARED_INVITE_MAX,
+  rerunAlone: oneCallMayHaveCaused,
+}));
 
 /**
  * Runs `invite` for this call's people (distinct addresses, at most SHARED_INVITE_MAX) in a

@@ -106,10 +106,11 @@ async function addPeople(trx: Db, access: OrgAccess, input: InviteInput, people:
     else candidates.push(m);
   }
   // Recorded by the caller, with the invitations' own events when it sends any (one statement).
-  const groupOf = new Map(people.map((p) => [p.emailNormalized, p.group]));
+  const groups = new Map(people.map((p) => [p.emailNormalized, p.group]));
+  const groupOf = (m: MemberKey) => groups.get(m.emailNormalized) ?? 0;
   const audit = auditGroupedEntries(
     { orgId: access.orgId, actor: invitedBy, action: 'member.created' },
-    created.map((m) => ({ target: `member:${m.id}`, data: { email: m.email, role: input.role, source: input.source }, group: groupOf.get(m.emailNormalized) ?? 0 })),
+    created.map((m) => ({ target: `member:${m.id}`, data: { email: m.email, role: input.role, source: input.source }, group: groupOf(m) })),
   );
   return { createdIds: new Set(created.map((m) => m.id)), candidates, audit, groupOf };
 }
@@ -140,7 +141,7 @@ function outcomeOf(m: MemberKey, input: InviteInput, state: CandidateState): Inv
  * leaving the guest role drops app access, as a role change does. One with a pending invitation, or
  * one merely added before, is left as it is (R3).
  */
-async function applyToReinvited(trx: Db, access: OrgAccess, input: InviteInput, reinvited: readonly MemberKey[], groupOf: ReadonlyMap<string, number>): Promise<void> {
+async function applyToReinvited(trx: Db, access: OrgAccess, input: InviteInput, reinvited: readonly MemberKey[], groupOf: (m: MemberKey) => number): Promise<void> {
   const changed = reinvited.filter((m) => m.role !== input.role);
   if (changed.length === 0) return;
   await setMembersRole(trx, access.orgId, changed.map((m) => m.id), input.role);
@@ -148,7 +149,7 @@ async function applyToReinvited(trx: Db, access: OrgAccess, input: InviteInput, 
     trx,
     auditGroupedEntries(
       { orgId: access.orgId, actor: actorRef(access.actor), action: 'member.updated' },
-      changed.map((m) => ({ target: `member:${m.id}`, data: { role: { from: m.role, to: input.role } }, group: groupOf.get(m.emailNormalized) ?? 0 })),
+      changed.map((m) => ({ target: `member:${m.id}`, data: { role: { from: m.role, to: input.role } }, group: groupOf(m) })),
     ),
   );
 }
@@ -188,7 +189,7 @@ async function invitePeople(trx: Db, access: OrgAccess, input: InviteOptions, pe
   if (sending) {
     const targets: InviteTarget[] = candidates
       .filter((m) => !waiting.has(m.id))
-      .map((m) => ({ memberId: m.id, email: m.email, emailNormalized: m.emailNormalized, name: m.name, role: input.role, group: groupOf.get(m.emailNormalized) ?? 0 }));
+      .map((m) => ({ memberId: m.id, email: m.email, emailNormalized: m.emailNormalized, name: m.name, role: input.role, group: groupOf(m) }));
     // The batch was kept within the daily cap above (every target is an allowed person).
     const issued = await issueInvitations(trx, { org, actor: access.actor, publicUrl: input.publicUrl, invitationsPerDay: null }, targets, audit);
     invited = new Map(issued.map((i) => [i.memberId, i.invitationId]));

@@ -1,8 +1,8 @@
-import { runsAtOnce, type Db } from '../../storage/db.ts';
-import { gatherTurn } from '../../storage/pglite-dialect.ts';
+import type { Db } from '../../storage/db.ts';
 import { findLiveTokensByHash, touchToken, type LiveTokenWithOrg } from '../../storage/api-tokens.ts';
 import type { Actor } from '../actor.ts';
-import { coalescer, type Joinable } from '../coalesce.ts';
+import type { Joinable } from '../coalesce.ts';
+import { coalescerPerDatabase } from '../database-coalescer.ts';
 import { hashSecret } from '../secrets.ts';
 
 /** lastUsedAt is kept to the minute: a token in constant use writes at most once a minute. */
@@ -13,8 +13,6 @@ interface Lookup extends Joinable {
   hash: string;
   found?: LiveTokenWithOrg | undefined;
 }
-
-const lookups = new WeakMap<Db, ReturnType<typeof coalescer<Lookup>>>();
 
 /**
  * Whether a shared lookup's failure was its connection's rather than the statement's (no SQLSTATE,
@@ -36,11 +34,7 @@ export const SHARED_LOOKUPS = 2;
  * invite's round trips once invites share their transactions. A lookup always starts after its
  * request arrived, so a token revoked before that is never accepted.
  */
-function lookupsOf(db: Db) {
-  let join = lookups.get(db);
-  if (!join) lookups.set(db, (join = coalescer<Lookup>({ inFlight: runsAtOnce(db, SHARED_LOOKUPS), size: 64, rerunAlone: connectionFailed, gather: gatherTurn(db) })));
-  return join;
-}
+const lookupsOf = coalescerPerDatabase<Lookup>(() => ({ runs: SHARED_LOOKUPS, size: 64, rerunAlone: connectionFailed }));
 
 async function findLiveToken(db: Db, hash: string): Promise<LiveTokenWithOrg | undefined> {
   const lookup: Lookup = { size: 1, keys: [], hash };
