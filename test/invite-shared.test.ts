@@ -26,8 +26,18 @@ async function organization(slug: string): Promise<OrgAccess> {
 const input = (emails: string[], extra: Partial<InviteInput> = {}): InviteInput => ({ emails, role: 'member', sendInvite: true, source: 'api', ...extra });
 
 /** The busy calls' own invites, started first (each alone). */
-const busyCalls = (access: OrgAccess, slug: string, perDay: number) =>
-  Array.from({ length: busy() }, (_, i) => inviteMembers(d.db, access, input([`busy${i}@${slug}.test`]), 'http://guestlist.test', perDay));
+const busyCalls = (access: OrgAccess, slug: string, perDay: number, extra: Partial<InviteInput> = {}) =>
+  Array.from({ length: busy() }, (_, i) => inviteMembers(d.db, access, input([`busy${i}@${slug}.test`], extra), 'http://guestlist.test', perDay));
+
+/** The organization's member.created / member.updated events, as (target, count of items). */
+async function memberEvents(orgId: string, action: string) {
+  return (await sql<{ target: string | null; count: number | null }>`
+    select target, (data->>'count')::int as count from audit_events where org_id = ${orgId}::uuid and action = ${action}
+  `.execute(d.db)).rows;
+}
+
+const idOf = async (orgId: string, email: string) =>
+  (await d.db.selectFrom('members').select('id').where('orgId', '=', orgId).where('emailNormalized', '=', email).executeTakeFirstOrThrow()).id;
 
 /** The transaction (xmin) that wrote each of these addresses' member rows. */
 async function transactionsOf(orgId: string, emails: string[]): Promise<string[]> {
@@ -47,6 +57,56 @@ test('near the daily cap, calls that would have shared run one by one: an addres
   await Promise.all(first);
   expect((await deactivated).results.map((r) => r.code)).toEqual(['member_deactivated']);
   expect((await two).results.map((r) => r.outcome)).toEqual(['invited', 'invited']);
+});
+
+test('shared calls keep R2, R3 and R5: each call its own outcomes and member.created event, nothing queued while muted', async () => {
+  const access = await organization('rules-share');
+  await sql`insert into members (org_id, email, email_normalized, role, source, status)
+    values (${access.orgId}::uuid, 'here@rules-share.test', 'here@rules-share.test', 'member', 'api', 'deactivated')`.execute(d.db);
+  await sql`update organizations set notifications_enabled = false where id = ${access.orgId}::uuid`.execute(d.db);
+  const first = busyCalls(access, 'rules-share', 1_000_000);
+  const call = (emails: string[], extra: Partial<InviteInput> = {}) => inviteMembers(d.db, access, input(emails, extra), 'http://guestlist.test', 1_000_000);
+  const [one, member, two, quiet] = [call(['a@rules-share.test']), call(['here@rules-share.test']), call(['b@rules-share.test', 'c@rules-share.test']), call(['d@rules-share.test'], { sendInvite: false })];
+  await Promise.all(first);
+  expect((await one).results).toMatchObject([{ outcome: 'created', code: 'notifications_disabled' }]);
+  expect((await member).results).toMatchObject([{ outcome: 'failed', code: 'member_deactivated' }]);
+  expect((await two).results).toMatchObject([{ outcome: 'created', code: 'notifications_disabled' }, { outcome: 'created', code: 'notifications_disabled' }]);
+  expect((await quiet).results).toEqual([expect.objectContaining({ outcome: 'created' })]);
+  expect((await quiet).results[0]!.code).toBeUndefined();
+  // They did share (R5 and R3 checked inside one transaction), and nothing was queued (R5).
+  const [a, b] = await transactionsOf(access.orgId, ['a@rules-share.test', 'b@rules-share.test']);
+  expect(b).toBe(a);
+  const queued = await sql<{ n: number }>`select count(*)::int as n from notifications where org_id = ${access.orgId}::uuid`.execute(d.db);
+  expect(queued.rows[0]!.n).toBe(0);
+  const created = await memberEvents(access.orgId, 'member.created');
+  const ids = await Promise.all(['a', 'd', ...Array.from({ length: busy() }, (_, i) => `busy${i}`)].map((n) => idOf(access.orgId, `${n}@rules-share.test`)));
+  expect(created.filter((e) => e.target !== null).map((e) => e.target).sort()).toEqual(ids.map((id) => `member:${id}`).sort());
+  expect(created.filter((e) => e.target === null).map((e) => e.count)).toEqual([2]);
+});
+
+test('shared calls re-inviting pending members as guests: each call its own member.updated event; every member gets the role, apps and teams', async () => {
+  const access = await organization('re-share');
+  const team = await sql<{ id: string }>`insert into teams (org_id, name) values (${access.orgId}::uuid, 'Crew') returning id`.execute(d.db);
+  const app = await sql<{ id: string }>`insert into apps (org_id, name) values (${access.orgId}::uuid, 'Portal') returning id`.execute(d.db);
+  for (const email of ['p1@re-share.test', 'p2@re-share.test']) {
+    await sql`insert into members (org_id, email, email_normalized, role, source) values (${access.orgId}::uuid, ${email}, ${email}, 'member', 'api')`.execute(d.db);
+  }
+  const options: Partial<InviteInput> = { role: 'guest', apps: [{ appId: app.rows[0]!.id, appRole: 'read' }], teams: [team.rows[0]!.id] };
+  const first = busyCalls(access, 're-share', 1_000_000, options);
+  const call = (emails: string[]) => inviteMembers(d.db, access, input(emails, options), 'http://guestlist.test', 1_000_000);
+  const reports = await Promise.all([call(['p1@re-share.test', 'new1@re-share.test']), call(['p2@re-share.test']), ...first]);
+  for (const report of reports) for (const r of report.results) expect(r.outcome).toBe('invited');
+  const [p1, p2] = await Promise.all(['p1', 'p2'].map((n) => idOf(access.orgId, `${n}@re-share.test`)));
+  const [tx1, tx2] = await transactionsOf(access.orgId, ['p1@re-share.test', 'p2@re-share.test']);
+  expect(tx2).toBe(tx1);
+  expect((await memberEvents(access.orgId, 'member.updated')).map((e) => e.target).sort()).toEqual([`member:${p1}`, `member:${p2}`].sort());
+  const everyone = 3 + busy();
+  const roles = await d.db.selectFrom('members').select('role').where('orgId', '=', access.orgId).where('email', 'like', '%@re-share.test').execute();
+  expect(roles.filter((r) => r.role === 'guest')).toHaveLength(everyone);
+  const grants = await sql<{ apps: number; teams: number }>`
+    select (select count(*)::int from app_access where org_id = ${access.orgId}::uuid) as apps,
+      (select count(*)::int from team_members where org_id = ${access.orgId}::uuid) as teams`.execute(d.db);
+  expect(grants.rows[0]).toEqual({ apps: everyone, teams: everyone });
 });
 
 test('calls share only with calls of the same kind: other teams, role, sending, source or actor run apart', async () => {
