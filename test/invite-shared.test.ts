@@ -46,7 +46,7 @@ async function transactionsOf(orgId: string, emails: string[]): Promise<string[]
   return emails.map((e) => txOf.get(e)!);
 }
 
-test('near the daily cap, calls that would have shared run one by one: an address that sends nothing takes no one else\'s place', async () => {
+test('near the daily cap, calls sharing a transaction: an address that sends nothing takes no other call\'s place', async () => {
   const access = await organization('cap-share');
   await sql`insert into members (org_id, email, email_normalized, role, source, status)
     values (${access.orgId}::uuid, 'gone@cap-share.test', 'gone@cap-share.test', 'member', 'api', 'deactivated')`.execute(d.db);

@@ -113,6 +113,22 @@ export async function lockPendingForMembers(db: Db, orgId: string, memberIds: re
   return { live: rows.rows.filter((r) => r.live).map(({ id, memberId }) => ({ id, memberId })) };
 }
 
+/**
+ * Of these normalized addresses, those an invite would send nothing to now: members who joined or
+ * were deactivated, and pending ones holding a live invitation (R3). Read without locks: the caller
+ * decides from it only who may take the daily cap's places, and checks again, locked, before sending.
+ */
+export async function addressesSendingNothing(db: Db, orgId: string, normalized: readonly string[]): Promise<Set<string>> {
+  if (normalized.length === 0) return new Set();
+  const rows = await sql<{ emailNormalized: string }>`
+    select m.email_normalized from members m
+    where m.org_id = ${orgId}::uuid and m.email_normalized = any(${normalized}::text[])
+      and (m.status <> 'pending' or exists (
+        select from invitations i where i.org_id = m.org_id and i.member_id = m.id and ${isLiveSql('i')}))
+  `.execute(db);
+  return new Set(rows.rows.map((r) => r.emailNormalized));
+}
+
 /** Another pending invitation of this member than `exceptId`, if any (expired or not). */
 export async function findOtherPendingInvitation(db: Db, orgId: string, memberId: string, exceptId: string): Promise<{ id: string } | undefined> {
   return db.selectFrom('invitations').select('id').where('orgId', '=', orgId).where('memberId', '=', memberId).where('status', '=', 'pending').where('id', '<>', exceptId).executeTakeFirst();

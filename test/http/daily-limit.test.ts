@@ -39,6 +39,26 @@ describe('INVITATIONS_PER_DAY_PER_ORG', () => {
     expect((await invite(other.apiToken, 'cap-other', ['o1@cap.test'])).body.counts.invited).toBe(1);
   });
 
+  test('near the cap, only addresses that will be sent an invitation count: a member, a deactivated one or one already invited takes no place', async () => {
+    const { apiToken, org } = await bootstrap(t, 'cap-depth');
+    expect((await invite(apiToken, 'cap-depth', ['waiting@cap.test', 'joined@cap.test', 'early@cap.test'])).body.counts.invited).toBe(3);
+    await sql`update members set status = 'active', joined_at = now() where org_id = ${org.id}::uuid and email_normalized = 'joined@cap.test'`.execute(t.database.db);
+    await invite(apiToken, 'cap-depth', ['gone@cap.test', 'quiet@cap.test'], { sendInvite: false });
+    await sql`update members set status = 'deactivated' where org_id = ${org.id}::uuid and email_normalized = 'gone@cap.test'`.execute(t.database.db);
+    // Two of five left: the three that send nothing come first and must not use them up.
+    const res = await invite(apiToken, 'cap-depth', ['joined@cap.test', 'gone@cap.test', 'waiting@cap.test', 'quiet@cap.test', 'new1@cap.test', 'new2@cap.test']);
+    expect(res.body.results.map((r: { email: string; outcome: string; code?: string }) => [r.email, r.outcome, r.code])).toEqual([
+      ['joined@cap.test', 'failed', 'already_member'],
+      ['gone@cap.test', 'failed', 'member_deactivated'],
+      ['waiting@cap.test', 'already_invited', 'already_invited'],
+      ['quiet@cap.test', 'invited', undefined],
+      ['new1@cap.test', 'invited', undefined],
+      ['new2@cap.test', 'failed', 'daily_invitation_limit'],
+    ]);
+    expect(await t.database.db.selectFrom('members').select('id').where('orgId', '=', org.id).where('emailNormalized', '=', 'new2@cap.test').execute()).toEqual([]);
+    expect(await countRows(t, 'invitations', org.id)).toBe(5);
+  });
+
   test('an explicit send or resend past the cap answers 429 daily_invitation_limit and changes nothing', async () => {
     const { apiToken, org } = await bootstrap(t, 'cap-send');
     const first = await invite(apiToken, 'cap-send', ['s1@cap.test', 's2@cap.test', 's3@cap.test', 's4@cap.test', 's5@cap.test']);
@@ -88,6 +108,35 @@ describe.skipIf(!process.env.DATABASE_URL)('the cap holds under concurrent calls
     expect(invited).toBe(5);
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from invitations where org_id = ${org.id}`.execute(t.database.db);
     expect(rows[0]!.n).toBe(5);
+  });
+
+  test('near the cap, a member whose invitation is revoked while the invite looks is counted again before anything is sent', async () => {
+    const { apiToken, org } = await bootstrap(t, 'cap-look');
+    expect((await invite(apiToken, 'cap-look', ['held@cap.test', 'l2@cap.test', 'l3@cap.test', 'l4@cap.test'])).body.counts.invited).toBe(4);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => { holding = resolve; });
+    const revoke = t.database.db.transaction().execute(async (trx) => {
+      const { rows } = await sql<{ id: string }>`select id from members where org_id = ${org.id}::uuid and email_normalized = 'held@cap.test' for update`.execute(trx);
+      await sql`update invitations set status = 'revoked', revoked_at = now() where org_id = ${org.id}::uuid and member_id = ${rows[0]!.id}::uuid`.execute(trx);
+      holding();
+      await released;
+    });
+    await held;
+    // One left: the look sees held@ still invited (sending nothing), so fresh@ takes the place.
+    const res = invite(apiToken, 'cap-look', ['held@cap.test', 'fresh@cap.test']);
+    await expect.poll(async () => (await sql<{ n: number }>`
+      select count(*)::int as n from pg_stat_activity
+      where datname = current_database() and wait_event_type = 'Lock' and query like '%from "members"%for update%'
+    `.execute(t.database.db)).rows[0]!.n, { timeout: 5_000 }).toBe(1);
+    release();
+    await revoke;
+    const answer = await res;
+    expect(answer.status).toBe(429);
+    expect(answer.body.code).toBe('daily_invitation_limit');
+    expect(await countRows(t, 'invitations', org.id)).toBe(4);
+    expect(await t.database.db.selectFrom('members').select('id').where('orgId', '=', org.id).where('emailNormalized', '=', 'fresh@cap.test').execute()).toEqual([]);
   });
 
   test('parallel sends to pending members never pass the cap together', async () => {

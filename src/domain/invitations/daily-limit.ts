@@ -40,22 +40,25 @@ export function splitAtDailyLimit<P>(people: readonly P[], left: number): { with
 }
 
 /**
- * For a batch (R1: one outcome per address): holds the cap (holdDailyLimit: call before locking
- * any member), then the first addresses, in the caller's order, that fit under it go ahead; each
- * of the rest is marked failed with daily_invitation_limit, before anything is written for it.
+ * For a batch (R1: one outcome per address) that may pass the cap: every address that would be sent
+ * nothing (`sendsNothing`: members who joined or were deactivated, pending ones already invited)
+ * goes ahead, as do the first `left` of the others, in the caller's order; each of the rest is
+ * marked failed with daily_invitation_limit, before anything is written for it. `left` as
+ * holdDailyLimit answered it. Only those who will be sent an invitation take a place.
  */
-export async function keepWithinDailyLimit<P extends { emailNormalized: string }>(
-  trx: Db,
-  orgId: string,
+export function keepWithinDailyLimit<P extends { emailNormalized: string }>(
   perDay: number,
+  left: number,
   people: readonly P[],
+  sendsNothing: ReadonlySet<string>,
   fail: (person: P, message: string) => void,
-  sentLastDay?: number,
-): Promise<P[]> {
-  const { within, over } = splitAtDailyLimit(people, await holdDailyLimit(trx, orgId, perDay, people.length, sentLastDay));
+): P[] {
+  const { over } = splitAtDailyLimit(people.filter((p) => !sendsNothing.has(p.emailNormalized)), left);
+  if (over.length === 0) return [...people];
   const message = `This organization may send ${perDay} invitations in 24 hours and has no more left now; try again later.`;
   for (const person of over) fail(person, message);
-  return within;
+  const failed = new Set(over);
+  return people.filter((p) => !failed.has(p));
 }
 
 /** Sends this small, this far from the cap, cannot pass it together: they need not wait for one another. */

@@ -28,22 +28,6 @@ interface SharedCall extends Joinable {
   results: Map<string, InviteResult>;
 }
 
-/**
- * Thrown by a shared run that cannot treat its calls as if they had come one after another (near
- * the daily cap, an address that turns out to send nothing would have taken another call's place):
- * each call then runs alone.
- */
-export class RunAlone extends Error {
-  constructor() {
-    super('These invites must run one by one.');
-  }
-}
-
-/** Whether these people come from more than one call. */
-export function fromSeveralCalls(people: readonly InvitePerson[]): boolean {
-  return people.some((p) => p.group !== people[0]?.group);
-}
-
 const SHARED_FAILURE = Symbol('shared failure');
 
 /**
@@ -113,8 +97,7 @@ const sharerOf = coalescerPerDatabase<SharedCall>((db) => ({
  * another: `invite` gets every call's people, each call's with its own `group` (so each call is
  * audited on its own), and each call gets its people's outcomes in `results`. Calls naming the same
  * address never share. If the shared transaction fails in a way one call may have caused, each
- * call runs alone, in order (coalesce.ts), and gets its own outcome or error; `invite` throws
- * RunAlone for that when it cannot keep the calls apart. A failure every call meets alike
+ * call runs alone, in order (coalesce.ts), and gets its own outcome or error. A failure every call meets alike
  * (asSharedFailure, a lost connection) is given to all of them. The audit events of shared calls are
  * interleaved by kind (every call's member.created, then every call's invitation.created), each
  * call's own in the order it would have had alone.

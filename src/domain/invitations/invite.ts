@@ -1,6 +1,6 @@
 import type { Db } from '../../storage/db.ts';
 import { auditGroupedEntries, recordAudit } from '../../storage/audit.ts';
-import { lockPendingForMembers } from '../../storage/invitations.ts';
+import { addressesSendingNothing, lockPendingForMembers } from '../../storage/invitations.ts';
 import { grantAppAccess, insertPendingMembers, lockMembersByEmail, setMembersRole, type MemberKey } from '../../storage/members.ts';
 import { inSlices } from '../../storage/pglite-dialect.ts';
 import type { MemberSource, OrgRole } from '../../storage/schema.ts';
@@ -12,8 +12,8 @@ import { requireAdmin, requireGrantable } from '../organizations/access.ts';
 import { holdOrganizationForSending, holdOrganizationSettings } from '../organizations/organization.ts';
 import { assertTeamsExist } from '../teams/check-teams.ts';
 import { addMembersToTeams } from '../../storage/teams.ts';
-import { keepWithinDailyLimit } from './daily-limit.ts';
-import { asSharedFailure, fromSeveralCalls, inviteShared, RunAlone, SHARED_INVITE_MAX, sharedKind, type InvitePerson } from './invite-shared.ts';
+import { assertFitsDailyLimit, holdDailyLimit, keepWithinDailyLimit } from './daily-limit.ts';
+import { asSharedFailure, inviteShared, SHARED_INVITE_MAX, sharedKind, type InvitePerson } from './invite-shared.ts';
 import { issueInvitations, type InviteTarget } from './issue.ts';
 
 /** The most addresses one call takes; larger imports go through the CLI in chunks. */
@@ -158,30 +158,40 @@ type InviteOptions = InviteInput & { publicUrl: string; invitationsPerDay: numbe
 
 /**
  * What every call of a shared run meets alike (invite-shared.ts), before any person is written:
- * the organization's settings held, its apps and teams checked, the daily cap applied (those past
- * it marked failed). A failure here is the run's, not one call's (asSharedFailure).
+ * the organization's settings held, its apps and teams checked, the daily cap held (holdDailyLimit:
+ * `left`, how many invitations may still go out today). A failure here is the run's, not one
+ * call's (asSharedFailure).
  */
-async function holdForInvite(trx: Db, access: OrgAccess, input: InviteOptions, people: InvitePerson[], results: Map<string, InviteResult>) {
+async function holdForInvite(trx: Db, access: OrgAccess, input: InviteOptions, expected: number) {
   try {
     const { org, sentLastDay } = input.sendInvite ? await holdOrganizationForSending(trx, access.orgId) : { org: await holdOrganizationSettings(trx, access.orgId) };
     if (input.apps?.length) await assertAppsExist(trx, org.id, input.apps);
     const teams = [...new Set(input.teams ?? [])];
     await assertTeamsExist(trx, org.id, teams);
     const sending = input.sendInvite && org.notificationsEnabled;
-    const fail = (p: InvitePerson, message: string) => results.set(p.emailNormalized, failure(p.email, 'daily_invitation_limit', message));
-    const allowed = sending ? await keepWithinDailyLimit(trx, org.id, input.invitationsPerDay, people, fail, sentLastDay) : people;
-    return { org, teams, sending, allowed };
+    const left = sending ? await holdDailyLimit(trx, org.id, input.invitationsPerDay, expected, sentLastDay) : Infinity;
+    return { org, teams, sending, left };
   } catch (error) {
     throw asSharedFailure(error);
   }
 }
 
+/**
+ * Near the daily cap: which of these people may go ahead (keepWithinDailyLimit), counting only the
+ * addresses that will be sent an invitation, so one that sends nothing (a member, a deactivated
+ * one, one already invited) takes no one's place, within a call or across the calls of a shared
+ * run (their people in arrival order: as if they had come one after another). Those past the cap
+ * are marked failed and nothing is written for them.
+ */
+async function keepWithinLimit(trx: Db, orgId: string, perDay: number, left: number, people: InvitePerson[], results: Map<string, InviteResult>) {
+  const sendsNothing = await addressesSendingNothing(trx, orgId, people.map((p) => p.emailNormalized));
+  return keepWithinDailyLimit(perDay, left, people, sendsNothing, (p, message) => results.set(p.emailNormalized, failure(p.email, 'daily_invitation_limit', message)));
+}
+
 /** One slice of the batch in one transaction: add, invite, grant, and record each outcome. */
 async function invitePeople(trx: Db, access: OrgAccess, input: InviteOptions, people: InvitePerson[], results: Map<string, InviteResult>): Promise<void> {
-  const { org, teams, sending, allowed } = await holdForInvite(trx, access, input, people, results);
-  // Who is past the cap is decided before knowing who will be sent anything: among several calls,
-  // one call's address that sends nothing would take another call's place.
-  if (allowed.length < people.length && fromSeveralCalls(people)) throw new RunAlone();
+  const { org, teams, sending, left } = await holdForInvite(trx, access, input, people.length);
+  const allowed = left < people.length ? await keepWithinLimit(trx, org.id, input.invitationsPerDay, left, people, results) : people;
   const { createdIds, candidates, audit, groupOf } = await addPeople(trx, access, input, allowed, results);
   const existingIds = candidates.filter((m) => !createdIds.has(m.id)).map((m) => m.id);
   const waiting = new Set((await lockPendingForMembers(trx, org.id, existingIds)).live.map((l) => l.memberId));
@@ -190,7 +200,8 @@ async function invitePeople(trx: Db, access: OrgAccess, input: InviteOptions, pe
     const targets: InviteTarget[] = candidates
       .filter((m) => !waiting.has(m.id))
       .map((m) => ({ memberId: m.id, email: m.email, emailNormalized: m.emailNormalized, name: m.name, role: input.role, group: groupOf(m) }));
-    // The batch was kept within the daily cap above (every target is an allowed person).
+    // Kept within the cap above; this holds it should a member have changed since that look.
+    assertFitsDailyLimit(input.invitationsPerDay, left, targets.length);
     const issued = await issueInvitations(trx, { org, actor: access.actor, publicUrl: input.publicUrl, invitationsPerDay: null }, targets, audit);
     invited = new Map(issued.map((i) => [i.memberId, i.invitationId]));
   } else {
