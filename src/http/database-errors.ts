@@ -2,7 +2,7 @@
 export interface DatabaseFailure {
   status: 400 | 409 | 503;
   /** REST's problem code. */
-  code: 'validation_failed' | 'conflict' | 'retry' | 'database_busy';
+  code: 'validation_failed' | 'conflict' | 'retry' | 'database_busy' | 'database_unavailable';
   /** SCIM's scimType (RFC 7644 §3.12), where one applies. */
   scimType?: 'uniqueness' | 'invalidValue';
   message: string;
@@ -33,6 +33,20 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure | undefin
       // lock_timeout or statement_timeout: the data is held by other work; the request changed nothing.
       return { status: 503, code: 'database_busy', message: 'The data is busy with other work; try again shortly.', retryAfter: 2 };
     default:
-      return undefined;
+      return connectionLost(error)
+        ? { status: 503, code: 'database_unavailable', message: 'The database cannot be reached right now; try again shortly.', retryAfter: 5 }
+        : undefined;
   }
+}
+
+/**
+ * Whether the request's database connection failed rather than its statement: the server ended it
+ * (SQLSTATE classes 08 and 57P: shutdown, restart, failover), refused a new one (53300), or the
+ * socket broke (an error with a `syscall`, or node-postgres's "Connection terminated").
+ */
+function connectionLost(error: unknown): boolean {
+  const e = error as { code?: unknown; syscall?: unknown; message?: unknown } | null;
+  if (typeof e?.code === 'string' && /^(08|57P0|53300$)/.test(e.code)) return true;
+  if (typeof e?.syscall === 'string') return true;
+  return typeof e?.message === 'string' && e.code === undefined && e.message.startsWith('Connection terminated');
 }

@@ -98,8 +98,8 @@ export function errorResponse(c: Context, error: unknown, log: (err: unknown) =>
   }
   const failure = classifyDatabaseError(error);
   if (failure) {
-    // A lost race answers 503 'retry' without Retry-After, as before; a busy database says when to come back.
-    if (failure.code === 'database_busy' && failure.retryAfter) c.header('retry-after', String(failure.retryAfter));
+    // A lost race answers 503 'retry' without Retry-After, as before; a busy or unreachable database says when to come back.
+    if (failure.code !== 'retry' && failure.retryAfter) c.header('retry-after', String(failure.retryAfter));
     return problemResponse(c, failure.status, failure.code, failure.message);
   }
   log(error);

@@ -65,7 +65,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on next use.
     pool.on('error', (err) => options.onIdleError?.(err));
-    pool.on('connect', (client) => prepareRepeatedStatements(client));
+    pool.on('connect', (client) => {
+      prepareRepeatedStatements(client);
+      // A connection lost while a request uses it (the server restarted, a failover) fails the
+      // statement under way, which the request answers; the client's own error event must not
+      // take the process down with it. Idle connections report through the pool's 'error'.
+      client.on('error', () => {});
+    });
     const busy = new Set<pg.PoolClient>();
     pool.on('acquire', (client) => busy.add(client));
     pool.on('release', (_err, client) => busy.delete(client));

@@ -58,6 +58,21 @@ describe.skipIf(!process.env.DATABASE_URL)('statement and lock timeouts on Postg
     await expect(sql`select pg_sleep(5)`.execute(t.database.db)).rejects.toMatchObject({ code: '57014' });
   });
 
+  test('a request whose database connection is lost answers 503 database_unavailable with Retry-After, and the next one works', async () => {
+    const res = await whileLocked(`select * from organizations where slug = 'stuck' for update`, async () => {
+      const waiting = call(t, 'PATCH', '/api/v1/orgs/stuck/settings', { token: org.apiToken, body: { invitationTtlDays: 8 } });
+      // The server's connection goes away (a restart, a failover) while the request waits on it.
+      await expect.poll(async () => (await other.query<{ n: number }>(`
+        select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
+        where datname = current_database() and wait_event_type = 'Lock'`)).rows[0]!.n, { timeout: 5_000, interval: 10 }).toBe(1);
+      return waiting;
+    });
+    expect([res.status, res.body.code]).toEqual([503, 'database_unavailable']);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    const after = await call(t, 'PATCH', '/api/v1/orgs/stuck/settings', { token: org.apiToken, body: { invitationTtlDays: 8 } });
+    expect(after.status).toBe(200);
+  });
+
   test('migrations run without the request limits, and give the connection back with them', async () => {
     await expect(migrateToLatest(t.database.db)).resolves.toEqual([]);
     const { rows } = await sql<{ s: string; l: string }>`select current_setting('statement_timeout') as s, current_setting('lock_timeout') as l`.execute(t.database.db);
