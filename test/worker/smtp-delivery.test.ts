@@ -55,6 +55,19 @@ describe('email through a real SMTP server', () => {
     expect(preview.body).toMatchObject({ email: 'Ann@Example.test', role: 'guest' });
   });
 
+  test('names outside ASCII arrive intact in both parts and the subject', async () => {
+    const { apiToken } = await bootstrap(t, 'smtp-utf8');
+    await call(t, 'PATCH', '/api/v1/orgs/smtp-utf8/settings', { token: apiToken, body: { name: 'Zoë & Søn 山田' } });
+    await call(t, 'POST', '/api/v1/orgs/smtp-utf8/invitations', { token: apiToken, body: { emails: ['jose@example.test'], role: 'member', name: 'José Ñúñez' } });
+    const before = smtp.received.length;
+    expect(await deliver()).toBe(1);
+    const mail = smtp.received.slice(before)[0]!;
+    expect(mail.subject).toContain('Zoë & Søn 山田');
+    expect(mail.html || '').toContain('Zoë &amp; Søn 山田');
+    expect(mail.html || '').toContain('José Ñúñez');
+    expect(mail.text || '').toContain('Zoë & Søn 山田');
+  });
+
   test('421 is retried later with backoff; 550 fails for good; both visible to admins', async () => {
     const { apiToken } = await bootstrap(t, 'smtp-fail');
     await call(t, 'POST', '/api/v1/orgs/smtp-fail/invitations', { token: apiToken, body: { emails: ['later@fail.test'], role: 'member' } });

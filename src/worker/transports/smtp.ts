@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import { DeliveryError } from '../delivery-error.ts';
 import type { EmailTransport, OutgoingEmail } from './email.ts';
+import { htmlPart } from './html-part.ts';
 
 interface SmtpFailure {
   responseCode?: number;
@@ -35,7 +36,7 @@ export function smtpTransport(url: string, options: { maxConnections?: number; t
     name: 'smtp',
     async send(email: OutgoingEmail) {
       try {
-        await transporter.sendMail({ from: email.from, to: email.to, subject: email.subject, html: email.html, text: email.text, messageId: email.messageId });
+        await transporter.sendMail({ from: email.from, to: email.to, subject: email.subject, html: { raw: htmlPart(email.html) }, text: email.text, messageId: email.messageId });
       } catch (err) {
         throw classifySmtpError(err);
       }
