@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import { DeliveryError } from '../delivery-error.ts';
 import type { EmailTransport, OutgoingEmail } from './email.ts';
-import { htmlPart } from './html-part.ts';
+import { composeMessage, parseSender, textPart, type Sender } from './mime-message.ts';
 
 interface SmtpFailure {
   responseCode?: number;
@@ -32,11 +32,18 @@ export function smtpTransport(url: string, options: { maxConnections?: number; t
     greetingTimeout: timeout,
     socketTimeout: timeout,
   } as Parameters<typeof nodemailer.createTransport>[0]);
+  const senders = new Map<string, Sender | undefined>();
+  const senderOf = (from: string) => {
+    if (!senders.has(from)) senders.set(from, parseSender(from));
+    return senders.get(from);
+  };
   return {
     name: 'smtp',
     async send(email: OutgoingEmail) {
       try {
-        await transporter.sendMail({ from: email.from, to: email.to, subject: email.subject, html: { raw: htmlPart(email.html) }, text: email.text, messageId: email.messageId });
+        const sender = senderOf(email.from);
+        const composed = sender && composeMessage(email, sender);
+        await transporter.sendMail(composed ?? { from: email.from, to: email.to, subject: email.subject, html: { raw: textPart('html', email.html) }, text: email.text, messageId: email.messageId });
       } catch (err) {
         throw classifySmtpError(err);
       }
