@@ -174,3 +174,58 @@ describe('a body with a declared length that drips in (issue 6, item 11)', () =>
     expect(received).toContain('"code":"request_timeout"');
   });
 });
+
+// REST, SCIM and internal routes read a body with a declared length straight from the connection
+// (body-limit.ts readDeclared); only requests over a real socket take that path.
+describe('bodies read straight from the connection', () => {
+  const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(`${s.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiToken}`, ...headers }, body });
+
+  test('a JSON invite arrives whole, its multi-byte characters intact', async () => {
+    const res = await post('/api/v1/orgs/bodylimit/invitations', JSON.stringify({ emails: ['zoe@bodylimit.test'], role: 'member', name: 'Zoë Ærø 山田' }));
+    expect(res.status).toBe(200);
+    const stored = await s.database.db.selectFrom('members').select('name').where('emailNormalized', '=', 'zoe@bodylimit.test').executeTakeFirst();
+    expect(stored).toEqual({ name: 'Zoë Ærø 山田' });
+  });
+
+  test('malformed or empty JSON is a 400 problem, and nothing is written', async () => {
+    for (const body of ['{"emails": ["broken@bodylimit.test"', '']) {
+      const res = await post('/api/v1/orgs/bodylimit/invitations', body);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+    }
+    expect(await s.database.db.selectFrom('members').select('id').where('emailNormalized', '=', 'broken@bodylimit.test').execute()).toEqual([]);
+  });
+
+  test('a body with a declared length that arrives in pieces within the deadline is read whole', async () => {
+    const json = JSON.stringify({ emails: ['pieces@bodylimit.test'], role: 'member' });
+    const socket = await open();
+    const answer = new Promise<string>((resolve) => {
+      let text = '';
+      socket.on('data', (d: Buffer) => {
+        text += d.toString('latin1');
+        if (/\r\n\r\n[\s\S]*"counts"/.test(text) || /\r\n\r\n[\s\S]*"code"/.test(text)) resolve(text);
+      });
+    });
+    const head = { host: '127.0.0.1', 'content-type': 'application/json', authorization: `Bearer ${apiToken}`, 'content-length': String(Buffer.byteLength(json)) };
+    socket.write(`POST /api/v1/orgs/bodylimit/invitations HTTP/1.1\r\n${Object.entries(head).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
+    for (const piece of [json.slice(0, 5), json.slice(5, 20), json.slice(20)]) {
+      await new Promise((r) => setTimeout(r, 150));
+      socket.write(piece);
+    }
+    const received = await answer;
+    socket.destroy();
+    expect(received).toMatch(/^HTTP\/1\.1 200 /);
+    expect(received).toContain('"invited":1');
+  });
+
+  test('SCIM and GraphQL bodies over the wire reach their handlers', async () => {
+    const token = (await (await post('/api/v1/orgs/bodylimit/api-tokens', JSON.stringify({ name: 'idp', scope: 'scim' }))).json()).token as string;
+    const user = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'scim@bodylimit.test', emails: [{ value: 'scim@bodylimit.test', primary: true }], active: true };
+    const created = await post('/scim/v2/Users', JSON.stringify(user), { 'content-type': 'application/scim+json', authorization: `Bearer ${token}` });
+    expect(created.status).toBe(201);
+    const graphql = await post('/graphql', JSON.stringify({ query: '{account{id}}' }));
+    expect(graphql.status).toBe(200);
+    expect(await graphql.json()).toMatchObject({ data: { account: { id: expect.any(String) } } });
+  });
+});
