@@ -3,6 +3,7 @@ import { auditGroupedEntries, recordAudit } from '../../storage/audit.ts';
 import { addressesSendingNothing, lockPendingForMembers } from '../../storage/invitations.ts';
 import { grantAppAccess, insertPendingMembers, lockMembersByEmail, setMembersRole, type MemberKey } from '../../storage/members.ts';
 import { inSlices } from '../../storage/pglite-dialect.ts';
+import { refreshOutgrownStatistics } from '../../storage/planner-statistics.ts';
 import type { MemberSource, OrgRole } from '../../storage/schema.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { assertAppsExist, assertDistinctApps, type AppGrant } from '../apps/check-apps.ts';
@@ -235,6 +236,8 @@ export async function inviteMembers(db: Db, access: OrgAccess, input: InviteInpu
   const options = { ...input, publicUrl, invitationsPerDay };
   if (people.length > 0 && people.length <= SHARED_INVITE_MAX) {
     await inviteShared(db, sharedKind(access, options), people, results, (trx, together, outcomes) => invitePeople(trx, access, options, together, outcomes));
+    // Bulk calls analyze between their slices; people invited a few at a time grow the tables too.
+    await refreshOutgrownStatistics(db);
   } else {
     await inSlices(db, people, async (part) => {
       await db.transaction().execute((trx) => invitePeople(trx, access, options, part, results));
