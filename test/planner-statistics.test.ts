@@ -24,6 +24,17 @@ async function stats(t: TestApp, table: string): Promise<TableStats> {
   return r.rows[0]!;
 }
 
+/** Adds `n` pending members by SQL, their change counts published at commit (as a bulk load would leave them). */
+async function addPendingMembers(t: TestApp, orgId: string, n: number, domain: string): Promise<void> {
+  await t.database.db.transaction().execute(async (trx) => {
+    await publishChangesAtCommit(trx);
+    await sql`
+      insert into members (org_id, email, email_normalized, role, status, source, invited_by)
+      select ${orgId}::uuid, 'm' || g || ${domain}, 'm' || g || ${domain}, 'member', 'pending', 'api', 'system:test'
+      from generate_series(1, ${n}::int) g`.execute(trx);
+  });
+}
+
 // Issue 8: the embedded database has no autovacuum. Never analyzed, a bulk invite's foreign-key
 // checks kept a plan made for an empty members table and read all of it once per new invitation
 // (10,000 addresses took 17 s, then 50, then 90 as the table grew); never vacuumed, dead rows pile up.
@@ -79,13 +90,7 @@ describe.skipIf(!process.env.DATABASE_URL)('the sweeps keep the statistics of Po
 
   test('a table that outgrew its statistics by far is analyzed by the next sweep', async () => {
     const { org } = await bootstrap(t, 'stats-sweep');
-    await t.database.db.transaction().execute(async (trx) => {
-      await publishChangesAtCommit(trx);
-      await sql`
-        insert into members (org_id, email, email_normalized, role, status, source, invited_by)
-        select ${org.id}::uuid, 's' || g || '@sweep.test', 's' || g || '@sweep.test', 'member', 'pending', 'api', 'system:test'
-        from generate_series(1, 3000) g`.execute(trx);
-    });
+    await addPendingMembers(t, org.id, 3000, '@sweep.test');
     expect((await stats(t, 'members')).changed).toBeGreaterThanOrEqual(3000);
     await runSweeps(testWorker(t));
     expect((await stats(t, 'members')).estimated).toBeGreaterThan(3000);
@@ -161,13 +166,7 @@ describe('single invites keep the planner statistics up', () => {
 
   test('an invite finding a table that outgrew its statistics has it analyzed', async () => {
     const { apiToken, org } = await bootstrap(t, 'stats-single');
-    await t.database.db.transaction().execute(async (trx) => {
-      await publishChangesAtCommit(trx);
-      await sql`
-        insert into members (org_id, email, email_normalized, role, status, source, invited_by)
-        select ${org.id}::uuid, 'o' || g || '@single.test', 'o' || g || '@single.test', 'member', 'pending', 'api', 'system:test'
-        from generate_series(1, 3000) g`.execute(trx);
-    });
+    await addPendingMembers(t, org.id, 3000, '@single.test');
     expect((await stats(t, 'members')).estimated).toBeLessThan(3000);
     const invited = await call(t, 'POST', '/api/v1/orgs/stats-single/invitations', { token: apiToken, body: { emails: ['one@single.test'], role: 'member' } });
     expect(invited.body.counts.invited).toBe(1);
