@@ -107,7 +107,7 @@ function isHttp1(c: Context): boolean {
  * the connection into the request's body cache, for routes that read it through Hono's request
  * (`c.req.json()`, `c.req.text()`): Node's parser never passes more than the declared length, so
  * nothing needs counting, and no web stream or second Request is built (they were most of this
- * middleware's cost on small JSON bodies). The JSON is parsed once, when first asked for.
+ * middleware's cost on small JSON bodies). `c.req.json()` parses the cached text.
  */
 async function readDeclared(c: Context): Promise<Response | undefined> {
   const deadline = startDeadline();
@@ -118,11 +118,6 @@ async function readDeclared(c: Context): Promise<Response | undefined> {
       res.headers.set('connection', 'close');
       return res;
     }
-    let json: Promise<unknown> | undefined;
-    Object.defineProperty(c.req.bodyCache, 'json', {
-      enumerable: false,
-      get: () => (json ??= text.then((body) => JSON.parse(body) as unknown)),
-    });
     return undefined;
   } finally {
     deadline.cancel();

@@ -39,14 +39,19 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure | undefin
   }
 }
 
+/** SQLSTATEs of a connection the server ended or refused: connection exceptions (not 08P01, a protocol violation: a bug), shutdowns, too many connections. */
+const CONNECTION_LOST = new Set(['08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '57P04', '57P05', '53300']);
+/** Socket errors of a database connection. */
+const SOCKET_LOST = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
 /**
  * Whether the request's database connection failed rather than its statement: the server ended it
- * (SQLSTATE classes 08 and 57P: shutdown, restart, failover), refused a new one (53300), or the
- * socket broke (an error with a `syscall`, or node-postgres's "Connection terminated").
+ * or refused a new one (CONNECTION_LOST), the socket broke (SOCKET_LOST), or node-postgres reports
+ * the connection gone ("Connection terminated ...", "... is not queryable": the next statement, or
+ * the rollback, after the connection was lost between two statements).
  */
 function connectionLost(error: unknown): boolean {
-  const e = error as { code?: unknown; syscall?: unknown; message?: unknown } | null;
-  if (typeof e?.code === 'string' && /^(08|57P0|53300$)/.test(e.code)) return true;
-  if (typeof e?.syscall === 'string') return true;
-  return typeof e?.message === 'string' && e.code === undefined && e.message.startsWith('Connection terminated');
+  const e = error as { code?: unknown; message?: unknown } | null;
+  if (typeof e?.code === 'string') return CONNECTION_LOST.has(e.code) || SOCKET_LOST.has(e.code);
+  return typeof e?.message === 'string' && (e.message.startsWith('Connection terminated') || e.message.endsWith('is not queryable'));
 }

@@ -127,8 +127,8 @@ export async function maintainTables(db: Db, isEmbedded: boolean): Promise<{ ana
 }
 
 const lastChecked = new WeakMap<Db, number>();
-/** How often a path that adds rows one request at a time looks for outgrown statistics. */
-const CHECK_EVERY_MS = 10_000;
+/** How often a path that adds rows one request at a time looks for outgrown statistics (one cheap catalog read; an ANALYZE only when a table outgrew them). */
+const CHECK_EVERY_MS = 2_000;
 
 /**
  * For work that grows a table one request at a time (single invites, an identity provider's first

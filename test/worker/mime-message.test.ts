@@ -21,6 +21,12 @@ test('plain ASCII HTML goes as it is (7bit), its line ends made CRLF', async () 
   expect((await read(part)).replace(/\r\n/g, '\n')).toBe(html);
 });
 
+test('7bit carries lines of up to 998 octets, with or without their CR; one more goes in base64', () => {
+  const line = (n: number) => 'a'.repeat(n);
+  for (const body of [line(998), `${line(998)}\n`, `${line(998)}\r\nb`, `x\n${line(998)}`]) expect(textPart('html', body)).toContain('7bit');
+  for (const body of [line(999), `${line(999)}\n`, `${line(999)}\r\nb`, `x\n${line(999)}`]) expect(textPart('html', body)).toContain('base64');
+});
+
 test('HTML that 7bit cannot carry goes in base64 lines of 76, and reads back the same', async () => {
   for (const html of ['<p>Zoë & Søn, 山田</p>', `<p>${'y'.repeat(1200)}</p>`, '<p>a\rb</p>', '<p>nul\u0000</p>']) {
     const part = textPart('html', html);

@@ -13,7 +13,8 @@ function isSevenBit(text: string): boolean {
   for (let start = 0; start < text.length;) {
     const end = text.indexOf('\n', start);
     const lineEnd = end === -1 ? text.length : end;
-    if (lineEnd - start > MAX_LINE + 1) return false;
+    const octets = lineEnd - start - (lineEnd > start && text[lineEnd - 1] === '\r' ? 1 : 0);
+    if (octets > MAX_LINE) return false;
     start = lineEnd + 1;
   }
   return true;
