@@ -61,6 +61,41 @@ export function keepWithinDailyLimit<P extends { emailNormalized: string }>(
   return people.filter((p) => !failed.has(p));
 }
 
+/**
+ * A batch kept within the cap by a look taken before its members were locked (keepWithinDailyLimit)
+ * found, once they were, more people to send to than places left: a member changed in between
+ * (an invitation revoked, say). Thrown before anything is sent; withSettledLook runs the
+ * transaction again with a new look. Where it is not caught it is the daily_invitation_limit error.
+ */
+export class LookChanged extends DomainError {
+  constructor(perDay: number, left: number, count: number) {
+    super('daily_invitation_limit', `This organization may send ${perDay} invitations in 24 hours; ${left} are left now and this would send ${count}.`, { limit: perDay, left });
+  }
+}
+
+/** Throws LookChanged when `count` sends would pass the `left` places the batch was kept within. */
+export function assertLookHeld(perDay: number, left: number, count: number): void {
+  if (count > left) throw new LookChanged(perDay, left, count);
+}
+
+/** How many times a batch is tried with a new look before it gives up with daily_invitation_limit. */
+const LOOKS = 3;
+
+/**
+ * Runs `work` in a transaction, and again with a new look when it threw LookChanged (a member
+ * changed between the look and the lock: rare, and never twice in a row but by chance), so each
+ * address still gets its own outcome (R1). After LOOKS tries the call fails with the error.
+ */
+export async function withSettledLook<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(work);
+    } catch (error) {
+      if (!(error instanceof LookChanged) || attempt >= LOOKS) throw error;
+    }
+  }
+}
+
 /** Sends this small, this far from the cap, cannot pass it together: they need not wait for one another. */
 export const SMALL_SEND = 10;
 const FAR_FROM_CAP = 1_000;

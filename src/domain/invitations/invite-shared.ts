@@ -2,7 +2,7 @@ import type { Db } from '../../storage/db.ts';
 import { isSingleConnection } from '../../storage/pglite-dialect.ts';
 import type { Joinable } from '../coalesce.ts';
 import { coalescerPerDatabase } from '../database-coalescer.ts';
-import { SMALL_SEND } from './daily-limit.ts';
+import { SMALL_SEND, withSettledLook } from './daily-limit.ts';
 import { actorRef, personInviting, type OrgAccess } from '../actor.ts';
 import type { InviteInput, InviteResult } from './invite.ts';
 
@@ -113,7 +113,7 @@ export async function inviteShared(
   await sharerOf(db)(kind, call, async (calls) => {
     const outcomes = new Map<string, InviteResult>();
     const together = calls.flatMap((c, group) => c.people.map((p) => ({ ...p, group })));
-    await db.transaction().execute((trx) => invite(trx, together, outcomes));
+    await withSettledLook(db, (trx) => invite(trx, together, outcomes));
     for (const c of calls) {
       for (const p of c.people) {
         const outcome = outcomes.get(p.emailNormalized);

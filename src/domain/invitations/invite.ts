@@ -13,7 +13,7 @@ import { requireAdmin, requireGrantable } from '../organizations/access.ts';
 import { holdOrganizationForSending, holdOrganizationSettings } from '../organizations/organization.ts';
 import { assertTeamsExist } from '../teams/check-teams.ts';
 import { addMembersToTeams } from '../../storage/teams.ts';
-import { assertFitsDailyLimit, holdDailyLimit, keepWithinDailyLimit } from './daily-limit.ts';
+import { assertLookHeld, holdDailyLimit, keepWithinDailyLimit, withSettledLook } from './daily-limit.ts';
 import { asSharedFailure, inviteShared, SHARED_INVITE_MAX, sharedKind, type InvitePerson } from './invite-shared.ts';
 import { issueInvitations, type InviteTarget } from './issue.ts';
 
@@ -201,8 +201,8 @@ async function invitePeople(trx: Db, access: OrgAccess, input: InviteOptions, pe
     const targets: InviteTarget[] = candidates
       .filter((m) => !waiting.has(m.id))
       .map((m) => ({ memberId: m.id, email: m.email, emailNormalized: m.emailNormalized, name: m.name, role: input.role, group: groupOf(m) }));
-    // Kept within the cap above; this holds it should a member have changed since that look.
-    assertFitsDailyLimit(input.invitationsPerDay, left, targets.length);
+    // Kept within the cap above; should a member have changed since that look, the batch is tried again.
+    assertLookHeld(input.invitationsPerDay, left, targets.length);
     const issued = await issueInvitations(trx, { org, actor: access.actor, publicUrl: input.publicUrl, invitationsPerDay: null }, targets, audit);
     invited = new Map(issued.map((i) => [i.memberId, i.invitationId]));
   } else {
@@ -240,7 +240,7 @@ export async function inviteMembers(db: Db, access: OrgAccess, input: InviteInpu
     await refreshOutgrownStatistics(db);
   } else {
     await inSlices(db, people, async (part) => {
-      await db.transaction().execute((trx) => invitePeople(trx, access, options, part, results));
+      await withSettledLook(db, (trx) => invitePeople(trx, access, options, part, results));
       return true;
     });
   }
