@@ -237,7 +237,8 @@ export async function inviteMembers(db: Db, access: OrgAccess, input: InviteInpu
   if (people.length > 0 && people.length <= SHARED_INVITE_MAX) {
     await inviteShared(db, sharedKind(access, options), people, results, (trx, together, outcomes) => invitePeople(trx, access, options, together, outcomes));
     // Bulk calls analyze between their slices; people invited a few at a time grow the tables too.
-    await refreshOutgrownStatistics(db);
+    // Not awaited: the call's answer does not wait for an ANALYZE (which never fails it either).
+    void refreshOutgrownStatistics(db);
   } else {
     await inSlices(db, people, async (part) => {
       await withSettledLook(db, (trx) => invitePeople(trx, access, options, part, results));
