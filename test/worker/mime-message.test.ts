@@ -36,6 +36,9 @@ test('HTML that 7bit cannot carry goes in base64 lines of 76, and reads back the
     expect(Buffer.from(body.replace(/\r\n/g, ''), 'base64').toString('utf8')).toBe(html);
   }
   expect(await read(textPart('html', '<p>Zoë & Søn, 山田</p>'))).toBe('<p>Zoë & Søn, 山田</p>');
+  // Encoded in its canonical form: lines end in CRLF inside the base64 too.
+  const lines = textPart('plain', 'Zoë\nSøn\n').split('\r\n\r\n')[1]!;
+  expect(Buffer.from(lines.replace(/\r\n/g, ''), 'base64').toString('utf8')).toBe('Zoë\r\nSøn\r\n');
 });
 
 describe('a message composed in one piece reads as nodemailer would have composed it', () => {

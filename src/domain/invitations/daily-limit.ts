@@ -28,7 +28,12 @@ export async function assertWithinDailyLimit(trx: Db, orgId: string, perDay: num
  */
 export function assertFitsDailyLimit(perDay: number | null, left: number, count: number): void {
   if (perDay === null || count <= left) return;
-  throw new DomainError('daily_invitation_limit', `This organization may send ${perDay} invitations in 24 hours; ${left} are left now and this would send ${count}.`, { limit: perDay, left });
+  throw new DomainError('daily_invitation_limit', overTheLimit(perDay, left, count), { limit: perDay, left });
+}
+
+/** What a send past the cap is told. */
+function overTheLimit(perDay: number, left: number, count: number): string {
+  return `This organization may send ${perDay} invitations in 24 hours; ${left} are left now and this would send ${count}.`;
 }
 
 /**
@@ -69,7 +74,7 @@ export function keepWithinDailyLimit<P extends { emailNormalized: string }>(
  */
 export class LookChanged extends DomainError {
   constructor(perDay: number, left: number, count: number) {
-    super('daily_invitation_limit', `This organization may send ${perDay} invitations in 24 hours; ${left} are left now and this would send ${count}.`, { limit: perDay, left });
+    super('daily_invitation_limit', overTheLimit(perDay, left, count), { limit: perDay, left });
   }
 }
 

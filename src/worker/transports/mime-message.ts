@@ -37,8 +37,10 @@ function base64Lines(text: string): string {
  */
 export function textPart(subtype: 'plain' | 'html', body: string): string {
   const head = `Content-Type: text/${subtype}; charset=utf-8${CRLF}Content-Transfer-Encoding: `;
-  if (isSevenBit(body)) return `${head}7bit${CRLF}${CRLF}${body.replace(/\r?\n/g, CRLF)}`;
-  return `${head}base64${CRLF}${CRLF}${base64Lines(body)}`;
+  // Text in its canonical form, lines ending in CRLF, whichever the encoding (RFC 2045 §6.8).
+  const canonical = body.replace(/\r?\n/g, CRLF);
+  if (isSevenBit(body)) return `${head}7bit${CRLF}${CRLF}${canonical}`;
+  return `${head}base64${CRLF}${CRLF}${base64Lines(canonical)}`;
 }
 
 /** Printable ASCII without spaces: an address that needs no encoding (nor IDNA) in a header or envelope. */
