@@ -126,23 +126,17 @@ export async function maintainTables(db: Db, isEmbedded: boolean): Promise<{ ana
   return { analyzed: due.map((t) => t.relname), vacuumed: due.filter((t) => t.vacuum).map((t) => t.relname) };
 }
 
-const lastChecked = new WeakMap<Db, number>();
-/** How often a path that adds rows one request at a time looks for outgrown statistics (one cheap catalog read; an ANALYZE only when a table outgrew them). */
-const CHECK_EVERY_MS = 2_000;
-
 /**
- * For work that grows a table one request at a time (single invites, an identity provider's first
- * sync creating thousands of users one call each): at most every CHECK_EVERY_MS per database
- * handle, analyzes the tables that outgrew their statistics, as the sweeps do (one server at a time,
- * never waiting on a table another ANALYZE or VACUUM holds). Without it, plans made for the
- * table's old size stay until autovacuum analyzes it (a minute later at best; never where it is off
- * or on the embedded database): each connection's foreign-key check of a new invitation, first
- * planned while members was empty, read every member of the organization (2.6 ms at 20,000), and
- * SCIM creates slowed down 2x over 10,000. Best effort after the caller's work committed: a failure
- * is left to the next try or sweep, not given to the request.
+ * Between the sweeps, what the running worker does every few seconds (statisticsEveryMs): analyzes
+ * the tables that outgrew their statistics by far, as the sweeps do on PostgreSQL (one server at a
+ * time, never waiting on a table another ANALYZE or VACUUM holds). Tables grown a few rows a request
+ * (single invites, an identity provider's first sync creating users one call each, accepted
+ * requests) otherwise keep plans made for their old size until autovacuum analyzes them, a minute
+ * later at best and never where it is off or on the embedded database: each connection's
+ * foreign-key check of a new invitation, first planned while members was empty, read every member
+ * of the organization (2.6 ms at 20,000 members), and SCIM creates slowed down 2x over 10,000. One
+ * catalog read when nothing outgrew its statistics.
  */
-export async function refreshOutgrownStatistics(db: Db, now = Date.now()): Promise<string[]> {
-  if (now - (lastChecked.get(db) ?? 0) < CHECK_EVERY_MS) return [];
-  lastChecked.set(db, now);
-  return analyzeOutgrownOnce(db).catch(() => []);
+export async function refreshOutgrownStatistics(db: Db): Promise<string[]> {
+  return analyzeOutgrownOnce(db);
 }

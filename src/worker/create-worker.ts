@@ -23,6 +23,6 @@ export function workerDeps(config: Config, db: Db, logger: Logger, transport: Em
     messageIdDomain: new URL(config.publicUrl).hostname,
     publicUrl: config.publicUrl,
     outbound: config.outbound,
-    options: { batchSize: config.worker.batchSize, concurrency: config.worker.concurrency, leaseMs: config.worker.leaseMs, idleMs: 500, maxAttempts: config.worker.maxAttempts, sweepEveryMs: 60_000 },
+    options: { batchSize: config.worker.batchSize, concurrency: config.worker.concurrency, leaseMs: config.worker.leaseMs, idleMs: 500, maxAttempts: config.worker.maxAttempts, sweepEveryMs: 60_000, statisticsEveryMs: 2_000 },
   };
 }

@@ -7,7 +7,7 @@ import { expireDueInvitations, removeDeadMailboxLinks } from '../storage/sweeps.
 import { pruneInvitationSends } from '../storage/invitation-counts.ts';
 import { pruneRateLimitHits } from '../storage/rate-limits.ts';
 import { announceConfirmedRequests, expireInvitationRequests } from '../domain/requests/announce-requests.ts';
-import { maintainTables } from '../storage/planner-statistics.ts';
+import { maintainTables, refreshOutgrownStatistics } from '../storage/planner-statistics.ts';
 import { isSingleConnection } from '../storage/pglite-dialect.ts';
 import { drain } from './drain.ts';
 import { queued } from './metrics.ts';
@@ -29,6 +29,8 @@ export interface WorkerOptions {
   maxAttempts: number;
   /** How often the expiry sweep and the reminders run. */
   sweepEveryMs: number;
+  /** How often, between sweeps, tables that outgrew their planner statistics are looked for (refreshOutgrownStatistics). */
+  statisticsEveryMs: number;
 }
 
 export interface WorkerDeps {
@@ -90,6 +92,15 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
   let wake: (() => void) | undefined;
   let lastSweep = 0;
   let lastCount = 0;
+  // On its own timer: the loop below may be draining for minutes while invites keep coming.
+  let statistics: Promise<void> | undefined;
+  const keepStatistics = setInterval(() => {
+    statistics ??= refreshOutgrownStatistics(deps.db).then(
+      (analyzed) => { if (analyzed.length) deps.logger.debug({ analyzed }, 'planner statistics refreshed'); },
+      (err: unknown) => { deps.logger.warn({ err }, 'planner statistics not refreshed; trying again shortly'); },
+    ).finally(() => { statistics = undefined; });
+  }, deps.options.statisticsEveryMs);
+  keepStatistics.unref();
   const loop = (async () => {
     while (running) {
       try {
@@ -118,8 +129,10 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
   return {
     async stop() {
       running = false;
+      clearInterval(keepStatistics);
       wake?.();
       await loop;
+      await statistics;
     },
   };
 }

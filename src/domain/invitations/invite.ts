@@ -3,7 +3,6 @@ import { auditGroupedEntries, recordAudit } from '../../storage/audit.ts';
 import { addressesSendingNothing, lockPendingForMembers } from '../../storage/invitations.ts';
 import { grantAppAccess, insertPendingMembers, lockMembersByEmail, setMembersRole, type MemberKey } from '../../storage/members.ts';
 import { inSlices } from '../../storage/pglite-dialect.ts';
-import { refreshOutgrownStatistics } from '../../storage/planner-statistics.ts';
 import type { MemberSource, OrgRole } from '../../storage/schema.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { assertAppsExist, assertDistinctApps, type AppGrant } from '../apps/check-apps.ts';
@@ -236,9 +235,6 @@ export async function inviteMembers(db: Db, access: OrgAccess, input: InviteInpu
   const options = { ...input, publicUrl, invitationsPerDay };
   if (people.length > 0 && people.length <= SHARED_INVITE_MAX) {
     await inviteShared(db, sharedKind(access, options), people, results, (trx, together, outcomes) => invitePeople(trx, access, options, together, outcomes));
-    // Bulk calls analyze between their slices; people invited a few at a time grow the tables too.
-    // Not awaited: the call's answer does not wait for an ANALYZE (which never fails it either).
-    void refreshOutgrownStatistics(db);
   } else {
     await inSlices(db, people, async (part) => {
       await withSettledLook(db, (trx) => invitePeople(trx, access, options, part, results));

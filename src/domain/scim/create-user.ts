@@ -2,7 +2,6 @@ import { recordAudit } from '../../storage/audit.ts';
 import type { Db } from '../../storage/db.ts';
 import { findMemberIdByEmail } from '../../storage/graphql-members.ts';
 import { updateMemberRow } from '../../storage/member-changes.ts';
-import { refreshOutgrownStatistics } from '../../storage/planner-statistics.ts';
 import { findScimUser, writeScimUserFields } from '../../storage/scim-users.ts';
 import { actorRef, type OrgAccess } from '../actor.ts';
 import { DomainError } from '../errors.ts';
@@ -15,8 +14,8 @@ import { checkProvisionedUser, type ProvisionedUser, type ScimUserRow } from './
  * mute holds), past the daily cap the call fails with daily_invitation_limit and writes nothing
  * (providers retry), and everything is audited with the token as actor. An address that is
  * already a member, in any state, fails with member_exists. Created inactive, the member is added
- * deactivated and not invited. A first sync creates thousands one call at a time, so tables that
- * outgrew their planner statistics are analyzed now and then (refreshOutgrownStatistics).
+ * deactivated and not invited. A first sync creates thousands one call at a time; the running
+ * worker keeps the planner statistics up with it (refreshOutgrownStatistics).
  */
 export async function provisionUser(db: Db, access: OrgAccess, user: ProvisionedUser, publicUrl: string, invitationsPerDay: number): Promise<ScimUserRow> {
   const email = checkProvisionedUser(user);
@@ -43,6 +42,5 @@ export async function provisionUser(db: Db, access: OrgAccess, user: Provisioned
     }
     return (await findScimUser(trx, access.orgId, result.memberId))!;
   });
-  await refreshOutgrownStatistics(db);
   return created;
 }
