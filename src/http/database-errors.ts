@@ -1,3 +1,5 @@
+import { connectionLost } from '../storage/connection-errors.ts';
+
 /** What a database error means to a client: the transports (REST problem+json, SCIM) word it their way. */
 export interface DatabaseFailure {
   status: 400 | 409 | 503;
@@ -37,21 +39,4 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure | undefin
         ? { status: 503, code: 'database_unavailable', message: 'The database cannot be reached right now; try again shortly.', retryAfter: 5 }
         : undefined;
   }
-}
-
-/** SQLSTATEs of a connection the server ended or refused: connection exceptions (not 08P01, a protocol violation: a bug), shutdowns, too many connections. */
-const CONNECTION_LOST = new Set(['08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '57P04', '57P05', '53300']);
-/** Socket errors of a database connection. */
-const SOCKET_LOST = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-
-/**
- * Whether the request's database connection failed rather than its statement: the server ended it
- * or refused a new one (CONNECTION_LOST), the socket broke (SOCKET_LOST), or node-postgres reports
- * the connection gone ("Connection terminated ...", "... is not queryable": the next statement, or
- * the rollback, after the connection was lost between two statements).
- */
-function connectionLost(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown } | null;
-  if (typeof e?.code === 'string') return CONNECTION_LOST.has(e.code) || SOCKET_LOST.has(e.code);
-  return typeof e?.message === 'string' && (e.message.startsWith('Connection terminated') || e.message.endsWith('is not queryable'));
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../storage/db.ts';
+import { serverWideFailure } from '../../storage/connection-errors.ts';
 import { isSingleConnection } from '../../storage/pglite-dialect.ts';
 import type { Joinable } from '../coalesce.ts';
 import { coalescerPerDatabase } from '../database-coalescer.ts';
@@ -42,15 +43,14 @@ export function asSharedFailure(error: unknown): unknown {
 
 /**
  * Whether a shared run's failure may be one call's doing, so each call should run alone: anything
- * but a failure marked shared (asSharedFailure) or one the server reports for the connection
- * (SQLSTATE classes 08, 53, 57P). A socket that simply drops reruns each call alone, like a token
+ * but a failure marked shared (asSharedFailure) or one the server reports for itself
+ * (serverWideFailure). A socket that simply drops reruns each call alone, like a token
  * lookup (authenticate-token.ts). A lock or statement timeout once people are being written may
  * be one address's row held by other work: the other calls must not fail with it (R1).
  */
 function oneCallMayHaveCaused(error: unknown): boolean {
   if (typeof error === 'object' && error !== null && SHARED_FAILURE in error) return false;
-  const code = (error as { code?: unknown } | null)?.code;
-  return !(typeof code === 'string' && /^(08|53|57P)/.test(code));
+  return !serverWideFailure(error);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Actor } from '../actor.ts';
 import type { Joinable } from '../coalesce.ts';
 import { coalescerPerDatabase } from '../database-coalescer.ts';
 import { hashSecret } from '../secrets.ts';
+import { connectionDropped } from '../../storage/connection-errors.ts';
 
 /** lastUsedAt is kept to the minute: a token in constant use writes at most once a minute. */
 const TOUCH_EVERY_MS = 60_000;
@@ -14,17 +15,6 @@ interface Lookup extends Joinable {
   found?: LiveTokenWithOrg | undefined;
 }
 
-/**
- * Whether a shared lookup's failure was its connection's rather than the statement's (no SQLSTATE,
- * or a socket's error such as ECONNRESET: it carries `syscall`): then each lookup runs again alone,
- * as each would have met it alone on a connection of its own. An error the database answered (a
- * timeout, say) is the same for all.
- */
-function connectionFailed(error: unknown): boolean {
-  const e = error as { code?: unknown; syscall?: unknown } | null;
-  return typeof e?.code !== 'string' || typeof e?.syscall === 'string';
-}
-
 /** Token lookups under way at once (bench/RESULTS.md: "lookups that arrive while two are being read"). */
 export const SHARED_LOOKUPS = 2;
 
@@ -32,9 +22,11 @@ export const SHARED_LOOKUPS = 2;
  * Token lookups that arrive while others are being read share the next statement (coalesce.ts):
  * under load each request's lookup was a round trip of its own, the largest share of a single
  * invite's round trips once invites share their transactions. A lookup always starts after its
- * request arrived, so a token revoked before that is never accepted.
+ * request arrived, so a token revoked before that is never accepted. When the statement's connection
+ * dropped, each lookup runs again alone, as each would have met it alone on a connection of its
+ * own; an error the database answered (a timeout, say) is the same for all.
  */
-const lookupsOf = coalescerPerDatabase<Lookup>(() => ({ runs: SHARED_LOOKUPS, size: 64, rerunAlone: connectionFailed }));
+const lookupsOf = coalescerPerDatabase<Lookup>(() => ({ runs: SHARED_LOOKUPS, size: 64, rerunAlone: connectionDropped }));
 
 async function findLiveToken(db: Db, hash: string): Promise<LiveTokenWithOrg | undefined> {
   const lookup: Lookup = { size: 1, keys: [], hash };
