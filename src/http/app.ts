@@ -47,13 +47,10 @@ export function createApp(deps: AppDeps) {
   // The REST, SCIM and internal routes read bodies through Hono's request (json(), text()), which
   // may then be filled straight from the connection; the identity and GraphQL handlers take the
   // Request itself.
-  const bound = (maxBytes: number, message: string) => [boundedBody({ maxBytes, message }), boundedBody({ maxBytes, message, readThroughHono: true })] as const;
-  const small = bound(64 * 1024, 'The request body is over 64 KiB.');
-  const large = bound(2 * 1024 * 1024, 'The request body is over 2 MiB.');
-  app.use('*', (c, next) => {
-    const [asRequest, throughHono] = /^\/(api\/auth|internal)\//.test(c.req.path) ? small : large;
-    return (/^\/(api\/v1|internal|scim\/v2)\//.test(c.req.path) ? throughHono : asRequest)(c, next);
-  });
+  const readThroughHono = /^\/(api\/v1|internal|scim\/v2)\//;
+  const small = boundedBody({ maxBytes: 64 * 1024, message: 'The request body is over 64 KiB.', readThroughHono });
+  const large = boundedBody({ maxBytes: 2 * 1024 * 1024, message: 'The request body is over 2 MiB.', readThroughHono });
+  app.use('*', (c, next) => (/^\/(api\/auth|internal)\//.test(c.req.path) ? small : large)(c, next));
   app.use('/api/auth/*', identityInput(deps.config.publicUrl));
   app.on(['GET', 'POST'], '/api/auth/*', (c) => {
     // The identity library rate-limits by client address; give it ours, not a client-chosen header.

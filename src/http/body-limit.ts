@@ -130,15 +130,17 @@ async function readDeclared(c: Context): Promise<Response | undefined> {
  * usable), up to a hard cap and time, past which the answer says `Connection: close`. Any other
  * body is read in full before the handler runs, so an early answer (a wrong token) still leaves
  * the connection usable, and one that does not arrive within BODY_TIMEOUT_MS, with a length or
- * without, is answered 408 with `Connection: close`.
+ * without, is answered 408 with `Connection: close`. Paths matching `readThroughHono` (their
+ * handlers read the body only through Hono's request) may be read straight from the connection
+ * (readDeclared).
  */
-export function boundedBody(options: { maxBytes: number; message: string; readThroughHono?: boolean }): MiddlewareHandler {
+export function boundedBody(options: { maxBytes: number; message: string; readThroughHono?: RegExp }): MiddlewareHandler {
   return async (c, next) => {
     const declared = c.req.header('content-length');
     const chunked = c.req.header('transfer-encoding') !== undefined;
     // An HTTP/1.1 request with neither header has no body: touching it would only build one.
     if (declared === undefined && !chunked && isHttp1(c)) return next();
-    if (options.readThroughHono && declared !== undefined && !chunked && isHttp1(c) && /^\d+$/.test(declared) && Number(declared) <= options.maxBytes) {
+    if (options.readThroughHono?.test(c.req.path) && declared !== undefined && !chunked && isHttp1(c) && /^\d+$/.test(declared) && Number(declared) <= options.maxBytes) {
       return (await readDeclared(c)) ?? next();
     }
     const body = c.req.raw.body;
