@@ -58,6 +58,18 @@ describe('a message composed in one piece reads as nodemailer would have compose
     ...over,
   });
 
+  /** Sends through the product's SMTP transport; what the peer received. */
+  async function sendOurs(message: OutgoingEmail): Promise<ParsedMail> {
+    const ours = smtpTransport(smtp.url, { timeoutMs: 2000 });
+    try {
+      const before = smtp.received.length;
+      await ours.send(message);
+      return smtp.received[before]!;
+    } finally {
+      await ours.close();
+    }
+  }
+
   /** What a mail client reads of a message: sender, recipient, subject, id and both parts. */
   const seen = (m: ParsedMail) => ({ from: m.from?.value, to: m.to && 'value' in m.to ? m.to.value : undefined, subject: m.subject, messageId: m.messageId, text: m.text, html: m.html });
 
@@ -86,18 +98,20 @@ describe('a message composed in one piece reads as nodemailer would have compose
     }
   });
 
+  test('a subject carrying a line break is left to nodemailer and arrives as one Subject: what users typed never becomes a header', async () => {
+    const message = email({ subject: 'Acme\r\nBcc: evil@example.test' });
+    expect(composeMessage(message, parseSender(message.from)!)).toBeUndefined();
+    const received = await sendOurs(message);
+    expect(received.headers.has('bcc')).toBe(false);
+    expect(received.subject).toContain('Acme');
+  });
+
   test('a recipient outside ASCII is left to nodemailer (IDNA), and still arrives', async () => {
     const message = email({ to: 'ann@bücher.test' });
     expect(composeMessage(message, parseSender(message.from)!)).toBeUndefined();
-    const ours = smtpTransport(smtp.url, { timeoutMs: 2000 });
-    try {
-      const before = smtp.received.length;
-      await ours.send(message);
-      const [a] = smtp.received.slice(before);
-      expect(a!.subject).toBe(message.subject);
-      expect(a!.html).toContain('Hello Ann');
-    } finally {
-      await ours.close();
-    }
+    const received = await sendOurs(message);
+    expect(received.subject).toBe(message.subject);
+    expect(received.html).toContain('Hello Ann');
   });
 });
+
