@@ -6,6 +6,7 @@ import { SHARED_RUNS } from '../src/domain/invitations/invite-shared.ts';
 import { bootstrapOrganization } from '../src/domain/organizations/bootstrap.ts';
 import { isSingleConnection } from '../src/storage/pglite-dialect.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
+import { holdTransaction } from './support/locks.ts';
 
 // Issue 8: small concurrent invites share a transaction (src/domain/invitations/invite-shared.ts).
 // Calls made in one tick reach the coalescer in order. On PostgreSQL the first `busy` calls each
@@ -154,22 +155,14 @@ describe.skipIf(!process.env.DATABASE_URL)('a shared run the database refuses as
   test('fails every call with its error at once instead of running each again', async () => {
     const r = await bootstrapOrganization(slow.db, { orgSlug: 'held', orgName: 'Held', adminEmail: 'admin@held.test', adminPassword: 'correct horse battery' });
     const access: OrgAccess = { orgId: r.org.id, actor: { kind: 'system', name: 'test' }, role: 'admin' };
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => { release = resolve; });
-    let holding!: () => void;
-    const held = new Promise<void>((resolve) => { holding = resolve; });
-    const hold = slow.db.transaction().execute(async (trx) => {
+    const hold = await holdTransaction(slow.db, async (trx) => {
       await sql`select id from organizations where id = ${access.orgId}::uuid for update`.execute(trx);
-      holding();
-      await released;
     });
-    await held;
     const call = (email: string) => inviteMembers(slow.db, access, input([email]), 'http://guestlist.test', 1_000_000).then(() => undefined, (e: unknown) => e);
     const first = Array.from({ length: SHARED_RUNS }, (_, n) => call(`busy${n}@held.test`));
     const queued = ['q1@held.test', 'q2@held.test', 'q3@held.test'].map(call);
     const errors = await Promise.all(queued);
-    release();
-    await hold;
+    await hold.release();
     for (const e of await Promise.all(first)) expect(e).toMatchObject({ code: '55P03' });
     expect(errors[0]).toMatchObject({ code: '55P03' });
     // One error, shared: the queued calls were not each run again (each would wait out the lock timeout once more).
@@ -184,22 +177,14 @@ describe.skipIf(!process.env.DATABASE_URL)('a shared run the database refuses as
     for (const email of heldEmails) {
       await sql`insert into members (org_id, email, email_normalized, role, source) values (${access.orgId}::uuid, ${email}, ${email}, 'member', 'api')`.execute(slow.db);
     }
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => { release = resolve; });
-    let holding!: () => void;
-    const held = new Promise<void>((resolve) => { holding = resolve; });
-    const hold = slow.db.transaction().execute(async (trx) => {
+    const hold = await holdTransaction(slow.db, async (trx) => {
       await sql`select id from members where org_id = ${access.orgId}::uuid and email_normalized = any(${heldEmails}) for update`.execute(trx);
-      holding();
-      await released;
     });
-    await held;
     const call = (email: string) => inviteMembers(slow.db, access, input([email]), 'http://guestlist.test', 1_000_000).then((report) => report.results[0], (e: unknown) => e);
     const first = heldEmails.slice(0, SHARED_RUNS).map(call);
     const queued = ['held@row-held.test', 'free1@row-held.test', 'free2@row-held.test'].map(call);
     const [heldOutcome, free1, free2] = await Promise.all(queued);
-    release();
-    await hold;
+    await hold.release();
     for (const e of await Promise.all(first)) expect(e).toMatchObject({ code: '55P03' });
     expect(heldOutcome).toMatchObject({ code: '55P03' });
     expect(free1).toMatchObject({ outcome: 'invited' });

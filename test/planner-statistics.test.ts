@@ -6,6 +6,7 @@ import { runSweeps, startWorker } from '../src/worker/worker.ts';
 import { createTestApp, type TestApp } from './support/app.ts';
 import { createTestDatabase } from './support/database.ts';
 import { bootstrap, call } from './support/client.ts';
+import { holdTransaction } from './support/locks.ts';
 import { testWorker } from './support/worker.ts';
 
 interface TableStats {
@@ -104,25 +105,17 @@ describe.skipIf(!process.env.DATABASE_URL)('the sweeps keep the statistics of Po
         insert into audit_events (org_id, actor, action, target, data)
         select ${org.id}::uuid, 'system:test', 'test.held', 'test:' || g, '{}'::jsonb from generate_series(1, 3000) g`.execute(trx);
     });
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => { release = resolve; });
-    let holding!: () => void;
-    const held = new Promise<void>((resolve) => { holding = resolve; });
     // What a running VACUUM (or another ANALYZE) holds on the table.
-    const vacuum = t.database.db.transaction().execute(async (trx) => {
+    const vacuum = await holdTransaction(t.database.db, async (trx) => {
       await sql`lock table audit_events in share update exclusive mode`.execute(trx);
-      holding();
-      await released;
     });
-    await held;
     try {
       const started = Date.now();
       await runSweeps(testWorker(t));
       expect(Date.now() - started).toBeLessThan(3_000);
       expect((await stats(t, 'audit_events')).changed).toBeGreaterThanOrEqual(3000);
     } finally {
-      release();
-      await vacuum;
+      await vacuum.release();
     }
     await runSweeps(testWorker(t));
     expect((await stats(t, 'audit_events')).estimated).toBeGreaterThan(2000);

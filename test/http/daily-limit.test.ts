@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { bootstrap, call } from '../support/client.ts';
 import { countRows } from '../support/invitations.ts';
+import { holdTransaction, waitForLockWaiter } from '../support/locks.ts';
 
 // Issue 6, item 5: a per-organization cap on invitations per day, so the server cannot relay mass mail.
 let t: TestApp;
@@ -113,25 +114,14 @@ describe.skipIf(!process.env.DATABASE_URL)('the cap holds under concurrent calls
   test('near the cap, a member whose invitation is revoked while the invite looks is counted again: the batch is tried anew, each address with its own outcome', async () => {
     const { apiToken, org } = await bootstrap(t, 'cap-look');
     expect((await invite(apiToken, 'cap-look', ['held@cap.test', 'l2@cap.test', 'l3@cap.test', 'l4@cap.test'])).body.counts.invited).toBe(4);
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => { release = resolve; });
-    let holding!: () => void;
-    const held = new Promise<void>((resolve) => { holding = resolve; });
-    const revoke = t.database.db.transaction().execute(async (trx) => {
+    const revoke = await holdTransaction(t.database.db, async (trx) => {
       const { rows } = await sql<{ id: string }>`select id from members where org_id = ${org.id}::uuid and email_normalized = 'held@cap.test' for update`.execute(trx);
       await sql`update invitations set status = 'revoked', revoked_at = now() where org_id = ${org.id}::uuid and member_id = ${rows[0]!.id}::uuid`.execute(trx);
-      holding();
-      await released;
     });
-    await held;
     // One left: the look sees held@ still invited (sending nothing), so fresh@ takes the place.
     const res = invite(apiToken, 'cap-look', ['held@cap.test', 'fresh@cap.test']);
-    await expect.poll(async () => (await sql<{ n: number }>`
-      select count(*)::int as n from pg_stat_activity
-      where datname = current_database() and wait_event_type = 'Lock' and query like '%from "members"%for update%'
-    `.execute(t.database.db)).rows[0]!.n, { timeout: 5_000 }).toBe(1);
-    release();
-    await revoke;
+    await waitForLockWaiter(t.database.db, '%from "members"%for update%');
+    await revoke.release();
     const answer = await res;
     expect(answer.status).toBe(200);
     // Looked at again once held@ was free: it comes first and takes the one place left.

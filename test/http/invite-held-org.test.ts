@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { bootstrap, call } from '../support/client.ts';
+import { holdTransaction, waitForLockWaiter } from '../support/locks.ts';
 
 // Issue 8: an invite reads the day's count with its hold of the organization's settings in one
 // statement, taken only when no change holds the organization (SKIP LOCKED); otherwise it waits
@@ -13,24 +14,13 @@ describe.skipIf(!process.env.DATABASE_URL)('an invite while a change holds the o
 
   test('waits for the change and obeys the mute it commits (R5)', async () => {
     const { apiToken, org } = await bootstrap(t, 'held-org');
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => { release = resolve; });
-    let holding!: () => void;
-    const held = new Promise<void>((resolve) => { holding = resolve; });
-    const mute = t.database.db.transaction().execute(async (trx) => {
+    const mute = await holdTransaction(t.database.db, async (trx) => {
       await sql`select id from organizations where id = ${org.id}::uuid for update`.execute(trx);
       await sql`update organizations set notifications_enabled = false where id = ${org.id}::uuid`.execute(trx);
-      holding();
-      await released;
     });
-    await held;
     const invite = call(t, 'POST', '/api/v1/orgs/held-org/invitations', { token: apiToken, body: { emails: ['wren@held.test'], role: 'member' } });
-    await expect.poll(async () => (await sql<{ n: number }>`
-      select count(*)::int as n from pg_stat_activity
-      where datname = current_database() and wait_event_type = 'Lock' and query like '%from "organizations"%for share%'
-    `.execute(t.database.db)).rows[0]!.n, { timeout: 5_000 }).toBe(1);
-    release();
-    await mute;
+    await waitForLockWaiter(t.database.db, '%from "organizations"%for share%');
+    await mute.release();
     const res = await invite;
     expect(res.status).toBe(200);
     expect(res.body.results[0]).toMatchObject({ outcome: 'created', code: 'notifications_disabled' });

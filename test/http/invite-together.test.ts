@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { bootstrap, call } from '../support/client.ts';
+import { holdTransaction } from '../support/locks.ts';
 import { SHARED_RUNS } from '../../src/domain/invitations/invite-shared.ts';
 
 // Issue 8: small concurrent invites of one organization by one actor share a transaction
@@ -54,17 +55,9 @@ test('concurrent single invites each get their own outcome and their own audit e
 describe.skipIf(!process.env.DATABASE_URL)('invites queued behind busy ones (PostgreSQL)', () => {
   /** Holds the organization's row until `release`, so the invites that start meanwhile wait on it. */
   async function holdOrganization(orgId: string) {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => { release = resolve; });
-    let holding!: () => void;
-    const held = new Promise<void>((resolve) => { holding = resolve; });
-    const done = t.database.db.transaction().execute(async (trx) => {
+    return holdTransaction(t.database.db, async (trx) => {
       await sql`select id from organizations where id = ${orgId}::uuid for update`.execute(trx);
-      holding();
-      await released;
     });
-    await held;
-    return { release: async () => { release(); await done; } };
   }
 
   const waitingOnOrganization = async () => (await sql<{ n: number }>`
