@@ -1,4 +1,4 @@
-import { connectionLost } from '../storage/connection-errors.ts';
+import { connectionLost, noFreeConnection } from '../storage/connection-errors.ts';
 
 /** What a database error means to a client: the transports (REST problem+json, SCIM) word it their way. */
 export interface DatabaseFailure {
@@ -35,6 +35,7 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure | undefin
       // lock_timeout or statement_timeout: the data is held by other work; the request changed nothing.
       return { status: 503, code: 'database_busy', message: 'The data is busy with other work; try again shortly.', retryAfter: 2 };
     default:
+      if (noFreeConnection(error)) return { status: 503, code: 'database_busy', message: 'Every database connection is busy; try again shortly.', retryAfter: 2 };
       return connectionLost(error)
         ? { status: 503, code: 'database_unavailable', message: 'The database cannot be reached right now; try again shortly.', retryAfter: 5 }
         : undefined;

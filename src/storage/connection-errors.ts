@@ -11,31 +11,50 @@ const SOCKET_LOST = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT',
 
 const codeOf = (error: unknown): unknown => (error as { code?: unknown } | null)?.code;
 
+/** node-postgres's pool could not open a new connection within its wait (connectionTimeoutMillis, storage/db.ts). */
+const CONNECT_TIMED_OUT = 'Connection terminated due to connection timeout';
+/** Nor did one of its connections come free within it. */
+const NO_FREE_CONNECTION = 'timeout exceeded when trying to connect';
+
+const messageOf = (error: unknown): unknown => (error as { message?: unknown } | null)?.message;
+
 /**
  * The connection broke without the server saying why: a socket error (SOCKET_LOST), or
  * node-postgres reporting the connection gone ("Connection terminated ...", "... is not queryable":
  * the next statement, or the rollback, after the connection was lost between two statements).
- * Another connection may well work.
+ * Another connection may well work. Not a new connection that could not be opened in time: then
+ * none can.
  */
 export function connectionDropped(error: unknown): boolean {
   const code = codeOf(error);
   if (typeof code === 'string') return SOCKET_LOST.has(code);
-  const message = (error as { message?: unknown } | null)?.message;
-  return typeof message === 'string' && (message.startsWith('Connection terminated') || message.endsWith('is not queryable'));
+  const message = messageOf(error);
+  return typeof message === 'string' && message !== CONNECT_TIMED_OUT && (message.startsWith('Connection terminated') || message.endsWith('is not queryable'));
 }
 
-/** The request's connection failed rather than its statement: dropped, or ended or refused by the server. */
+/**
+ * The request's connection failed rather than its statement: dropped, ended or refused by the
+ * server, left unanswered (answer-deadline.ts), or not opened in time.
+ */
 export function connectionLost(error: unknown): boolean {
   const code = codeOf(error);
-  return (typeof code === 'string' && SERVER_ENDED.has(code)) || connectionDropped(error);
+  return (typeof code === 'string' && SERVER_ENDED.has(code)) || connectionDropped(error) || messageOf(error) === CONNECT_TIMED_OUT;
+}
+
+/**
+ * No pooled connection came free within the pool's wait (every one busy, or the server not
+ * answering those being opened). node-postgres's pool says so only in words.
+ */
+export function noFreeConnection(error: unknown): boolean {
+  return messageOf(error) === NO_FREE_CONNECTION;
 }
 
 /**
  * A condition of the server itself, the same for every statement sent now: the server reported a
  * connection exception, a lack of resources or an operator's intervention (SQLSTATE classes 08, 53,
- * 57P).
+ * 57P), or no connection could be had in time.
  */
 export function serverWideFailure(error: unknown): boolean {
   const code = codeOf(error);
-  return typeof code === 'string' && /^(08|53|57P)/.test(code);
+  return (typeof code === 'string' && /^(08|53|57P)/.test(code)) || messageOf(error) === CONNECT_TIMED_OUT || noFreeConnection(error);
 }

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Dialect } from 'kysely';
 import pg from 'pg';
 import { pgliteDialect } from './pglite-dialect.ts';
+import { answerDeadlineMs, closeWhenUnanswered } from './answer-deadline.ts';
 import { prepareRepeatedStatements } from './prepared-statements.ts';
 import { copyTemplateTo, embeddedStartOptions, findTemplate } from './pglite-template.ts';
 import { SessionTokenHashPlugin } from './session-token-hash.ts';
@@ -61,12 +62,22 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   let abort = () => {};
   if (options.databaseUrl) {
     const settings = connectionOptions(options);
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, ...(settings ? { options: settings } : {}) });
+    const deadline = answerDeadlineMs(options.statementTimeoutMs);
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      ...(settings ? { options: settings } : {}),
+      // The operating system probes an idle connection, so one whose peer vanished is found.
+      keepAlive: true,
+      // Neither opening a connection nor waiting for a free one goes on past the answer deadline.
+      ...(deadline ? { connectionTimeoutMillis: deadline } : {}),
+    });
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on next use.
     pool.on('error', (err) => options.onIdleError?.(err));
     pool.on('connect', (client) => {
       prepareRepeatedStatements(client);
+      if (deadline) closeWhenUnanswered(client, deadline);
       // A connection lost while a request uses it (the server restarted, a failover) fails the
       // statement under way, which the request answers; the client's own error event must not
       // take the process down with it. Idle connections report through the pool's 'error'.

@@ -12,9 +12,14 @@ test('a lost or refused database connection is database_unavailable, with a time
     Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED', syscall: 'connect' }),
     new Error('Connection terminated unexpectedly'),
     new Error('Client has encountered a connection error and is not queryable'),
+    new Error('Connection terminated due to connection timeout'),
   ]) {
     expect(classifyDatabaseError(error)).toMatchObject({ status: 503, code: 'database_unavailable', retryAfter: expect.any(Number) });
   }
+});
+
+test('no free pooled connection within the wait is database_busy, with a time to come back', () => {
+  expect(classifyDatabaseError(new Error('timeout exceeded when trying to connect'))).toMatchObject({ status: 503, code: 'database_busy', retryAfter: expect.any(Number) });
 });
 
 test('a bug is not a lost connection: a protocol violation, a file error, an ordinary error stay unclassified (500, logged)', () => {

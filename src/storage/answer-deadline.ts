@@ -1,0 +1,57 @@
+import type pg from 'pg';
+
+/**
+ * How long a connection may leave a statement unanswered before it is taken for dead: the
+ * statement timeout (after which the server answers with a cancellation), plus as much again, at
+ * least two seconds, for a loaded server or network. Undefined without a statement timeout.
+ */
+export function answerDeadlineMs(statementTimeoutMs: number | undefined): number | undefined {
+  if (!statementTimeoutMs) return undefined;
+  return statementTimeoutMs + Math.max(2_000, statementTimeoutMs);
+}
+
+/** A statement that sets the session's statement timeout (`select set_config('statement_timeout', '0', false)`). */
+const SETS_TIMEOUT = /set_config\(\s*'statement_timeout'\s*,\s*'(\d+)'\s*,\s*false\s*\)/i;
+/** One that gives the session back the timeout it was opened with. */
+const RESETS_TIMEOUT = /^\s*reset\s+statement_timeout\s*$/i;
+
+/**
+ * SQLSTATE connection_failure, as PostgreSQL's own clients report a connection they found broken:
+ * a lost connection, and one every statement meets alike (connection-errors.ts), so work shared by
+ * several requests is not tried again on a server that is not answering.
+ */
+const CONNECTION_FAILURE = '08006';
+
+type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
+
+/**
+ * Closes the connection when a statement goes unanswered past `deadlineMs`
+ * (answerDeadlineMs): the statement fails as a lost connection (SQLSTATE 08006), and the pool
+ * replaces the connection. Without it a connection whose peer vanished without a word
+ * (a half-open socket: a network cut, a failover behind a NAT) holds its statement for as long as
+ * the operating system retransmits, around a quarter of an hour, and with it every request waiting
+ * to share that statement (token lookups, shared invites). The deadline follows the session's
+ * statement timeout: off while a statement such as a migration's `set_config('statement_timeout',
+ * '0', false)` has turned it off, back with `reset statement_timeout`.
+ */
+export function closeWhenUnanswered(client: pg.PoolClient, deadlineMs: number): void {
+  const query = client.query.bind(client) as Query;
+  const stream = (client as unknown as { connection: { stream: { destroy(error?: Error): void } } }).connection.stream;
+  let deadline: number | undefined = deadlineMs;
+  const watched: Query = (config, values, callback) => {
+    if (typeof config !== 'string' || callback !== undefined) return query(config, values, callback);
+    const set = SETS_TIMEOUT.exec(config);
+    if (set) deadline = answerDeadlineMs(Number(set[1]));
+    else if (RESETS_TIMEOUT.test(config)) deadline = deadlineMs;
+    const result = query(config, values) as Promise<unknown>;
+    if (deadline === undefined) return result;
+    const ms = deadline;
+    const timer = setTimeout(() => {
+      stream.destroy(Object.assign(new Error(`The database left a statement unanswered for ${ms} ms; its connection was closed.`), { code: CONNECTION_FAILURE }));
+    }, ms);
+    const settled = () => clearTimeout(timer);
+    result.then(settled, settled);
+    return result;
+  };
+  client.query = watched as typeof client.query;
+}

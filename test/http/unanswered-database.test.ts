@@ -1,0 +1,87 @@
+import { sql } from 'kysely';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { BootstrapResult } from '../../src/domain/organizations/bootstrap.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createApp } from '../../src/http/app.ts';
+import { createServices } from '../../src/services.ts';
+import { answerDeadlineMs } from '../../src/storage/answer-deadline.ts';
+import { openDatabase, type DatabaseHandle } from '../../src/storage/db.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { bootstrap, call } from '../support/client.ts';
+import { startSilentProxy, type SilentProxy } from '../support/tcp-proxy.ts';
+
+test('the answer deadline is the statement timeout and as much again, at least two seconds more; none without a timeout', () => {
+  expect([answerDeadlineMs(300), answerDeadlineMs(30_000), answerDeadlineMs(0), answerDeadlineMs(undefined)]).toEqual([2_300, 60_000, undefined, undefined]);
+});
+
+/**
+ * A database that stops answering without closing the connection (a cut network, a failover
+ * behind a NAT: the socket stays half open) must not hold requests until the operating system gives
+ * up on the socket, a quarter of an hour later; nor every request waiting to share a statement with
+ * one stuck on it.
+ */
+describe.skipIf(!process.env.DATABASE_URL)('a database that stops answering (PostgreSQL)', () => {
+  const STATEMENT_TIMEOUT_MS = 300;
+  let direct: TestApp;
+  let org: BootstrapResult;
+  let proxy: SilentProxy;
+  let handle: DatabaseHandle;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    direct = await createTestApp();
+    org = await bootstrap(direct, 'silent');
+    const url = new URL(direct.database.url!);
+    proxy = await startSilentProxy(url.hostname, Number(url.port || 5432));
+    url.hostname = '127.0.0.1';
+    url.port = String(proxy.port);
+    const env = { PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS), DATABASE_LOCK_TIMEOUT_MS: '200' };
+    const config = loadConfig(env);
+    handle = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://', poolSize: 4, statementTimeoutMs: STATEMENT_TIMEOUT_MS, lockTimeoutMs: 200 });
+    const logger = pino({ level: process.env.DEBUG_LOG ? 'error' : 'silent' });
+    const services = await createServices(config, { logger, database: handle });
+    const app = createApp({ db: handle.db, auth: services.auth, config, logger, secret: services.secret });
+    t = { app, services, database: { ...handle, url: url.toString(), dispose: () => handle.close() }, config, close: () => handle.close() };
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await proxy?.close();
+    await direct?.close();
+  });
+
+  test('requests answer 503 database_unavailable once the deadline passes, every one waiting on the silent connections too, and work again once it answers', async () => {
+    expect((await call(t, 'GET', '/api/v1/orgs/silent/members', { token: org.apiToken })).status).toBe(200);
+    proxy.silence();
+    const started = performance.now();
+    // Five token requests at once: they share the lookups under way, which go unanswered.
+    const answers = await Promise.all(Array.from({ length: 5 }, () => call(t, 'GET', '/api/v1/orgs/silent/members', { token: org.apiToken })));
+    const waitedMs = performance.now() - started;
+    for (const res of answers) {
+      // Unavailable when its statement or its new connection went unanswered; busy when no connection came free meanwhile.
+      expect(res.status).toBe(503);
+      expect(['database_unavailable', 'database_busy']).toContain(res.body.code);
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    // Each waited at least for the deadline, never for the operating system's retransmissions.
+    expect(waitedMs).toBeGreaterThanOrEqual(answerDeadlineMs(STATEMENT_TIMEOUT_MS)! - 50);
+    expect(answers.map((r) => r.body.code)).toContain('database_unavailable');
+    proxy.speak();
+    const after = await call(t, 'POST', '/api/v1/orgs/silent/invitations', { token: org.apiToken, body: { emails: ['back@silent.test'], role: 'member' } });
+    expect(after.status).toBe(200);
+    expect(after.body.results[0]).toMatchObject({ outcome: 'invited' });
+  });
+
+  test('a statement on a connection whose statement timeout is off (a migration) is not cut at the deadline', async () => {
+    const slept = await handle.db.connection().execute(async (connection) => {
+      await sql`select set_config('statement_timeout', '0', false)`.execute(connection);
+      try {
+        return (await sql<{ ok: boolean }>`select true as ok from pg_sleep(${(answerDeadlineMs(STATEMENT_TIMEOUT_MS)! + 300) / 1000})`.execute(connection)).rows[0];
+      } finally {
+        await sql`reset statement_timeout`.execute(connection);
+      }
+    });
+    expect(slept).toEqual({ ok: true });
+    await expect(sql`select pg_sleep(1)`.execute(handle.db)).rejects.toMatchObject({ code: '57014' });
+  });
+});
