@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Dialect } from 'kysely';
+import { CamelCasePlugin, Kysely, sql, type Dialect } from 'kysely';
 import pg from 'pg';
 import { pgliteDialect } from './pglite-dialect.ts';
 import { answerDeadlineMs, closeWhenUnanswered } from './answer-deadline.ts';
+import { postgresDialect } from './postgres-dialect.ts';
 import { prepareRepeatedStatements } from './prepared-statements.ts';
 import { copyTemplateTo, embeddedStartOptions, findTemplate } from './pglite-template.ts';
 import { SessionTokenHashPlugin } from './session-token-hash.ts';
@@ -90,7 +91,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     abort = () => {
       for (const client of busy) void client.end().catch(() => {});
     };
-    dialect = new PostgresDialect({ pool });
+    dialect = postgresDialect({ pool });
     kind = 'postgres';
   } else {
     const inMemory = options.dataDir.startsWith('memory://');

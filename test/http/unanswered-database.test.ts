@@ -9,6 +9,7 @@ import { answerDeadlineMs } from '../../src/storage/answer-deadline.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/storage/db.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { bootstrap, call } from '../support/client.ts';
+import { holdTransaction, waitForLockWaiter } from '../support/locks.ts';
 import { startSilentProxy, type SilentProxy } from '../support/tcp-proxy.ts';
 
 test('the answer deadline is the statement timeout and as much again, at least two seconds more; none without a timeout', () => {
@@ -22,7 +23,8 @@ test('the answer deadline is the statement timeout and as much again, at least t
  * one stuck on it.
  */
 describe.skipIf(!process.env.DATABASE_URL)('a database that stops answering (PostgreSQL)', () => {
-  const STATEMENT_TIMEOUT_MS = 300;
+  // Long enough to silence the database while a statement waits on a held lock (the server answers at the lock timeout).
+  const STATEMENT_TIMEOUT_MS = 1_000;
   let direct: TestApp;
   let org: BootstrapResult;
   let proxy: SilentProxy;
@@ -36,9 +38,9 @@ describe.skipIf(!process.env.DATABASE_URL)('a database that stops answering (Pos
     proxy = await startSilentProxy(url.hostname, Number(url.port || 5432));
     url.hostname = '127.0.0.1';
     url.port = String(proxy.port);
-    const env = { PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS), DATABASE_LOCK_TIMEOUT_MS: '200' };
+    const env = { PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'silent', DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS), DATABASE_LOCK_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS) };
     const config = loadConfig(env);
-    handle = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://', poolSize: 4, statementTimeoutMs: STATEMENT_TIMEOUT_MS, lockTimeoutMs: 200 });
+    handle = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://', poolSize: 4, statementTimeoutMs: STATEMENT_TIMEOUT_MS, lockTimeoutMs: STATEMENT_TIMEOUT_MS });
     const logger = pino({ level: process.env.DEBUG_LOG ? 'error' : 'silent' });
     const services = await createServices(config, { logger, database: handle });
     const app = createApp({ db: handle.db, auth: services.auth, config, logger, secret: services.secret });
@@ -70,6 +72,27 @@ describe.skipIf(!process.env.DATABASE_URL)('a database that stops answering (Pos
     const after = await call(t, 'POST', '/api/v1/orgs/silent/invitations', { token: org.apiToken, body: { emails: ['back@silent.test'], role: 'member' } });
     expect(after.status).toBe(200);
     expect(after.body.results[0]).toMatchObject({ outcome: 'invited' });
+  });
+
+  test('invitations sharing a transaction whose database goes silent mid-way all answer 503 together, not one after another', async () => {
+    // The organization is held elsewhere, so the shared transaction, begun, waits on it when the database goes silent.
+    const held = await holdTransaction(direct.database.db, async (trx) => {
+      await sql`select 1 from organizations where slug = 'silent' for update`.execute(trx);
+    });
+    const started = performance.now();
+    const answering = Promise.all(Array.from({ length: 6 }, (_, i) => call(t, 'POST', '/api/v1/orgs/silent/invitations', { token: org.apiToken, body: { emails: [`quiet${i}@silent.test`], role: 'member' } })));
+    await waitForLockWaiter(direct.database.db, '%organizations%');
+    proxy.silence();
+    const answers = await answering;
+    const waitedMs = performance.now() - started;
+    await held.release();
+    for (const res of answers) expect([res.status, res.body.code]).toEqual([503, 'database_unavailable']);
+    // Tried again one after another, each call would wait for a connection of its own to time out: seven deadlines.
+    expect(waitedMs).toBeLessThan(4 * answerDeadlineMs(STATEMENT_TIMEOUT_MS)!);
+    proxy.speak();
+    const after = await call(t, 'GET', '/api/v1/orgs/silent/members', { token: org.apiToken });
+    expect(after.status).toBe(200);
+    expect(after.body.items.map((m: { email: string }) => m.email)).not.toContain('quiet0@silent.test');
   });
 
   test('a statement on a connection whose statement timeout is off (a migration) is not cut at the deadline', async () => {
