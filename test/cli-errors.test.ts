@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +67,21 @@ describe('bad configuration (issue 6, tests)', () => {
     expect(out.stderr.trim().split('\n')).toHaveLength(1);
     expect(out.stderr).toMatch(/Cannot connect to PostgreSQL at 127\.0\.0\.1:1 \(connection refused\)/);
     expectNoStack(out);
+  });
+
+  test('a server that takes the connection and never answers is one line too, once the deadline passes', { timeout: 60_000 }, async () => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as net.AddressInfo).port;
+    try {
+      const out = await cli({ DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/guestlist`, DATABASE_STATEMENT_TIMEOUT_MS: '300' }, 'migrate');
+      expect(out.code).toBe(1);
+      expect(out.stderr.trim().split('\n')).toHaveLength(1);
+      expect(out.stderr).toContain(`Cannot connect to PostgreSQL at 127.0.0.1:${port} (no answer in time)`);
+      expectNoStack(out);
+    } finally {
+      silent.close();
+    }
   });
 });
 

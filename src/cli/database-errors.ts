@@ -27,6 +27,10 @@ export function describeDatabaseError(err: unknown, databaseUrl: string | undefi
   const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || decodeURIComponent(url.username) || 'postgres';
   const user = decodeURIComponent(url.username) || 'the default user';
   const elsewhere = 'point DATABASE_URL elsewhere';
+  // node-postgres's pool gave up opening a connection (DATABASE_STATEMENT_TIMEOUT_MS bounds it).
+  if ((err as { message?: unknown } | null)?.message === 'Connection terminated due to connection timeout') {
+    return `Cannot connect to PostgreSQL at ${where} (no answer in time): check the host and port in DATABASE_URL, and that the server is up`;
+  }
   switch (codeOf(err)) {
     case '3D000':
       return `Database "${database}" does not exist on ${where} (create it, or ${elsewhere})`;

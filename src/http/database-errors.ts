@@ -10,6 +10,8 @@ export interface DatabaseFailure {
   message: string;
   /** Seconds to wait before retrying, when waiting helps. */
   retryAfter?: number;
+  /** The operator must hear of it (logged): the database is lost, or no connection came free. */
+  tellOperator?: true;
 }
 
 /**
@@ -35,9 +37,9 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure | undefin
       // lock_timeout or statement_timeout: the data is held by other work; the request changed nothing.
       return { status: 503, code: 'database_busy', message: 'The data is busy with other work; try again shortly.', retryAfter: 2 };
     default:
-      if (noFreeConnection(error)) return { status: 503, code: 'database_busy', message: 'Every database connection is busy; try again shortly.', retryAfter: 2 };
+      if (noFreeConnection(error)) return { status: 503, code: 'database_busy', message: 'Every database connection is busy; try again shortly.', retryAfter: 2, tellOperator: true };
       return connectionLost(error)
-        ? { status: 503, code: 'database_unavailable', message: 'The database cannot be reached right now; try again shortly.', retryAfter: 5 }
+        ? { status: 503, code: 'database_unavailable', message: 'The database cannot be reached right now; try again shortly.', retryAfter: 5, tellOperator: true }
         : undefined;
   }
 }

@@ -98,8 +98,8 @@ export function errorResponse(c: Context, error: unknown, log: (err: unknown) =>
   }
   const failure = classifyDatabaseError(error);
   if (failure) {
-    // The operator must hear of a lost database connection; the pool reports only idle ones.
-    if (failure.code === 'database_unavailable') log(error);
+    // The operator must hear of a lost database connection (the pool reports only idle ones) and of a pool with none free.
+    if (failure.tellOperator) log(error);
     // A lost race answers 503 'retry' without Retry-After, as before; a busy or unreachable database says when to come back.
     if (failure.code !== 'retry' && failure.retryAfter) c.header('retry-after', String(failure.retryAfter));
     return problemResponse(c, failure.status, failure.code, failure.message);

@@ -31,26 +31,31 @@ type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
  * (a half-open socket: a network cut, a failover behind a NAT) holds its statement for as long as
  * the operating system retransmits, around a quarter of an hour, and with it every request waiting
  * to share that statement (token lookups, shared invites). The deadline follows the session's
- * statement timeout: off while a statement such as a migration's `set_config('statement_timeout',
- * '0', false)` has turned it off, back with `reset statement_timeout`.
+ * statement timeout: off once a statement such as a migration's `set_config('statement_timeout',
+ * '0', false)` has turned it off, back once `reset statement_timeout` has run. The time counts
+ * from when the statement is asked for: the service sends one statement at a time on a connection.
  */
 export function closeWhenUnanswered(client: pg.PoolClient, deadlineMs: number): void {
   const query = client.query.bind(client) as Query;
   const stream = (client as unknown as { connection: { stream: { destroy(error?: Error): void } } }).connection.stream;
   let deadline: number | undefined = deadlineMs;
   const watched: Query = (config, values, callback) => {
-    if (typeof config !== 'string' || callback !== undefined) return query(config, values, callback);
+    if (typeof config !== 'string' || typeof values === 'function' || callback !== undefined) return query(config, values, callback);
     const set = SETS_TIMEOUT.exec(config);
-    if (set) deadline = answerDeadlineMs(Number(set[1]));
-    else if (RESETS_TIMEOUT.test(config)) deadline = deadlineMs;
+    // Runs under the deadline it sets: none when it turns the timeout off.
+    const next = set ? answerDeadlineMs(Number(set[1])) : RESETS_TIMEOUT.test(config) ? deadlineMs : deadline;
+    const ms = set ? next : deadline;
     const result = query(config, values) as Promise<unknown>;
-    if (deadline === undefined) return result;
-    const ms = deadline;
-    const timer = setTimeout(() => {
+    const timer = ms === undefined ? undefined : setTimeout(() => {
       stream.destroy(Object.assign(new Error(`The database left a statement unanswered for ${ms} ms; its connection was closed.`), { code: CONNECTION_FAILURE }));
     }, ms);
-    const settled = () => clearTimeout(timer);
-    result.then(settled, settled);
+    result.then(
+      () => {
+        clearTimeout(timer);
+        deadline = next;
+      },
+      () => clearTimeout(timer),
+    );
     return result;
   };
   client.query = watched as typeof client.query;

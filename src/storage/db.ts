@@ -68,8 +68,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
       ...(settings ? { options: settings } : {}),
-      // The operating system probes an idle connection, so one whose peer vanished is found.
+      // The operating system probes a connection idle for 10 s, so one whose peer vanished is found
+      // (the pool closes connections idle for 10 s too; this is for those kept open).
       keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
       // Neither opening a connection nor waiting for a free one goes on past the answer deadline.
       ...(deadline ? { connectionTimeoutMillis: deadline } : {}),
     });

@@ -55,7 +55,7 @@ export function scimErrorOf(c: Context, error: unknown, log: (err: unknown) => v
   }
   // Deadlocks and lock timeouts change nothing: the provider retries after Retry-After.
   const failure = classifyDatabaseError(error);
-  if (failure?.code === 'database_unavailable') log(error);
+  if (failure?.tellOperator) log(error);
   if (failure) return scimErrorResponse(c, failure.status, failure.message, failure.scimType);
   log(error);
   return scimErrorResponse(c, 500, 'Something went wrong on the server.');
