@@ -3,7 +3,7 @@
  * organization, with and without an email-prefix search (PRODUCT §5: p99 ≤ 10 ms at one
  * connection; ≥ 1,000 req/s at 16). Members are seeded by SQL (70 % active, 30 % pending, each
  * pending one with a pending invitation; 40 first names × 50 last names, addresses like
- * jsmith123@acme.test), statistics gathered, then autocannon in its own process asks each page
+ * jsmith123@acme.test; added by the admin or their API token, by turns), statistics gathered, then autocannon in its own process asks each page
  * at 1 connection and at 16. On PostgreSQL the floor is measured in the same run: the statements
  * each request issues, captured from the app and replayed prepared without HTTP, at 1 and 16.
  *
@@ -29,14 +29,16 @@ const LAST = ['Smith', 'Garcia', 'Muller', 'Rossi', 'Dubois', 'Nowak', 'Silva', 
 async function seed(db: Db, orgId: string): Promise<void> {
   await sql`
     insert into members (org_id, email, email_normalized, name, role, status, source, invited_by, created_at, joined_at)
-    select ${orgId}::uuid, email, email, f || ' ' || l, 'member', case when g % 10 < 7 then 'active' else 'pending' end, 'api', 'system:bench',
+    select ${orgId}::uuid, email, email, f || ' ' || l, 'member', case when g % 10 < 7 then 'active' else 'pending' end, 'api',
+      -- Added by the admin or by their API token, as real people are: each page names its inviters.
+      case when g % 2 = 0 then (select 'account:' || id from auth_user limit 1) else (select 'token:' || id from api_tokens limit 1) end,
       now() - (g % 365) * interval '1 day', case when g % 10 < 7 then now() - (g % 365) * interval '1 day' end
     from (select g, f, l, lower(left(f, 1) || l) || g || '@' || (array['acme.test', 'example.com', 'corp.test'])[1 + g % 3] as email
           from (select g, (${FIRST}::text[])[1 + g % ${FIRST.length}] as f, (${LAST}::text[])[1 + (g / ${FIRST.length}) % ${LAST.length}] as l
                 from generate_series(1, ${MEMBERS}::int) g) names) people`.execute(db);
   await sql`
     insert into invitations (org_id, member_id, email, email_normalized, role, token_hash, expires_at, invited_by, created_at, last_sent_at)
-    select org_id, id, email, email_normalized, 'member', sha256(convert_to(id::text, 'UTF8')), now() + interval '5 days', 'system:bench', created_at, created_at
+    select org_id, id, email, email_normalized, 'member', sha256(convert_to(id::text, 'UTF8')), now() + interval '5 days', invited_by, created_at, created_at
     from members where org_id = ${orgId}::uuid and status = 'pending'`.execute(db);
   await sql`vacuum analyze`.execute(db);
 }

@@ -1,3 +1,4 @@
+import { withInviterNames } from './actors.ts';
 import type { Db } from './db.ts';
 import type { InvitationStatus } from './schema.ts';
 import { pageLimit, pageLimitText } from './page-limit.ts';
@@ -8,6 +9,8 @@ import { effectiveStatusSql, isLiveSql, pastExpirySql, type InvitationRow } from
 export type InvitationListRow = Omit<InvitationRow, 'orgId'> & {
   /** The invitee's name as the organization knows it, else their account's; null when unknown. */
   name: string | null;
+  /** Who sent it, named (withInviterNames); null for the system, or an account or token since deleted. */
+  inviterName: string | null;
 };
 
 /** Where a page starts: after this row of the previous page (`emailNormalized` only while searching). */
@@ -26,7 +29,8 @@ export interface InvitationListOptions {
 }
 
 /**
- * One page of an organization's invitations, each with the invitee's name in the same statement.
+ * One page of an organization's invitations, each with the invitee's and the inviter's names in the
+ * same statement.
  * Newest first (keyset on created_at, id); while searching by address prefix, in address order and
  * newest first for each address (keyset on email_normalized, created_at, id), so the page is a walk of
  * the (email_normalized, org_id, created_at, id) index that stops at the page, whatever the prefix
@@ -50,6 +54,7 @@ export async function listInvitations(db: Db, orgId: string, options: Invitation
   };
   const prefix = options.emailPrefix;
   let order = 'i.created_at desc, i.id desc';
+  let pageOrder = 'page."createdAt" desc, page.id desc';
   if (prefix === undefined) {
     if (after) where.push(newer());
   } else {
@@ -61,6 +66,7 @@ export async function listInvitations(db: Db, orgId: string, options: Invitation
       where.push(`(i.email_normalized > ${last} or (i.email_normalized = ${last} and ${newer()}))`);
     }
     order = `i.email_normalized, ${order}`;
+    pageOrder = `page."emailNormalized", ${pageOrder}`;
   }
   // The name is a look-up per listed row (by the members key), not a join the planner may turn into
   // a scan of every member (it did on PGlite, which has no statistics: 1.3 s for a page of 50).
@@ -72,7 +78,7 @@ export async function listInvitations(db: Db, orgId: string, options: Invitation
     i.accepted_at as "acceptedAt", i.declined_at as "declinedAt", i.revoked_at as "revokedAt"
   from invitations i where ${where.join(' and ')}
   order by ${order} limit ${pageLimitText(options.limit)}`;
-  return runStatement<InvitationListRow>(db, text, p.values);
+  return runStatement<InvitationListRow>(db, withInviterNames(text, pageOrder), p.values);
 }
 
 let compiled: { status: string; live: string; pastExpiry: string } | undefined;

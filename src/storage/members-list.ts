@@ -1,3 +1,4 @@
+import { withInviterNames } from './actors.ts';
 import type { Db } from './db.ts';
 import { pageLimitText } from './page-limit.ts';
 import { PREFIX_END } from './prefix.ts';
@@ -36,6 +37,8 @@ export interface MemberRow {
   source: MemberSource;
   accountId: string | null;
   invitedBy: string | null;
+  /** Who added or invited them, named (withInviterNames); null for the system, or an account or token since deleted. */
+  inviterName: string | null;
   createdAt: Date;
   joinedAt: Date | null;
   invitationId: string | null;
@@ -180,5 +183,6 @@ export async function selectMemberRows(db: Db, orgId: string, filter: MemberFilt
     order by i.created_at desc, i.id desc limit 1) inv on true
   ${where.length ? `where ${where.join(' and ')}` : ''}
   order by ${order} limit ${limit}`;
-  return runStatement<MemberRow>(db, text, p.values);
+  // Every order here is address order.
+  return runStatement<MemberRow>(db, withInviterNames(text, 'page."emailNormalized"'), p.values);
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { bootstrap, call, signIn } from '../support/client.ts';
@@ -126,6 +127,29 @@ describe('what each listed member carries', () => {
     expect(by['by-token@i.test']!.inviter).toEqual({ name: 'API token "ci"' });
     expect(by['by-person@i.test']!.inviter).toEqual({ name: me.name || me.email });
     expect(by['by-person@i.test']!.invitation?.lastSentAt).toEqual(expect.any(String));
+  });
+
+  test('an inviter since deleted, or a reference naming no one, is null in both lists; the system is Guestlist; the page still answers', async () => {
+    const { apiToken } = await bootstrap(t, 'gone-inviters');
+    const slug = 'gone-inviters';
+    await call(t, 'POST', `/api/v1/orgs/${slug}/invitations`, { token: apiToken, body: { emails: ['a@g.test', 'b@g.test', 'c@g.test', 'd@g.test', 'e@g.test'], role: 'member' } });
+    const refs: Record<string, string> = {
+      'a@g.test': 'account:no-such-account',
+      'b@g.test': 'token:00000000-0000-4000-8000-000000000000',
+      'c@g.test': 'token:not-a-uuid-but-forty-two-characters-',
+      'd@g.test': 'system:cli',
+      'e@g.test': 'token:----0000000000000000000000000000000',
+    };
+    for (const [email, ref] of Object.entries(refs)) {
+      await sql`update members set invited_by = ${ref} where email_normalized = ${email}`.execute(t.database.db);
+      await sql`update invitations set invited_by = ${ref} where email_normalized = ${email}`.execute(t.database.db);
+    }
+    for (const list of ['members', 'invitations']) {
+      const res = await call(t, 'GET', `/api/v1/orgs/${slug}/${list}`, { token: apiToken });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const inviters = Object.fromEntries(res.body.items.map((i: { email: string; inviter: unknown }) => [i.email, i.inviter]));
+      expect(inviters).toMatchObject({ 'a@g.test': null, 'b@g.test': null, 'c@g.test': null, 'd@g.test': { name: 'Guestlist' }, 'e@g.test': null });
+    }
   });
 
   test('isLastAdmin marks the only active admin, and nobody once there are two', async () => {

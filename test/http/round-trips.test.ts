@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { statementRecorder } from '../support/statements.ts';
-import { bootstrap, call, signUp, verifyEmail } from '../support/client.ts';
+import { bootstrap, call, signIn, signUp, verifyEmail } from '../support/client.ts';
 import { latestInviteToken } from '../support/invitations.ts';
 
 // Issue 8: requests make as few round trips as their rules allow.
@@ -73,6 +73,22 @@ describe.skipIf(!process.env.DATABASE_URL)('a token-authenticated read (PostgreS
       expect(recorder.unnamed).toEqual([]);
       expect(statements.map((s) => s.trim().split(/\s+/).slice(0, 2).join(' '))).toEqual(['select t.id,', expect.stringMatching(/^(select|with)/)]);
       expect(statements[0]).toMatch(/join organizations/);
+    }
+  });
+
+  test('so is a list page whose people were invited by a person and by an API token: the page names its inviters itself', async () => {
+    const { apiToken } = await bootstrap(t, 'inviter-trips');
+    const admin = await signIn(t, 'admin@inviter-trips.test');
+    await call(t, 'POST', '/api/v1/orgs/inviter-trips/invitations', { token: apiToken, body: { emails: ['by-token@inviter-trips.test'], role: 'member' } });
+    await call(t, 'POST', '/api/v1/orgs/inviter-trips/invitations', { session: admin, body: { emails: ['by-person@inviter-trips.test'], role: 'member' } });
+    await call(t, 'GET', '/api/v1/orgs/inviter-trips/members', { token: apiToken });
+    for (const list of ['members', 'invitations', 'invitations?q=by-']) {
+      statements.length = 0;
+      const res = await call(t, 'GET', `/api/v1/orgs/inviter-trips/${list}${list.includes('?') ? '&' : '?'}limit=50`, { token: apiToken });
+      expect(res.status).toBe(200);
+      expect(statements).toHaveLength(2);
+      const inviters = Object.fromEntries(res.body.items.map((i: { email: string; inviter: unknown }) => [i.email, i.inviter]));
+      expect(inviters).toMatchObject({ 'by-token@inviter-trips.test': { name: 'API token "bootstrap"' }, 'by-person@inviter-trips.test': { name: 'admin' } });
     }
   });
 

@@ -1,4 +1,4 @@
-import { describeActors, type ActorDescription } from '../../storage/actors.ts';
+import { describeActors } from '../../storage/actors.ts';
 import type { Db } from '../../storage/db.ts';
 
 /** The jobs that act on their own, as an admin reads them in the audit log. */
@@ -35,11 +35,10 @@ export async function nameActors(db: Db, refs: readonly (string | null)[]): Prom
 /**
  * Who added or invited someone, as admins read it in the Users and Invitations lists: the person
  * or the API token; the system (bootstrap, the command line) is "Guestlist"; null when that
- * account or token is gone. `described` comes from describeActors for the whole page.
+ * account or token is gone. `name` is the list's own naming of the reference (withInviterNames).
  */
-export function inviterOf(ref: string | null, described: Map<string, ActorDescription>): { name: string } | null {
+export function inviterOf(ref: string | null, name: string | null): { name: string } | null {
   if (!ref) return null;
-  const actor = described.get(ref);
-  if (actor) return { name: actor.name };
+  if (name !== null) return { name };
   return ref.startsWith('system:') ? { name: 'Guestlist' } : null;
 }

@@ -1,4 +1,3 @@
-import { describeActors } from '../../storage/actors.ts';
 import { inviterOf } from '../audit/actor-names.ts';
 import type { Db } from '../../storage/db.ts';
 import { findInvitation, type InvitationRow } from '../../storage/invitations.ts';
@@ -42,12 +41,6 @@ function afterKey(key: InvitationKey | undefined, searching: boolean): Invitatio
   return { emailNormalized: key.emailNormalized, createdAt, id: key.id };
 }
 
-/** Who sent each invitation, in at most two queries whatever the page size; null for an actor since deleted. */
-async function withInviters(db: Db, rows: InvitationListRow[]): Promise<ListedInvitation[]> {
-  const actors = await describeActors(db, rows.map((r) => r.invitedBy));
-  return rows.map((r) => ({ ...r, inviter: inviterOf(r.invitedBy, actors) }));
-}
-
 /**
  * The organization's invitations, newest first, keyset-paginated on (createdAt, id), optionally
  * filtered by effective status; with a search (a prefix of the invitee's address), in address order,
@@ -62,7 +55,7 @@ export async function listInvitations(db: Db, access: OrgAccess, query: Invitati
   const items = rows.slice(0, query.limit);
   const last = rows.length > query.limit ? items.at(-1) : undefined;
   const next = last && { ...(q !== undefined ? { emailNormalized: last.emailNormalized } : {}), createdAt: last.createdAt.toISOString(), id: last.id };
-  return { items: await withInviters(db, items), next };
+  return { items: items.map((r) => ({ ...r, inviter: inviterOf(r.invitedBy, r.inviterName) })), next };
 }
 
 /** One invitation of the organization (members and admins only); invitation_not_found for ids of other organizations. */

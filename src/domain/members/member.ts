@@ -1,4 +1,3 @@
-import { describeActors } from '../../storage/actors.ts';
 import { inviterOf } from '../audit/actor-names.ts';
 import type { Db } from '../../storage/db.ts';
 import type { MemberKey } from '../../storage/members.ts';
@@ -51,16 +50,14 @@ function summary(row: MemberRow): InvitationSummary | null {
 }
 
 /**
- * Members matching the filter with their teams, apps, badges and inviters: a fixed number of
- * statements for the whole page (the members with everything of their own, then the inviting
- * accounts and tokens), whatever its size.
+ * Members matching the filter with their teams, apps, badges and inviters: one statement for the
+ * whole page (selectMemberRows), whatever its size.
  */
 export async function loadMembers(db: Db, orgId: string, filter: MemberFilter): Promise<MemberView[]> {
   const rows = await selectMemberRows(db, orgId, filter);
-  const inviters = await describeActors(db, rows.map((r) => r.invitedBy));
   return rows.map((r) => ({
     id: r.id, email: r.email, emailNormalized: r.emailNormalized, name: r.name, role: r.role, graphqlRole: r.graphqlRole, status: r.status, source: r.source,
-    accountId: r.accountId, invitedBy: r.invitedBy, inviter: inviterOf(r.invitedBy, inviters), createdAt: r.createdAt, joinedAt: r.joinedAt,
+    accountId: r.accountId, invitedBy: r.invitedBy, inviter: inviterOf(r.invitedBy, r.inviterName), createdAt: r.createdAt, joinedAt: r.joinedAt,
     teams: r.teams,
     apps: r.apps,
     badge: r.badge,
