@@ -20,12 +20,15 @@ const UUID_TEXT = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[
  * The name of the actor an actor reference (`account:<id>`, `token:<id>`) names, as an SQL
  * expression over `ref` (a text column): the person's name, or their address when they gave none;
  * `API token "<name>"`; null for the system, anything else, or an account or token since deleted.
- * Each is one look-up by primary key; a token's id is cast only when it has a uuid's shape (a
- * malformed reference names no one, rather than failing the statement).
+ * A person is one look-up by primary key, a token too when `orgId` (a placeholder) names its
+ * organization (api_tokens is keyed by organization and id); without it, tokens are searched by id
+ * alone. A token's id is cast only when it has a uuid's shape (a malformed reference names no one,
+ * rather than failing the statement).
  */
-function actorNameSql(ref: string): string {
+function actorNameSql(ref: string, orgId?: string): string {
+  const tokenOf = orgId ? `t.org_id = ${orgId}::uuid and ` : '';
   return `(case when ${ref} like 'account:%' then (select coalesce(nullif(u.name, ''), u.email) from auth_user u where u.id = substr(${ref}, 9))
-    when ${ref} ~ '^token:${UUID_TEXT}$' then (select 'API token "' || t.name || '"' from api_tokens t where t.id = substr(${ref}, 7)::uuid) end)`;
+    when ${ref} ~ '^token:${UUID_TEXT}$' then (select 'API token "' || t.name || '"' from api_tokens t where ${tokenOf}t.id = substr(${ref}, 7)::uuid) end)`;
 }
 
 /**
@@ -33,12 +36,12 @@ function actorNameSql(ref: string): string {
  * (actorNameSql, as describeActors names it), looked up once for each reference on the page, in the
  * same statement: a list page is one round trip with its inviters (a second statement cost twice as
  * much as this, dev measurement in bench/RESULTS.md). `order` orders the page's rows again, by their
- * output names.
+ * output names; `orgId` is the placeholder of the page's organization (its inviting tokens are its own).
  */
-export function withInviterNames(page: string, order: string): string {
+export function withInviterNames(page: string, order: string, orgId: string): string {
   return `with page as (${page})
   select page.*, names.name as "inviterName" from page
-  left join (select d.ref, ${actorNameSql('d.ref')} as name from (select distinct "invitedBy" as ref from page) d) names on names.ref = page."invitedBy"
+  left join (select d.ref, ${actorNameSql('d.ref', orgId)} as name from (select distinct "invitedBy" as ref from page) d) names on names.ref = page."invitedBy"
   order by ${order}`;
 }
 

@@ -78,7 +78,7 @@ export async function listInvitations(db: Db, orgId: string, options: Invitation
     i.accepted_at as "acceptedAt", i.declined_at as "declinedAt", i.revoked_at as "revokedAt"
   from invitations i where ${where.join(' and ')}
   order by ${order} limit ${pageLimitText(options.limit)}`;
-  return runStatement<InvitationListRow>(db, withInviterNames(text, pageOrder), p.values);
+  return runStatement<InvitationListRow>(db, withInviterNames(text, pageOrder, p.add(orgId)), p.values);
 }
 
 let compiled: { status: string; live: string; pastExpiry: string } | undefined;

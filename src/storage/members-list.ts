@@ -184,5 +184,5 @@ export async function selectMemberRows(db: Db, orgId: string, filter: MemberFilt
   ${where.length ? `where ${where.join(' and ')}` : ''}
   order by ${order} limit ${limit}`;
   // Every order here is address order.
-  return runStatement<MemberRow>(db, withInviterNames(text, 'page."emailNormalized"'), p.values);
+  return runStatement<MemberRow>(db, withInviterNames(text, 'page."emailNormalized"', p.add(orgId)), p.values);
 }

@@ -141,14 +141,20 @@ describe('what each listed member carries', () => {
       'e@g.test': 'token:----0000000000000000000000000000000',
     };
     for (const [email, ref] of Object.entries(refs)) {
-      await sql`update members set invited_by = ${ref} where email_normalized = ${email}`.execute(t.database.db);
-      await sql`update invitations set invited_by = ${ref} where email_normalized = ${email}`.execute(t.database.db);
+      await sql`update members set invited_by = ${ref} where email_normalized = ${email} and org_id = (select id from organizations where slug = ${slug})`.execute(t.database.db);
+      await sql`update invitations set invited_by = ${ref} where email_normalized = ${email} and org_id = (select id from organizations where slug = ${slug})`.execute(t.database.db);
     }
     for (const list of ['members', 'invitations']) {
       const res = await call(t, 'GET', `/api/v1/orgs/${slug}/${list}`, { token: apiToken });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       const inviters = Object.fromEntries(res.body.items.map((i: { email: string; inviter: unknown }) => [i.email, i.inviter]));
       expect(inviters).toMatchObject({ 'a@g.test': null, 'b@g.test': null, 'c@g.test': null, 'd@g.test': { name: 'Guestlist' }, 'e@g.test': null });
+      // Rows of different inviters keep the page's order: address order, or newest first.
+      const items = res.body.items as { email: string; createdAt: string; id: string }[];
+      const expected = list === 'members'
+        ? [...items].sort((x, y) => (x.email < y.email ? -1 : 1))
+        : [...items].sort((x, y) => y.createdAt.localeCompare(x.createdAt) || (y.id < x.id ? -1 : 1));
+      expect(items.map((i) => i.email)).toEqual(expected.map((i) => i.email));
     }
   });
 

@@ -22,8 +22,8 @@ function fallbackName(ref: string): string {
 
 /**
  * Readable names of recorded actor references (`account:<id>`, `token:<id>`, `system:<job>`,
- * `invitee:<address>`): a person's name (or address), `API token "<name>"`, the job, or the invitee. Two queries whatever the number
- * of references; every reference asked for gets a name.
+ * `invitee:<address>`): a person's name (or address), `API token "<name>"`, the job, or the invitee. One statement whatever the
+ * number of references; every reference asked for gets a name.
  */
 export async function nameActors(db: Db, refs: readonly (string | null)[]): Promise<Map<string, string>> {
   const described = await describeActors(db, refs);
