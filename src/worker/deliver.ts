@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OutboundPolicy } from '../net/outbound.ts';
+import { connectionLost, noFreeConnection } from '../storage/connection-errors.ts';
 import type { ClaimedMessage, Settled } from '../storage/delivery.ts';
 import { INVITATION_LINK_KINDS } from '../storage/invitation-counts.ts';
 import { backoffMs, DeliveryError } from './delivery-error.ts';
@@ -70,7 +71,15 @@ function staleLink(message: ClaimedMessage, ctx: DeliveryContext): string | unde
 async function send(message: ClaimedMessage, ctx: DeliveryContext): Promise<Outcome> {
   if (ctx.stopping() || ctx.now() > ctx.startBy) return { outcome: 'released' };
   if (message.attempts > ctx.maxAttempts) return { outcome: 'failed', error: `gave up after ${message.attempts - 1} attempts (a worker stopped mid-send)` };
-  const org = message.orgId !== null ? await ctx.org(message.orgId) : undefined;
+  let org: OrgDelivery | undefined;
+  try {
+    org = message.orgId !== null ? await ctx.org(message.orgId) : undefined;
+  } catch (err) {
+    // Nothing was tried: a database that cannot be reached, or has no connection free, is no
+    // fault of the message, so it keeps its attempt and is due again (its record waits too).
+    if (connectionLost(err) || noFreeConnection(err)) return { outcome: 'released' };
+    throw err;
+  }
   if (message.orgId !== null && message.channel !== 'webhook' && !org?.enabled) {
     return { outcome: 'suppressed', reason: 'notifications are disabled for the organization' };
   }
