@@ -1,3 +1,5 @@
+import { connectTimedOut } from '../storage/connection-errors.ts';
+
 interface ConnectionError {
   code?: unknown;
   errors?: unknown;
@@ -27,8 +29,8 @@ export function describeDatabaseError(err: unknown, databaseUrl: string | undefi
   const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || decodeURIComponent(url.username) || 'postgres';
   const user = decodeURIComponent(url.username) || 'the default user';
   const elsewhere = 'point DATABASE_URL elsewhere';
-  // node-postgres's pool gave up opening a connection (DATABASE_STATEMENT_TIMEOUT_MS bounds it).
-  if ((err as { message?: unknown } | null)?.message === 'Connection terminated due to connection timeout') {
+  // The pool gave up opening a connection (DATABASE_STATEMENT_TIMEOUT_MS bounds it).
+  if (connectTimedOut(err)) {
     return `Cannot connect to PostgreSQL at ${where} (no answer in time): check the host and port in DATABASE_URL, and that the server is up`;
   }
   switch (codeOf(err)) {

@@ -18,6 +18,11 @@ const NO_FREE_CONNECTION = 'timeout exceeded when trying to connect';
 
 const messageOf = (error: unknown): unknown => (error as { message?: unknown } | null)?.message;
 
+/** A new connection could not be opened within the pool's wait: the server is not answering (or not there). */
+export function connectTimedOut(error: unknown): boolean {
+  return messageOf(error) === CONNECT_TIMED_OUT;
+}
+
 /**
  * The connection broke without the server saying why: a socket error (SOCKET_LOST), or
  * node-postgres reporting the connection gone ("Connection terminated ...", "... is not queryable":
@@ -29,7 +34,7 @@ export function connectionDropped(error: unknown): boolean {
   const code = codeOf(error);
   if (typeof code === 'string') return SOCKET_LOST.has(code);
   const message = messageOf(error);
-  return typeof message === 'string' && message !== CONNECT_TIMED_OUT && (message.startsWith('Connection terminated') || message.endsWith('is not queryable'));
+  return typeof message === 'string' && !connectTimedOut(error) && (message.startsWith('Connection terminated') || message.endsWith('is not queryable'));
 }
 
 /**
@@ -38,7 +43,7 @@ export function connectionDropped(error: unknown): boolean {
  */
 export function connectionLost(error: unknown): boolean {
   const code = codeOf(error);
-  return (typeof code === 'string' && SERVER_ENDED.has(code)) || connectionDropped(error) || messageOf(error) === CONNECT_TIMED_OUT;
+  return (typeof code === 'string' && SERVER_ENDED.has(code)) || connectionDropped(error) || connectTimedOut(error);
 }
 
 /**
@@ -56,5 +61,5 @@ export function noFreeConnection(error: unknown): boolean {
  */
 export function serverWideFailure(error: unknown): boolean {
   const code = codeOf(error);
-  return (typeof code === 'string' && /^(08|53|57P)/.test(code)) || messageOf(error) === CONNECT_TIMED_OUT || noFreeConnection(error);
+  return (typeof code === 'string' && /^(08|53|57P)/.test(code)) || connectTimedOut(error) || noFreeConnection(error);
 }

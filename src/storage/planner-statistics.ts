@@ -90,8 +90,16 @@ const LOCK_NOT_AVAILABLE = '55P03';
  * never waiting long for a table that a VACUUM or another ANALYZE holds: the attempt is dropped
  * until the next sweep, before PostgreSQL would cancel an autovacuum for it (deadlock_timeout) and
  * without holding up the sweep's other work.
+ *
+ * Also what the running worker does between the sweeps, every few seconds (statisticsEveryMs).
+ * Tables grown a few rows a request (single invites, an identity provider's first sync creating
+ * users one call each, accepted requests) otherwise keep plans made for their old size until
+ * autovacuum analyzes them, a minute later at best and never where it is off: each connection's
+ * foreign-key check of a new invitation, first planned while members was empty, read every member
+ * of the organization (2.6 ms at 20,000 members), and SCIM creates slowed down 2x over 10,000. One
+ * catalog read when nothing outgrew its statistics.
  */
-async function analyzeOutgrownOnce(db: Db): Promise<string[]> {
+export async function refreshOutgrownStatistics(db: Db): Promise<string[]> {
   try {
     return await db.transaction().execute(async (trx) => {
       const { rows } = await sql<{ got: boolean }>`select pg_try_advisory_xact_lock(hashtextextended('guestlist.table-statistics', 0)) as got`.execute(trx);
@@ -120,23 +128,8 @@ export async function analyzeTables(db: Db, tables: readonly string[]): Promise<
  * empty tables (an accept read every pending invitation of its organization).
  */
 export async function maintainTables(db: Db, isEmbedded: boolean): Promise<{ analyzed: string[]; vacuumed: string[] }> {
-  if (!isEmbedded) return { analyzed: await analyzeOutgrownOnce(db), vacuumed: [] };
+  if (!isEmbedded) return { analyzed: await refreshOutgrownStatistics(db), vacuumed: [] };
   const due = await dueTables(db, AUTOVACUUM);
   for (const t of due) await (t.vacuum ? sql`vacuum (analyze) ${sql.id(t.relname)}` : sql`analyze ${sql.id(t.relname)}`).execute(db);
   return { analyzed: due.map((t) => t.relname), vacuumed: due.filter((t) => t.vacuum).map((t) => t.relname) };
-}
-
-/**
- * Between the sweeps, what the running worker does every few seconds (statisticsEveryMs): analyzes
- * the tables that outgrew their statistics by far, as the sweeps do on PostgreSQL (one server at a
- * time, never waiting on a table another ANALYZE or VACUUM holds). Tables grown a few rows a request
- * (single invites, an identity provider's first sync creating users one call each, accepted
- * requests) otherwise keep plans made for their old size until autovacuum analyzes them, a minute
- * later at best and never where it is off or on the embedded database: each connection's
- * foreign-key check of a new invitation, first planned while members was empty, read every member
- * of the organization (2.6 ms at 20,000 members), and SCIM creates slowed down 2x over 10,000. One
- * catalog read when nothing outgrew its statistics.
- */
-export async function refreshOutgrownStatistics(db: Db): Promise<string[]> {
-  return analyzeOutgrownOnce(db);
 }
