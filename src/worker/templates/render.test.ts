@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { emailKindNames, renderEmail, renderSlack, TemplateError } from './render.ts';
+import { textPart } from '../transports/mime-message.ts';
 
 const invitation = {
   invitationId: 'inv_1',
@@ -198,6 +199,22 @@ describe('kinds', () => {
       expect(() => renderSlack(kind, answer)).toThrow(TemplateError);
     }
     expect(() => renderSlack('invitation', invitation)).toThrow(/unknown Slack kind "invitation"/);
+  });
+
+  it('loads nothing from elsewhere and goes without indentation, in lines 7bit can carry', async () => {
+    const payload = {
+      ...invitation, ...answer, outcome: 'accepted', resetUrl: 'https://x.test/r', verifyUrl: 'https://x.test/v',
+      confirmUrl: 'https://x.test/request/confirm#token=glr_x', count: '3', requesters: 'Ada (ada@x.test) and 2 more', reviewUrl: 'https://x.test/o/acme/people/requests',
+    };
+    for (const kind of emailKindNames) {
+      const { html } = await renderEmail(kind, { ...payload, outcome: kind === 'invitation_declined' ? 'declined' : 'accepted' });
+      // No web fonts (mjml adds Google Fonts for a family it knows), stylesheets or images fetched when it is read.
+      expect(html, kind).not.toMatch(/googleapis|@import|<link|<img|src=/i);
+      expect(html.split('\n').filter((line) => /^[ \t]/.test(line)), kind).toEqual([]);
+      // Lines short enough for 7bit: ASCII messages go as they are rather than in base64 (a third larger).
+      expect(Math.max(...html.split('\n').map((line) => Buffer.byteLength(line))), kind).toBeLessThan(998);
+      if (kind === 'invitation') expect(textPart('html', html)).toMatch(/^Content-Type: text\/html; charset=utf-8\r\nContent-Transfer-Encoding: 7bit\r\n/);
+    }
   });
 
   it('compiles every email kind', async () => {
