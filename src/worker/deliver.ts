@@ -26,8 +26,11 @@ export interface DeliveryContext {
   messageIdDomain: string;
   /** The organization's switch and Slack URL right now (asked just before each send). */
   org: (orgId: string) => Promise<OrgDelivery | undefined>;
-  /** The invitations this batch's invitation emails are about, by id. */
-  invitations: ReadonlyMap<string, LinkState>;
+  /**
+   * The link state of an invitation this batch's invitation emails are about, by id, as of a
+   * moment ago (asked just before each send, like the organization's switch).
+   */
+  link: (invitationId: string) => Promise<LinkState | undefined>;
   maxAttempts: number;
   /**
    * When (epoch ms) a message of this batch may last start sending: later, its lease may run out
@@ -58,9 +61,7 @@ export function messageIdFor(id: string, domain: string): string {
  * An invitation email whose invitation ended, or whose link a resend replaced, is not sent: the
  * link would not work. Returns why, or undefined when the link is still good.
  */
-function staleLink(message: ClaimedMessage, ctx: DeliveryContext): string | undefined {
-  if (!LINK_KINDS.has(message.kind)) return undefined;
-  const state = ctx.invitations.get(String(message.payload.invitationId));
+function staleLink(message: ClaimedMessage, state: LinkState | undefined): string | undefined {
   if (!state?.live) return 'the invitation is no longer pending';
   const url = String(message.payload.acceptUrl ?? '');
   const token = url.slice(url.lastIndexOf('/') + 1);
@@ -72,8 +73,11 @@ async function send(message: ClaimedMessage, ctx: DeliveryContext): Promise<Outc
   if (ctx.stopping() || ctx.now() > ctx.startBy) return { outcome: 'released' };
   if (message.attempts > ctx.maxAttempts) return { outcome: 'failed', error: `gave up after ${message.attempts - 1} attempts (a worker stopped mid-send)` };
   let org: OrgDelivery | undefined;
+  let link: LinkState | undefined;
+  const hasLink = LINK_KINDS.has(message.kind);
   try {
     org = message.orgId !== null ? await ctx.org(message.orgId) : undefined;
+    if (hasLink) link = await ctx.link(String(message.payload.invitationId));
   } catch (err) {
     // Nothing was tried: a database that cannot be reached, or has no connection free, is no
     // fault of the message, so it keeps its attempt and is due again (its record waits too).
@@ -83,7 +87,7 @@ async function send(message: ClaimedMessage, ctx: DeliveryContext): Promise<Outc
   if (message.orgId !== null && message.channel !== 'webhook' && !org?.enabled) {
     return { outcome: 'suppressed', reason: 'notifications are disabled for the organization' };
   }
-  const stale = staleLink(message, ctx);
+  const stale = hasLink ? staleLink(message, link) : undefined;
   if (stale) return { outcome: 'suppressed', reason: stale };
   if (message.channel === 'email') {
     const rendered = await renderEmail(message.kind, message.payload);

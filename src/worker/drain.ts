@@ -1,6 +1,6 @@
 import type { Db } from '../storage/db.ts';
 import { claimDue, OUTBOX_TABLES, readInvitationLinks, readOrgDeliverySettings, settle, type ClaimedMessage, type OutboxTable, type Settled } from '../storage/delivery.ts';
-import { deliver, type DeliveryContext, type OrgDelivery } from './deliver.ts';
+import { deliver, type DeliveryContext, type LinkState, type OrgDelivery } from './deliver.ts';
 import { deliveries, deliveryLatency } from './metrics.ts';
 import { runPipeline } from './pipeline.ts';
 import type { WorkerDeps } from './worker.ts';
@@ -16,12 +16,15 @@ const START_WITHIN = 0.5;
 interface Batch {
   table: OutboxTable;
   messages: readonly ClaimedMessage[];
-  /** Carries the links of this batch's invitations, read right after the claim. */
+  /** Carries the links of this batch's invitations (linkLookup). */
   ctx: DeliveryContext;
 }
 
 /** Organizations remembered by one drain at most; a long drain over many forgets and reads again. */
 const ORG_CACHE_SIZE = 1000;
+
+/** How old what a send checks first (the mute, the invitation's link) may be, in milliseconds. */
+const FRESH_MS = 250;
 
 /**
  * The organization's switch and Slack URL as of (at most) a quarter of a second ago: the mute is
@@ -31,11 +34,25 @@ function orgLookup(db: Db): (orgId: string) => Promise<OrgDelivery | undefined> 
   const cache = new Map<string, { at: number; value: Promise<OrgDelivery | undefined> }>();
   return (orgId) => {
     const hit = cache.get(orgId);
-    if (hit && Date.now() - hit.at < 250) return hit.value;
+    if (hit && Date.now() - hit.at < FRESH_MS) return hit.value;
     if (cache.size >= ORG_CACHE_SIZE) cache.clear();
     const value = readOrgDeliverySettings(db, [orgId]).then((m) => m.get(orgId));
     cache.set(orgId, { at: Date.now(), value });
     return value;
+  };
+}
+
+/**
+ * The links of a batch's invitations, read with the claim and read again, all in one statement,
+ * when a send asks after they are a quarter of a second old: a batch that takes longer (a slow
+ * mail server, a busy lane) does not send an invitation revoked or resent meanwhile with its
+ * dead link. A fast batch reads them once.
+ */
+function linkLookup(db: Db, refs: readonly { orgId: string; invitationId: string }[], first: ReadonlyMap<string, LinkState>): DeliveryContext['link'] {
+  let read = { at: Date.now(), links: Promise.resolve(first) };
+  return (invitationId) => {
+    if (Date.now() - read.at >= FRESH_MS) read = { at: Date.now(), links: readInvitationLinks(db, refs) };
+    return read.links.then((links) => links.get(invitationId));
   };
 }
 
@@ -45,7 +62,7 @@ function orgLookup(db: Db): (orgId: string) => Promise<OrgDelivery | undefined> 
  */
 function claimer(deps: WorkerDeps, keepGoing: () => boolean): () => Promise<Batch | undefined> {
   const { db, options } = deps;
-  const shared: Omit<DeliveryContext, 'invitations' | 'startBy'> = {
+  const shared: Omit<DeliveryContext, 'link' | 'startBy'> = {
     transport: deps.transport, from: deps.from, messageIdDomain: deps.messageIdDomain, org: orgLookup(db), maxAttempts: options.maxAttempts,
     now: Date.now, outbound: deps.outbound, stopping: () => !keepGoing(),
   };
@@ -58,15 +75,16 @@ function claimer(deps: WorkerDeps, keepGoing: () => boolean): () => Promise<Batc
       const claimedAt = Date.now();
       const messages = await claimDue(db, table, options.batchSize, options.leaseMs);
       if (messages.length === 0) continue;
-      let invitations: DeliveryContext['invitations'];
+      const refs = messages.flatMap((m) => (m.orgId && typeof m.payload.invitationId === 'string' ? [{ orgId: m.orgId, invitationId: m.payload.invitationId }] : []));
+      let invitations: ReadonlyMap<string, LinkState>;
       try {
-        invitations = await readInvitationLinks(db, messages.flatMap((m) => (m.orgId && typeof m.payload.invitationId === 'string' ? [{ orgId: m.orgId, invitationId: m.payload.invitationId }] : [])));
+        invitations = await readInvitationLinks(db, refs);
       } catch (err) {
         // Nothing was tried: give the claim back (attempts too) rather than hold it for a whole lease.
         await settle(db, table, messages.map((m): Settled => ({ id: m.id, orgId: m.orgId, attempts: m.attempts, outcome: 'released' }))).catch(() => {});
         throw err;
       }
-      return { table, messages, ctx: { ...shared, invitations, startBy: claimedAt + options.leaseMs * START_WITHIN } };
+      return { table, messages, ctx: { ...shared, link: linkLookup(db, refs, invitations), startBy: claimedAt + options.leaseMs * START_WITHIN } };
     }
     return undefined;
   };

@@ -11,7 +11,7 @@ const message: ClaimedMessage = {
 function context(org: DeliveryContext['org'], sent: string[]): DeliveryContext {
   const transport = { send: async (m: { to: string }) => { sent.push(m.to); } } as unknown as EmailTransport;
   return {
-    transport, from: 'Guestlist <noreply@example.test>', messageIdDomain: 'example.test', org, invitations: new Map(), maxAttempts: 5,
+    transport, from: 'Guestlist <noreply@example.test>', messageIdDomain: 'example.test', org, link: async () => undefined, maxAttempts: 5,
     startBy: Date.now() + 60_000, stopping: () => false, now: () => Date.now(), outbound: {} as DeliveryContext['outbound'],
   };
 }

@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 import { bootstrap, call } from '../support/client.ts';
 import { latestInviteToken } from '../support/invitations.ts';
 import { deliverAll, testWorker } from '../support/worker.ts';
+import type { EmailTransport } from '../../src/worker/transports/email.ts';
 
 let t: TestApp;
 beforeAll(async () => { t = await createTestApp(); });
@@ -90,6 +91,38 @@ test('an invitation email whose invitation ended or was resent meanwhile is supp
     'gone@stale.test invitation suppressed',
   ]);
   expect(rows.find((r) => r.recipient === 'gone@stale.test')!.lastError).toContain('no longer pending');
+});
+
+test('an invitation revoked or resent while its batch is being sent (a slow mail server) is not sent with its dead link', async () => {
+  const { apiToken, org } = await bootstrap(t, 'sweep-midbatch');
+  const emails = ['first@midbatch.test', 'second@midbatch.test', 'third@midbatch.test'];
+  const inv = await call(t, 'POST', '/api/v1/orgs/sweep-midbatch/invitations', { token: apiToken, body: { emails, role: 'member' } });
+  const ids = new Map<string, string>(inv.body.results.map((r: { email: string; invitationId: string }) => [r.email, r.invitationId]));
+  const sent: string[] = [];
+  let revoked = '';
+  let resent = '';
+  const slow: EmailTransport = {
+    name: 'slow',
+    async send(email) {
+      if (sent.length === 0) {
+        // While the first of the batch is being sent, the other two change; the server takes its time.
+        [revoked, resent] = emails.filter((e) => e !== email.to) as [string, string];
+        expect((await call(t, 'POST', `/api/v1/orgs/sweep-midbatch/invitations/${ids.get(revoked)}/revoke`, { token: apiToken })).status).toBe(200);
+        expect((await call(t, 'POST', `/api/v1/orgs/sweep-midbatch/invitations/${ids.get(resent)}/resend`, { token: apiToken })).status).toBe(200);
+        await new Promise((resolve) => setTimeout(resolve, 400));
+      }
+      sent.push(`${email.to} ${email.subject.startsWith('Reminder') ? 'resend' : 'invitation'}`);
+    },
+    async close() {},
+  };
+  await drain(testWorker(t, slow, { concurrency: 1, batchSize: 10 }));
+  expect(sent.slice(1).sort()).toEqual([`${resent} resend`]);
+  const rows = await t.database.db.selectFrom('notifications').select(['recipient', 'kind', 'status', 'lastError']).where('orgId', '=', org.id).execute();
+  expect(rows.map((r) => `${r.recipient} ${r.kind} ${r.status}`).sort()).toEqual([
+    `${sent[0]!.split(' ')[0]} invitation sent`, `${resent} invitation suppressed`, `${resent} invitation_resend sent`, `${revoked} invitation suppressed`,
+  ].sort());
+  expect(rows.find((r) => r.recipient === revoked)!.lastError).toContain('no longer pending');
+  expect(rows.find((r) => r.recipient === resent && r.kind === 'invitation')!.lastError).toContain('a newer invitation email replaced this one');
 });
 
 test('no reminder while the invitation email is still queued: its link would die before it leaves', async () => {
