@@ -20,6 +20,14 @@ const invitation = {
 
 const answer = { invitationId: 'inv_1', email: 'ada@example.com', role: 'guest', orgName: 'Acme', orgSlug: 'acme', inviterName: 'Grace Hopper' };
 
+/** A payload every email kind accepts (a requester's name with markup, which must come out escaped). */
+function payloadFor(kind: string): Record<string, unknown> {
+  return {
+    ...invitation, ...answer, outcome: kind === 'invitation_declined' ? 'declined' : 'accepted', resetUrl: 'https://x.test/r', verifyUrl: 'https://x.test/v',
+    confirmUrl: 'https://x.test/request/confirm#token=glr_x', count: '3', requesters: 'Ada <b>Lovelace</b> (ada@x.test) and 2 more', reviewUrl: 'https://x.test/o/acme/people/requests',
+  };
+}
+
 const hostile = {
   script: '<script>alert(1)</script>',
   attribute: '"><img src=x onerror=1>',
@@ -202,12 +210,8 @@ describe('kinds', () => {
   });
 
   it('loads nothing from elsewhere and goes without indentation, in lines 7bit can carry', async () => {
-    const payload = {
-      ...invitation, ...answer, outcome: 'accepted', resetUrl: 'https://x.test/r', verifyUrl: 'https://x.test/v',
-      confirmUrl: 'https://x.test/request/confirm#token=glr_x', count: '3', requesters: 'Ada (ada@x.test) and 2 more', reviewUrl: 'https://x.test/o/acme/people/requests',
-    };
     for (const kind of emailKindNames) {
-      const { html } = await renderEmail(kind, { ...payload, outcome: kind === 'invitation_declined' ? 'declined' : 'accepted' });
+      const { html } = await renderEmail(kind, payloadFor(kind));
       // No web fonts (mjml adds Google Fonts for a family it knows), stylesheets or images fetched when it is read.
       expect(html, kind).not.toMatch(/googleapis|@import|<link|<img|src=/i);
       expect(html.split('\n').filter((line) => /^[ \t]/.test(line)), kind).toEqual([]);
@@ -218,12 +222,8 @@ describe('kinds', () => {
   });
 
   it('compiles every email kind', async () => {
-    const payload = {
-      ...invitation, ...answer, outcome: 'accepted', resetUrl: 'https://x.test/r', verifyUrl: 'https://x.test/v',
-      confirmUrl: 'https://x.test/request/confirm#token=glr_x', count: '3', requesters: 'Ada <b>Lovelace</b> (ada@x.test) and 2 more', reviewUrl: 'https://x.test/o/acme/people/requests',
-    };
     for (const kind of emailKindNames) {
-      const email = await renderEmail(kind, { ...payload, outcome: kind === 'invitation_declined' ? 'declined' : 'accepted' });
+      const email = await renderEmail(kind, payloadFor(kind));
       expect(email.subject.length).toBeGreaterThan(10);
       expectNoInjectedMarkup(email.html);
       expect(email.text).not.toMatch(/\{\{|\*\*|\[\[/);
