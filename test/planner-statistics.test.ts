@@ -182,21 +182,40 @@ describe('a table that holds rows but was never analyzed is analyzed at the next
   beforeAll(async () => { t = await createTestApp({ INVITATIONS_PER_DAY_PER_ORG: '100000' }); });
   afterAll(async () => { await t.close(); });
 
-  test('members loaded by SQL whose change counts were lost: found, analyzed, and a send to all pending takes its slices by the primary key', async () => {
+  test('members loaded by SQL whose change counts were lost: analyzed by the next sweep, and a send to all pending then reads its slices by the primary key', async () => {
     const { apiToken, org } = await bootstrap(t, 'stats-lost');
     // Their counts are published at commit, then thrown away.
     await addPendingMembers(t, org.id, 2000, '@lost.test');
     await sql`select pg_stat_reset()`.execute(t.database.db);
     expect(await stats(t, 'members')).toMatchObject({ estimated: -1, changed: 0 });
-    expect(await findOutgrownTables(t.database.db)).toContain('members');
+    // Bulk work's own look between its slices leaves it (finding it takes a lock on the table).
+    expect(await findOutgrownTables(t.database.db)).not.toContain('members');
 
-    const sent = await call(t, 'POST', '/api/v1/orgs/stats-lost/invitations/send', { token: apiToken, body: { scope: 'pending' } });
-    expect(sent.body.counts).toEqual({ invited: 2000, resent: 0, failed: 0 });
     await runSweeps(testWorker(t));
-    expect((await stats(t, 'members')).estimated).toBeGreaterThan(1000);
+    expect((await stats(t, 'members')).estimated).toBeGreaterThanOrEqual(2000);
     const plan = await sql<{ 'QUERY PLAN': string }>`
       explain select id from members where org_id = ${org.id}::uuid and status = 'pending' and id > ${'00000000-0000-0000-0000-000000000000'}::uuid
       order by id limit 150 for update`.execute(t.database.db);
     expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('members_pkey');
+    const sent = await call(t, 'POST', '/api/v1/orgs/stats-lost/invitations/send', { token: apiToken, body: { scope: 'pending' } });
+    expect(sent.body.counts).toEqual({ invited: 2000, resent: 0, failed: 0 });
+  });
+
+  test.skipIf(!process.env.DATABASE_URL)('a never-analyzed table whose rows are not committed yet waits for them (PostgreSQL)', async () => {
+    const { org } = await bootstrap(t, 'stats-loading');
+    // A first big load into a table never analyzed, still under way in another session.
+    const load = await holdTransaction(t.database.db, async (trx) => {
+      await sql`
+        insert into invitation_requests (org_id, email, email_normalized, name, status, confirmed_at, expires_at)
+        select ${org.id}::uuid, 'r' || g || '@loading.test', 'r' || g || '@loading.test', 'R', 'open', now(), now() + interval '7 days'
+        from generate_series(1, 2000) g`.execute(trx);
+    });
+    try {
+      await runSweeps(testWorker(t));
+      // Analyzed now, it would be recorded as empty while it fills.
+      expect((await stats(t, 'invitation_requests')).estimated).toBe(-1);
+    } finally {
+      await load.release();
+    }
   });
 });

@@ -17,13 +17,31 @@ interface Threshold {
   share: number;
 }
 
+/**
+ * When tables are due. `neverAnalyzed`: also a table that holds committed rows but was never
+ * analyzed (reltuples -1). Its change counts alone do not show it when they were lost, as they are
+ * by a crash, by pg_stat_reset, or when another process wrote the embedded database's folder (its
+ * counts are not kept). Such a table is planned as if each condition kept a two-hundredth of it: a
+ * send to all pending over 100,000 members loaded that way sorted every remaining pending member
+ * for each slice (60–115 ms a slice on PGlite, against 1 ms by the primary key once analyzed).
+ * Only the sweeps and the worker's look ask for it: the look takes a lock on each such table (its
+ * size), which bulk work between its slices must not wait for.
+ */
+interface Rules {
+  analyze: Threshold;
+  vacuum: Threshold;
+  neverAnalyzed: boolean;
+}
+
 /** Autovacuum's rules: analyze after 50 rows plus a tenth changed, vacuum after 50 plus a fifth died. */
-const AUTOVACUUM = { analyze: { base: 50, share: 0.1 }, vacuum: { base: 50, share: 0.2 } };
+const AUTOVACUUM: Rules = { analyze: { base: 50, share: 0.1 }, vacuum: { base: 50, share: 0.2 }, neverAnalyzed: true };
 /**
  * Between the slices of bulk work only a table that outgrew its statistics by far is analyzed
  * (that is when plans go wrong), so a big call spends little of its time analyzing.
  */
-const OUTGROWN = { analyze: { base: 1000, share: 0.5 }, vacuum: { base: Number.MAX_SAFE_INTEGER, share: 0 } };
+const OUTGROWN: Rules = { analyze: { base: 1000, share: 0.5 }, vacuum: { base: Number.MAX_SAFE_INTEGER, share: 0 }, neverAnalyzed: false };
+/** The worker's look between sweeps, and the sweeps on PostgreSQL: outgrown, or never analyzed. */
+const LOOK: Rules = { ...OUTGROWN, neverAnalyzed: true };
 
 interface DueTable {
   relname: string;
@@ -31,26 +49,35 @@ interface DueTable {
   vacuum: boolean;
 }
 
-/**
- * The tables due under `rules`, and any table that holds rows but was never analyzed (reltuples -1):
- * its change counts alone do not show it when they were lost, as they are by a crash, by
- * pg_stat_reset, or when another process loaded the embedded database's folder (its counts are not
- * kept). Such a table is planned as if each condition kept a two-hundredth of it: a send to all
- * pending over 100,000 members loaded that way sorted every remaining pending member for each
- * slice (60–115 ms a slice on PGlite, against 1 ms by the primary key once analyzed).
- */
-async function dueTables(db: Db, rules: { analyze: Threshold; vacuum: Threshold }): Promise<DueTable[]> {
-  const due = await sql<DueTable>`
-    select relname, never or changed > ${rules.analyze.base} + ${rules.analyze.share} * size as analyze, dead > ${rules.vacuum.base} + ${rules.vacuum.share} * size as vacuum
+async function dueTables(db: Db, rules: Rules): Promise<DueTable[]> {
+  // Tables this role may analyze (an extension's table owned by another stays -1 and would be tried forever).
+  const never = rules.neverAnalyzed ? sql`c.reltuples < 0 and pg_has_role(c.relowner, 'MEMBER') and pg_relation_size(c.oid) > 0` : sql`false`;
+  const due = await sql<DueTable & { neverOnly: boolean }>`
+    select relname, never or outgrown as analyze, dead > ${rules.vacuum.base} + ${rules.vacuum.share} * size as vacuum, never and not outgrown as "neverOnly"
     from (
-      select s.relname, s.n_mod_since_analyze as changed, s.n_dead_tup as dead, greatest(c.reltuples, 0) as size,
-        c.reltuples < 0 and pg_relation_size(c.oid) > 0 as never
-      from pg_stat_user_tables s join pg_class c on c.oid = s.relid
-      where s.schemaname = 'public'
-    ) t
-    where never or changed > ${rules.analyze.base} + ${rules.analyze.share} * size or dead > ${rules.vacuum.base} + ${rules.vacuum.share} * size
+      select relname, changed > ${rules.analyze.base} + ${rules.analyze.share} * size as outgrown, dead, size, never
+      from (
+        select s.relname, s.n_mod_since_analyze as changed, s.n_dead_tup as dead, greatest(c.reltuples, 0) as size, ${never} as never
+        from pg_stat_user_tables s join pg_class c on c.oid = s.relid
+        where s.schemaname = 'public'
+      ) t
+    ) u
+    where never or outgrown or dead > ${rules.vacuum.base} + ${rules.vacuum.share} * size
   `.execute(db);
-  return due.rows;
+  const tables: DueTable[] = [];
+  for (const { neverOnly, ...t } of due.rows) {
+    // Rows in the file may all be another transaction's, not committed yet (a first big load): an
+    // ANALYZE now would record the table as empty while it fills. Such a table waits for its rows.
+    if (neverOnly && !t.vacuum && !(await holdsCommittedRows(db, t.relname))) continue;
+    tables.push(t);
+  }
+  return tables;
+}
+
+/** Whether the table has a row this transaction can see. */
+async function holdsCommittedRows(db: Db, table: string): Promise<boolean> {
+  const { rows } = await sql<{ any: boolean }>`select exists (select from ${sql.table(table)}) as any`.execute(db);
+  return rows[0]?.any === true;
 }
 
 /**
@@ -63,7 +90,11 @@ export async function analyzeOutgrownTables(db: Db): Promise<string[]> {
 
 /** The tables analyzeOutgrownTables would analyze now (for work that analyzes them beside its next slice). */
 export async function findOutgrownTables(db: Db): Promise<string[]> {
-  return (await dueTables(db, OUTGROWN)).filter((t) => t.analyze).map((t) => t.relname);
+  return analyzedUnder(db, OUTGROWN);
+}
+
+async function analyzedUnder(db: Db, rules: Rules): Promise<string[]> {
+  return (await dueTables(db, rules)).filter((t) => t.analyze).map((t) => t.relname);
 }
 
 let forceFlushOffered: Promise<boolean> | undefined;
@@ -94,8 +125,8 @@ export async function publishChangesAtCommit(db: Db): Promise<void> {
 const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
- * analyzeOutgrownTables for the sweeps on PostgreSQL, where several servers may sweep and autovacuum
- * may be at work: one server at a time (a transaction-scoped advisory lock; the others skip), and
+ * analyzeOutgrownTables, and the tables never analyzed that hold rows (Rules.neverAnalyzed), for
+ * the sweeps on PostgreSQL, where several servers may sweep and autovacuum may be at work: one server at a time (a transaction-scoped advisory lock; the others skip), and
  * never waiting long for a table that a VACUUM or another ANALYZE holds: the attempt is dropped
  * until the next sweep, before PostgreSQL would cancel an autovacuum for it (deadlock_timeout) and
  * without holding up the sweep's other work.
@@ -114,7 +145,7 @@ export async function refreshOutgrownStatistics(db: Db): Promise<string[]> {
       const { rows } = await sql<{ got: boolean }>`select pg_try_advisory_xact_lock(hashtextextended('guestlist.table-statistics', 0)) as got`.execute(trx);
       if (!rows[0]?.got) return [];
       await sql`set local lock_timeout = '200ms'`.execute(trx);
-      return analyzeOutgrownTables(trx);
+      return analyzeTables(trx, await analyzedUnder(trx, LOOK));
     });
   } catch (error) {
     if ((error as { code?: unknown }).code === LOCK_NOT_AVAILABLE) return [];

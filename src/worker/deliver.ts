@@ -50,7 +50,8 @@ export interface DeliveryContext {
 type Outcome = Settled extends infer S ? (S extends unknown ? Omit<S, 'id' | 'orgId' | 'attempts'> : never) : never;
 
 const MAX_WAIT_MS = 3_600_000;
-const LINK_KINDS = new Set(INVITATION_LINK_KINDS);
+/** The kinds of message that carry an invitation's link (checked before each send: staleLink). */
+export const LINK_KINDS: ReadonlySet<string> = new Set(INVITATION_LINK_KINDS);
 
 /** Stable per notification: a retried or duplicated send carries the same Message-ID. */
 export function messageIdFor(id: string, domain: string): string {
@@ -69,26 +70,37 @@ function staleLink(message: ClaimedMessage, state: LinkState | undefined): strin
   return undefined;
 }
 
+const UNTRIED = Symbol('untried');
+
+/**
+ * A read a send makes first (the organization's switch, the invitation's link). When the database
+ * cannot be reached, or has no connection free, nothing was tried and it is no fault of the
+ * message: UNTRIED, and the message keeps its attempt and is due again (its record waits too).
+ */
+async function untried<T>(read: () => Promise<T>): Promise<T | typeof UNTRIED> {
+  try {
+    return await read();
+  } catch (err) {
+    if (connectionLost(err) || noFreeConnection(err)) return UNTRIED;
+    throw err;
+  }
+}
+
 async function send(message: ClaimedMessage, ctx: DeliveryContext): Promise<Outcome> {
   if (ctx.stopping() || ctx.now() > ctx.startBy) return { outcome: 'released' };
   if (message.attempts > ctx.maxAttempts) return { outcome: 'failed', error: `gave up after ${message.attempts - 1} attempts (a worker stopped mid-send)` };
-  let org: OrgDelivery | undefined;
-  let link: LinkState | undefined;
-  const hasLink = LINK_KINDS.has(message.kind);
-  try {
-    org = message.orgId !== null ? await ctx.org(message.orgId) : undefined;
-    if (hasLink) link = await ctx.link(String(message.payload.invitationId));
-  } catch (err) {
-    // Nothing was tried: a database that cannot be reached, or has no connection free, is no
-    // fault of the message, so it keeps its attempt and is due again (its record waits too).
-    if (connectionLost(err) || noFreeConnection(err)) return { outcome: 'released' };
-    throw err;
-  }
-  if (message.orgId !== null && message.channel !== 'webhook' && !org?.enabled) {
+  const orgId = message.orgId;
+  const org = orgId !== null ? await untried(() => ctx.org(orgId)) : undefined;
+  if (org === UNTRIED) return { outcome: 'released' };
+  if (orgId !== null && message.channel !== 'webhook' && !org?.enabled) {
     return { outcome: 'suppressed', reason: 'notifications are disabled for the organization' };
   }
-  const stale = hasLink ? staleLink(message, link) : undefined;
-  if (stale) return { outcome: 'suppressed', reason: stale };
+  if (LINK_KINDS.has(message.kind)) {
+    const link = await untried(() => ctx.link(String(message.payload.invitationId)));
+    if (link === UNTRIED) return { outcome: 'released' };
+    const stale = staleLink(message, link);
+    if (stale) return { outcome: 'suppressed', reason: stale };
+  }
   if (message.channel === 'email') {
     const rendered = await renderEmail(message.kind, message.payload);
     await ctx.transport.send({ ...rendered, messageId: messageIdFor(message.id, ctx.messageIdDomain), orgId: message.orgId, notificationId: message.id, from: ctx.from, to: message.recipient });

@@ -1,6 +1,6 @@
 import type { Db } from '../storage/db.ts';
 import { claimDue, OUTBOX_TABLES, readInvitationLinks, readOrgDeliverySettings, settle, type ClaimedMessage, type OutboxTable, type Settled } from '../storage/delivery.ts';
-import { deliver, type DeliveryContext, type LinkState, type OrgDelivery } from './deliver.ts';
+import { deliver, LINK_KINDS, type DeliveryContext, type LinkState, type OrgDelivery } from './deliver.ts';
 import { deliveries, deliveryLatency } from './metrics.ts';
 import { runPipeline } from './pipeline.ts';
 import type { WorkerDeps } from './worker.ts';
@@ -49,10 +49,18 @@ function orgLookup(db: Db): (orgId: string) => Promise<OrgDelivery | undefined> 
  * dead link. A fast batch reads them once.
  */
 function linkLookup(db: Db, refs: readonly { orgId: string; invitationId: string }[], first: ReadonlyMap<string, LinkState>): DeliveryContext['link'] {
-  let read = { at: Date.now(), links: Promise.resolve(first) };
+  let links = Promise.resolve(first);
+  let readAt = Date.now();
+  let reading = false;
   return (invitationId) => {
-    if (Date.now() - read.at >= FRESH_MS) read = { at: Date.now(), links: readInvitationLinks(db, refs) };
-    return read.links.then((links) => links.get(invitationId));
+    if (!reading && Date.now() - readAt >= FRESH_MS) {
+      reading = true;
+      links = readInvitationLinks(db, refs);
+      // Counted from its answer, so a slow read is not asked again by every send meanwhile; a
+      // failed one answers the sends of the next quarter second as it did this one.
+      links.finally(() => { readAt = Date.now(); reading = false; }).catch(() => {});
+    }
+    return links.then((read) => read.get(invitationId));
   };
 }
 
@@ -75,7 +83,7 @@ function claimer(deps: WorkerDeps, keepGoing: () => boolean): () => Promise<Batc
       const claimedAt = Date.now();
       const messages = await claimDue(db, table, options.batchSize, options.leaseMs);
       if (messages.length === 0) continue;
-      const refs = messages.flatMap((m) => (m.orgId && typeof m.payload.invitationId === 'string' ? [{ orgId: m.orgId, invitationId: m.payload.invitationId }] : []));
+      const refs = messages.flatMap((m) => (m.orgId && LINK_KINDS.has(m.kind) && typeof m.payload.invitationId === 'string' ? [{ orgId: m.orgId, invitationId: m.payload.invitationId }] : []));
       let invitations: ReadonlyMap<string, LinkState>;
       try {
         invitations = await readInvitationLinks(db, refs);
