@@ -27,18 +27,40 @@ const ORG_CACHE_SIZE = 1000;
 const FRESH_MS = 250;
 
 /**
+ * `read`'s answer, read again when a caller asks once that read began a quarter of a second ago or
+ * more; a read under way is shared, so a slow one is not asked again by every send meanwhile. A
+ * failed read answers the same way until it is that old. `first` is an answer just read.
+ */
+function freshly<T>(read: () => Promise<T>, first?: T): () => Promise<T> {
+  let answer: Promise<T> | undefined = first === undefined ? undefined : Promise.resolve(first);
+  let askedAt = Date.now();
+  let reading = false;
+  return () => {
+    if (!reading && (answer === undefined || Date.now() - askedAt >= FRESH_MS)) {
+      askedAt = Date.now();
+      reading = true;
+      const next = read();
+      answer = next;
+      next.finally(() => { reading = false; }).catch(() => {});
+    }
+    return answer!;
+  };
+}
+
+/**
  * The organization's switch and Slack URL as of (at most) a quarter of a second ago: the mute is
  * checked again just before each send without a query per message.
  */
 function orgLookup(db: Db): (orgId: string) => Promise<OrgDelivery | undefined> {
-  const cache = new Map<string, { at: number; value: Promise<OrgDelivery | undefined> }>();
+  const readers = new Map<string, () => Promise<OrgDelivery | undefined>>();
   return (orgId) => {
-    const hit = cache.get(orgId);
-    if (hit && Date.now() - hit.at < FRESH_MS) return hit.value;
-    if (cache.size >= ORG_CACHE_SIZE) cache.clear();
-    const value = readOrgDeliverySettings(db, [orgId]).then((m) => m.get(orgId));
-    cache.set(orgId, { at: Date.now(), value });
-    return value;
+    let reader = readers.get(orgId);
+    if (!reader) {
+      if (readers.size >= ORG_CACHE_SIZE) readers.clear();
+      reader = freshly(() => readOrgDeliverySettings(db, [orgId]).then((m) => m.get(orgId)));
+      readers.set(orgId, reader);
+    }
+    return reader();
   };
 }
 
@@ -49,19 +71,8 @@ function orgLookup(db: Db): (orgId: string) => Promise<OrgDelivery | undefined> 
  * dead link. A fast batch reads them once.
  */
 function linkLookup(db: Db, refs: readonly { orgId: string; invitationId: string }[], first: ReadonlyMap<string, LinkState>): DeliveryContext['link'] {
-  let links = Promise.resolve(first);
-  let readAt = Date.now();
-  let reading = false;
-  return (invitationId) => {
-    if (!reading && Date.now() - readAt >= FRESH_MS) {
-      reading = true;
-      links = readInvitationLinks(db, refs);
-      // Counted from its answer, so a slow read is not asked again by every send meanwhile; a
-      // failed one answers the sends of the next quarter second as it did this one.
-      links.finally(() => { readAt = Date.now(); reading = false; }).catch(() => {});
-    }
-    return links.then((read) => read.get(invitationId));
-  };
+  const links = freshly(() => readInvitationLinks(db, refs), first);
+  return async (invitationId) => (await links()).get(invitationId);
 }
 
 /**
