@@ -52,24 +52,22 @@ interface DueTable {
 async function dueTables(db: Db, rules: Rules): Promise<DueTable[]> {
   // Tables this role may analyze (an extension's table owned by another stays -1 and would be tried forever).
   const never = rules.neverAnalyzed ? sql`c.reltuples < 0 and pg_has_role(c.relowner, 'MEMBER') and pg_relation_size(c.oid) > 0` : sql`false`;
-  const due = await sql<DueTable & { neverOnly: boolean }>`
-    select relname, never or outgrown as analyze, dead > ${rules.vacuum.base} + ${rules.vacuum.share} * size as vacuum, never and not outgrown as "neverOnly"
+  const due = await sql<{ relname: string; outgrown: boolean; vacuum: boolean; never: boolean }>`
+    select relname, changed > ${rules.analyze.base} + ${rules.analyze.share} * size as outgrown, dead > ${rules.vacuum.base} + ${rules.vacuum.share} * size as vacuum, never
     from (
-      select relname, changed > ${rules.analyze.base} + ${rules.analyze.share} * size as outgrown, dead, size, never
-      from (
-        select s.relname, s.n_mod_since_analyze as changed, s.n_dead_tup as dead, greatest(c.reltuples, 0) as size, ${never} as never
-        from pg_stat_user_tables s join pg_class c on c.oid = s.relid
-        where s.schemaname = 'public'
-      ) t
-    ) u
-    where never or outgrown or dead > ${rules.vacuum.base} + ${rules.vacuum.share} * size
+      select s.relname, s.n_mod_since_analyze as changed, s.n_dead_tup as dead, greatest(c.reltuples, 0) as size, ${never} as never
+      from pg_stat_user_tables s join pg_class c on c.oid = s.relid
+      where s.schemaname = 'public'
+    ) t
+    where never or changed > ${rules.analyze.base} + ${rules.analyze.share} * size or dead > ${rules.vacuum.base} + ${rules.vacuum.share} * size
   `.execute(db);
   const tables: DueTable[] = [];
-  for (const { neverOnly, ...t } of due.rows) {
-    // Rows in the file may all be another transaction's, not committed yet (a first big load): an
-    // ANALYZE now would record the table as empty while it fills. Such a table waits for its rows.
-    if (neverOnly && !t.vacuum && !(await holdsCommittedRows(db, t.relname))) continue;
-    tables.push(t);
+  for (const t of due.rows) {
+    // A never-analyzed table's rows may all be another transaction's, not committed yet (a first big
+    // load): analyzed now, it would be recorded as empty while it fills, so it waits for its rows.
+    // One look-up per such table, and only until it is analyzed.
+    const analyze = t.outgrown || (t.never && (t.vacuum || (await holdsCommittedRows(db, t.relname))));
+    if (analyze || t.vacuum) tables.push({ relname: t.relname, analyze, vacuum: t.vacuum });
   }
   return tables;
 }
@@ -126,10 +124,11 @@ const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
  * analyzeOutgrownTables, and the tables never analyzed that hold rows (Rules.neverAnalyzed), for
- * the sweeps on PostgreSQL, where several servers may sweep and autovacuum may be at work: one server at a time (a transaction-scoped advisory lock; the others skip), and
- * never waiting long for a table that a VACUUM or another ANALYZE holds: the attempt is dropped
- * until the next sweep, before PostgreSQL would cancel an autovacuum for it (deadlock_timeout) and
- * without holding up the sweep's other work.
+ * the sweeps on PostgreSQL, where several servers may sweep and autovacuum may be at work: one
+ * server at a time (a transaction-scoped advisory lock; the others skip), and never waiting long
+ * for a table that a VACUUM or another ANALYZE holds: the attempt is dropped until the next sweep,
+ * before PostgreSQL would cancel an autovacuum for it (deadlock_timeout) and without holding up the
+ * sweep's other work.
  *
  * Also what the running worker does between the sweeps, every few seconds (statisticsEveryMs).
  * Tables grown a few rows a request (single invites, an identity provider's first sync creating
@@ -162,10 +161,11 @@ export async function analyzeTables(db: Db, tables: readonly string[]): Promise<
 /**
  * Run by the scheduled sweeps, outside any transaction. On the embedded database (`isEmbedded`, see
  * isSingleConnection), what autovacuum would do now: vacuums the tables with enough dead rows and
- * analyzes those that changed enough. On PostgreSQL, analyzes the tables that outgrew their
- * statistics by far (findOutgrownTables), which autovacuum, when it is on and keeping up, does long
- * before: a database loaded in bulk with autovacuum off or behind otherwise kept plans made for
- * empty tables (an accept read every pending invitation of its organization).
+ * analyzes those that changed enough or were never analyzed. On PostgreSQL, analyzes the tables
+ * that outgrew their statistics by far or were never analyzed (refreshOutgrownStatistics), which
+ * autovacuum, when it is on and keeping up, does long before: a database loaded in bulk with
+ * autovacuum off or behind otherwise kept plans made for empty tables (an accept read every pending
+ * invitation of its organization).
  */
 export async function maintainTables(db: Db, isEmbedded: boolean): Promise<{ analyzed: string[]; vacuumed: string[] }> {
   if (!isEmbedded) return { analyzed: await refreshOutgrownStatistics(db), vacuumed: [] };
