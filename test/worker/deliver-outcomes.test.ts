@@ -35,3 +35,33 @@ test('any other failure reading it is still a failed attempt, retried later', as
   expect(settled).toMatchObject({ outcome: 'retry', error: expect.stringContaining('x is undefined') });
   expect(sent).toEqual([]);
 });
+
+// An invitation email's link is read just before its send (R7: the email holds a working link), after
+// the mute (R5: nothing is sent while muted, whatever the link).
+const invitationEmail: ClaimedMessage = {
+  ...message, kind: 'invitation', recipient: 'invitee@example.test',
+  payload: { invitationId: '6f1c1d8e-0000-4000-8000-000000000003', acceptUrl: 'https://x.test/invite/gli_token' },
+};
+
+test('an invitation email whose link cannot be read because the database is unreachable is released untried', async () => {
+  const sent: string[] = [];
+  const ctx = { ...context(async () => ({ enabled: true, slackWebhookUrl: null }), sent), link: async () => { throw Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }); } };
+  expect(await deliver(invitationEmail, ctx)).toMatchObject({ outcome: 'released' });
+  expect(sent).toEqual([]);
+});
+
+test('a muted organization suppresses an invitation email before its link is read', async () => {
+  const sent: string[] = [];
+  let linkReads = 0;
+  const ctx = { ...context(async () => ({ enabled: false, slackWebhookUrl: null }), sent), link: async () => { linkReads++; throw Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }); } };
+  expect(await deliver(invitationEmail, ctx)).toMatchObject({ outcome: 'suppressed', reason: 'notifications are disabled for the organization' });
+  expect(linkReads).toBe(0);
+  expect(sent).toEqual([]);
+});
+
+test('an invitation email whose invitation is no longer pending is suppressed, not sent', async () => {
+  const sent: string[] = [];
+  const ctx = { ...context(async () => ({ enabled: true, slackWebhookUrl: null }), sent), link: async () => ({ live: false, tokenHashHex: '' }) };
+  expect(await deliver(invitationEmail, ctx)).toMatchObject({ outcome: 'suppressed', reason: 'the invitation is no longer pending' });
+  expect(sent).toEqual([]);
+});
