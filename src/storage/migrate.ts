@@ -16,6 +16,7 @@ import * as invitationSearch from './migrations/014_invitation_search.ts';
 import * as invitationRequests from './migrations/015_invitation_requests.ts';
 import * as graphqlRoles from './migrations/016_graphql_roles.ts';
 import * as scim from './migrations/017_scim.ts';
+import * as auditOrder from './migrations/018_audit_order.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': initial,
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '015_invitation_requests': invitationRequests,
   '016_graphql_roles': graphqlRoles,
   '017_scim': scim,
+  '018_audit_order': auditOrder,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

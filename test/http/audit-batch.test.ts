@@ -39,3 +39,15 @@ test('a bulk invite is one event per action, naming each person; a single invite
   expect(latest.target).toMatch(/^invitation:/);
   expect(latest.data.email).toBe('single@batch.test');
 });
+
+test('each invite lists its invitation above the member it added, as written (newest first)', async () => {
+  const { apiToken } = await bootstrap(t, 'audit-pairs');
+  for (let i = 0; i < 20; i++) {
+    const res = await call(t, 'POST', '/api/v1/orgs/audit-pairs/invitations', { token: apiToken, body: { emails: [`pair${i}@batch.test`], role: 'member' } });
+    expect(res.body.counts.invited).toBe(1);
+  }
+  const res = await call(t, 'GET', '/api/v1/orgs/audit-pairs/audit-events?limit=100', { token: apiToken });
+  const log = (res.body.items as Event[]).filter((e) => e.action === 'member.created' || e.action === 'invitation.created');
+  const expected = Array.from({ length: 20 }, (_, i) => [`invitation.created ${19 - i}`, `member.created ${19 - i}`]).flat();
+  expect(log.map((e) => `${e.action} ${/pair(\d+)@/.exec(e.data.email!)![1]}`)).toEqual(expected);
+});
