@@ -1,7 +1,20 @@
 import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
-import { openDatabase } from '../src/storage/db.ts';
+import { PGlite } from '@electric-sql/pglite';
+import { openDatabase, type Db } from '../src/storage/db.ts';
+import { preparedQueries } from '../src/storage/pglite-prepared.ts';
 import { createTestDatabase } from './support/database.ts';
+
+/** A prepared statement whose column changes type under it fails once (as PostgreSQL says), then is prepared afresh. */
+async function resultTypeChangeFailsOnce(db: Db): Promise<void> {
+  await sql`create table scratch (id int primary key, note text)`.execute(db);
+  await sql`insert into scratch values (1, '7')`.execute(db);
+  const read = () => sql<{ note: unknown }>`select note from scratch where id = ${1}`.execute(db);
+  expect((await read()).rows).toEqual([{ note: '7' }]);
+  await sql`alter table scratch alter column note type int using note::int`.execute(db);
+  await expect(read()).rejects.toMatchObject({ code: '0A000' });
+  expect((await read()).rows).toEqual([{ note: 7 }]);
+}
 
 // Issue 8 (per-request cost): each pooled PostgreSQL connection prepares the data statements it
 // runs, so a repeated statement skips parsing and planning; nothing else may change.
@@ -61,14 +74,69 @@ describe.skipIf(!process.env.DATABASE_URL)('prepared statements (PostgreSQL)', (
   });
 
   test('a statement whose result type changed under it fails once, then works again', async () => {
-    await withOneConnection(async ({ db }) => {
-      await sql`create table scratch (id int primary key, note text)`.execute(db);
-      await sql`insert into scratch values (1, '7')`.execute(db);
-      const read = () => sql<{ note: unknown }>`select note from scratch where id = ${1}`.execute(db);
-      expect((await read()).rows).toEqual([{ note: '7' }]);
-      await sql`alter table scratch alter column note type int using note::int`.execute(db);
-      await expect(read()).rejects.toMatchObject({ code: '0A000' });
-      expect((await read()).rows).toEqual([{ note: 7 }]);
+    await withOneConnection(({ db }) => resultTypeChangeFailsOnce(db));
+  });
+});
+
+// The embedded database prepares its repeated data statements too (pglite-prepared.ts): PGlite's
+// own query parses and plans every text again, in six calls into WebAssembly.
+describe.skipIf(!!process.env.DATABASE_URL)('prepared statements (embedded database)', () => {
+  async function withDatabase<T>(run: (db: Awaited<ReturnType<typeof createTestDatabase>>['db']) => Promise<T>): Promise<T> {
+    const t = await createTestDatabase();
+    try {
+      return await run(t.db);
+    } finally {
+      await t.dispose();
+    }
+  }
+  const preparedTexts = async (db: Awaited<ReturnType<typeof createTestDatabase>>['db']) =>
+    (await sql<{ statement: string }>`select statement from pg_prepared_statements where from_sql = false`.execute(db)).rows.map((r) => r.statement);
+
+  test('a data statement is prepared once and gives the same rows, typed as before, with nulls and arrays', async () => {
+    await withDatabase(async (db) => {
+      await sql`insert into organizations (slug, name, notifications_enabled) values ('a', 'A', true), ('b', 'B', false)`.execute(db);
+      const find = (slug: string) => db.selectFrom('organizations').select(['slug', 'name', 'notificationsEnabled', 'createdAt', 'invitationTtlDays']).where('slug', '=', slug).executeTakeFirst();
+      const a = await find('a');
+      expect(a).toMatchObject({ slug: 'a', name: 'A', notificationsEnabled: true, invitationTtlDays: 7 });
+      expect(a!.createdAt).toBeInstanceOf(Date);
+      expect(await find('b')).toMatchObject({ slug: 'b', notificationsEnabled: false });
+      expect(await find('c')).toBeUndefined();
+      const many = (slugs: string[] | null) => sql<{ n: number }>`select count(*)::int as n from organizations where ${slugs}::text[] is null or slug = any(${slugs}::text[])`.execute(db);
+      expect((await many(['a', 'b'])).rows).toEqual([{ n: 2 }]);
+      expect((await many(null)).rows).toEqual([{ n: 2 }]);
+      const updated = await db.updateTable('organizations').set({ name: 'Ay' }).where('slug', '=', 'a').executeTakeFirst();
+      expect(updated.numUpdatedRows).toBe(1n);
+      const texts = await preparedTexts(db);
+      expect(texts.filter((s) => s.startsWith('select "slug", "name", "notifications_enabled"'))).toHaveLength(1);
+      expect(texts.some((s) => /^(begin|commit)/i.test(s))).toBe(false);
     });
+  });
+
+  test('errors keep their codes; a statement that fails to parse is not kept, and a transaction rolls back whole', async () => {
+    await withDatabase(async (db) => {
+      await sql`create table scratch (id int primary key, note text)`.execute(db);
+      const insert = (id: number, note: string) => sql`insert into scratch (id, note) values (${id}, ${note})`.execute(db);
+      await insert(1, 'x');
+      await expect(insert(1, 'y')).rejects.toMatchObject({ code: '23505' });
+      await expect(sql`select nope from scratch where id = ${1}`.execute(db)).rejects.toMatchObject({ code: '42703' });
+      expect((await preparedTexts(db)).some((s) => s.includes('nope'))).toBe(false);
+      await expect(db.transaction().execute(async (trx) => {
+        await sql`insert into scratch (id, note) values (${2}, ${'in'})`.execute(trx);
+        await sql`insert into scratch (id, note) values (${1}, ${'again'})`.execute(trx);
+      })).rejects.toMatchObject({ code: '23505' });
+      expect((await sql<{ id: number }>`select id from scratch order by id`.execute(db)).rows).toEqual([{ id: 1 }]);
+    });
+  });
+
+  test('a statement whose result type changed under it fails once, then works again', async () => {
+    await withDatabase(resultTypeChangeFailsOnce);
+  });
+
+  test('a closed database says so, for a prepared statement as for any other', async () => {
+    const client = await PGlite.create('memory://');
+    const query = preparedQueries(client);
+    expect((await query('select $1::int + 1 as n', [1])).rows).toEqual([{ n: 2 }]);
+    await client.close();
+    await expect(query('select $1::int + 1 as n', [1])).rejects.toThrow(/PGlite is closed/);
   });
 });

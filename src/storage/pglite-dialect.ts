@@ -11,6 +11,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import type { Db } from './db.ts';
+import { preparedQueries } from './pglite-prepared.ts';
 import { analyzeOutgrownTables, analyzeTables, findOutgrownTables, publishChangesAtCommit } from './planner-statistics.ts';
 
 /**
@@ -213,13 +214,13 @@ class PGliteDriver implements Driver {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  readonly #client: PGlite;
+  readonly #query: ReturnType<typeof preparedQueries>;
   constructor(client: PGlite) {
-    this.#client = client;
+    this.#query = preparedQueries(client);
   }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.#client.query<R>(compiled.sql, [...compiled.parameters]);
+    const result = await this.#query<R>(compiled.sql, compiled.parameters);
     const affected = result.affectedRows;
     return {
       rows: result.rows,

@@ -16,8 +16,17 @@ const DATA_STATEMENT = /^\s*(?:select|insert|update|delete|with)\b/i;
  */
 const STAR_COLUMNS = /(?:\bselect|\breturning|,)\s+(?:"?[\w$]+"?\.)?\*/i;
 
+/**
+ * Whether a text may be kept prepared for as long as the connection lives: a data statement that
+ * names its columns (the embedded database's preparedQueries; on PostgreSQL a `*` statement is
+ * also prepared, outside transactions, see prepareRepeatedStatements).
+ */
+export function reusable(text: string): boolean {
+  return DATA_STATEMENT.test(text) && !STAR_COLUMNS.test(text);
+}
+
 /** The SQLSTATE of "cached plan must not change result type". */
-const FEATURE_NOT_SUPPORTED = '0A000';
+export const FEATURE_NOT_SUPPORTED = '0A000';
 
 type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
 

@@ -1,0 +1,71 @@
+import { parse, protocol, type PGlite, type Results } from '@electric-sql/pglite';
+import { FEATURE_NOT_SUPPORTED, PREPARED_PER_CONNECTION, reusable } from './prepared-statements.ts';
+
+const { serialize } = protocol;
+
+/** A statement prepared on the embedded database: its name and the types of its parameters. */
+interface Prepared {
+  name: string;
+  paramTypes: number[];
+}
+
+/** "cached plan must not change result type", "prepared statement does not exist". */
+const STALE = new Set([FEATURE_NOT_SUPPORTED, '26000']);
+
+function joined(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * Runs statements on PGlite as PostgreSQL's own prepared statements, as prepareRepeatedStatements
+ * does on a PostgreSQL connection: the first run of a data statement parses it under a name (and
+ * learns its parameter types), later runs send bind, describe, execute and sync in one call into
+ * the database. PGlite's own `query` parses, analyzes and plans the text again on every call, in
+ * six calls into WebAssembly: signed-in accepts went from 206–298 to 442–491 a second with this
+ * (bench/RESULTS.md). Anything else (transaction control, DDL, `*` columns, texts past
+ * PREPARED_PER_CONNECTION) runs through `query` as before. Values are serialized as `query`
+ * serializes them (the client's serializer for the parameter's type, else their text), and rows
+ * are parsed by the same parsers.
+ */
+export function preparedQueries(client: PGlite): <R>(text: string, values: readonly unknown[]) => Promise<Results<R>> {
+  const statements = new Map<string, Prepared>();
+  let counter = 0;
+
+  async function prepare(text: string): Promise<Prepared> {
+    const name = `g${++counter}`;
+    const messages = await client.execProtocolStream(joined([serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]), { syncToFs: false });
+    const prepared = { name, paramTypes: parse.parseDescribeStatementResults(messages) };
+    statements.set(text, prepared);
+    return prepared;
+  }
+
+  async function run<R>(text: string, values: readonly unknown[]): Promise<Results<R>> {
+    const prepared = statements.get(text) ?? (await prepare(text));
+    const params = values.map((value, i) => {
+      if (value === null || value === undefined) return null;
+      const serializer = client.serializers[prepared.paramTypes[i]!];
+      return serializer ? serializer(value) : String(value);
+    });
+    try {
+      const messages = await client.execProtocolStream(joined([serialize.bind({ statement: prepared.name, values: params }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]));
+      return parse.parseResults(messages, client.parsers)[0] as Results<R>;
+    } catch (error) {
+      // A statement whose result type changed under it (DDL since), or one no longer there, is
+      // prepared afresh next time; this run fails as it would on PostgreSQL.
+      if (STALE.has((error as { code?: unknown }).code as string)) statements.delete(text);
+      throw error;
+    }
+  }
+
+  return (text, values) => {
+    // A closed database answers as `query` does ("PGlite is closed").
+    if (client.closed || (!statements.has(text) && (statements.size >= PREPARED_PER_CONNECTION || !reusable(text)))) return client.query(text, [...values]);
+    return client.runExclusive(() => run(text, values));
+  };
+}
