@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { openDatabase, type Db } from '../src/storage/db.ts';
 import { preparedQueries } from '../src/storage/pglite-prepared.ts';
+import { PREPARED_PER_CONNECTION } from '../src/storage/prepared-statements.ts';
 import { createTestDatabase } from './support/database.ts';
 
 /** A prepared statement whose column changes type under it fails once (as PostgreSQL says), then is prepared afresh. */
@@ -118,13 +119,40 @@ describe.skipIf(!!process.env.DATABASE_URL)('prepared statements (embedded datab
       const insert = (id: number, note: string) => sql`insert into scratch (id, note) values (${id}, ${note})`.execute(db);
       await insert(1, 'x');
       await expect(insert(1, 'y')).rejects.toMatchObject({ code: '23505' });
-      await expect(sql`select nope from scratch where id = ${1}`.execute(db)).rejects.toMatchObject({ code: '42703' });
+      for (let i = 0; i < 2; i++) await expect(sql`select nope from scratch where id = ${1}`.execute(db)).rejects.toMatchObject({ code: '42703' });
       expect((await preparedTexts(db)).some((s) => s.includes('nope'))).toBe(false);
+      // Refused at bind (a value its type does not take): the rest of that call is skipped, the next works.
+      const byId = (id: string) => sql<{ n: number }>`select count(*)::int as n from organizations where id = ${id}::uuid`.execute(db);
+      expect((await byId('00000000-0000-4000-8000-000000000000')).rows).toEqual([{ n: 0 }]);
+      await expect(byId('not-a-uuid')).rejects.toMatchObject({ code: '22P02' });
+      expect((await byId('00000000-0000-4000-8000-000000000000')).rows).toEqual([{ n: 0 }]);
       await expect(db.transaction().execute(async (trx) => {
         await sql`insert into scratch (id, note) values (${2}, ${'in'})`.execute(trx);
         await sql`insert into scratch (id, note) values (${1}, ${'again'})`.execute(trx);
       })).rejects.toMatchObject({ code: '23505' });
       expect((await sql<{ id: number }>`select id from scratch order by id`.execute(db)).rows).toEqual([{ id: 1 }]);
+      // A statement run in a transaction already failed is refused (25P02), and works after it.
+      const count = (on: Db) => sql<{ n: number }>`select count(*)::int as n from scratch where id > ${0}`.execute(on);
+      expect((await count(db)).rows).toEqual([{ n: 1 }]);
+      await db.connection().execute(async (c) => {
+        await sql`begin`.execute(c);
+        await expect(sql`insert into scratch (id, note) values (${1}, ${'dup'})`.execute(c)).rejects.toMatchObject({ code: '23505' });
+        await expect(count(c)).rejects.toMatchObject({ code: '25P02' });
+        await sql`rollback`.execute(c);
+      });
+      expect((await count(db)).rows).toEqual([{ n: 1 }]);
+    });
+  });
+
+  test('the least recently run statements make room past the quota, and every text still runs', async () => {
+    await withDatabase(async (db) => {
+      const run = (n: number) => sql<{ n: number }>`select ${n}::int + ${sql.raw(String(n))} as n`.execute(db);
+      for (let n = 1; n <= PREPARED_PER_CONNECTION + 20; n++) expect((await run(n)).rows).toEqual([{ n: 2 * n }]);
+      expect((await run(1)).rows).toEqual([{ n: 2 }]);
+      const kept = await preparedTexts(db);
+      expect(kept.length).toBeLessThanOrEqual(PREPARED_PER_CONNECTION);
+      expect(kept).toContain(`select $1::int + ${PREPARED_PER_CONNECTION + 20} as n`);
+      expect(kept).not.toContain('select $1::int + 2 as n');
     });
   });
 

@@ -12,6 +12,9 @@ interface Prepared {
 /** "cached plan must not change result type", "prepared statement does not exist". */
 const STALE = new Set([FEATURE_NOT_SUPPORTED, '26000']);
 
+/** Each wrapper names its statements apart, should two ever share a client. */
+let instances = 0;
+
 function joined(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
@@ -28,25 +31,44 @@ function joined(parts: readonly Uint8Array[]): Uint8Array {
  * learns its parameter types), later runs send bind, describe, execute and sync in one call into
  * the database. PGlite's own `query` parses, analyzes and plans the text again on every call, in
  * six calls into WebAssembly: signed-in accepts went from 206–298 to 442–491 a second with this
- * (bench/RESULTS.md). Anything else (transaction control, DDL, `*` columns, texts past
- * PREPARED_PER_CONNECTION) runs through `query` as before. Values are serialized as `query`
+ * (bench/RESULTS.md). At most PREPARED_PER_CONNECTION are kept, the least recently run making room
+ * (the one connection lives as long as the server, and texts such as `in ($1, $2)` differ by
+ * length). Anything else (transaction control, DDL, `*` columns) runs through `query` as before. Values are serialized as `query`
  * serializes them (the client's serializer for the parameter's type, else their text), and rows
  * are parsed by the same parsers.
  */
 export function preparedQueries(client: PGlite): <R>(text: string, values: readonly unknown[]) => Promise<Results<R>> {
   const statements = new Map<string, Prepared>();
+  /** Statements found stale or evicted, closed with the next preparation so they do not pile up. */
+  const stale: string[] = [];
+  const instance = ++instances;
   let counter = 0;
 
   async function prepare(text: string): Promise<Prepared> {
-    const name = `g${++counter}`;
-    const messages = await client.execProtocolStream(joined([serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]), { syncToFs: false });
+    const name = `g${instance}_${++counter}`;
+    // The least recently run statement makes room (the map keeps them in order of last run).
+    if (statements.size >= PREPARED_PER_CONNECTION) {
+      const [oldest, evicted] = statements.entries().next().value!;
+      statements.delete(oldest);
+      stale.push(evicted.name);
+    }
+    const closes = stale.splice(0).map((old) => serialize.close({ type: 'S', name: old }));
+    const messages = await client.execProtocolStream(joined([...closes, serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]), { syncToFs: false });
     const prepared = { name, paramTypes: parse.parseDescribeStatementResults(messages) };
     statements.set(text, prepared);
     return prepared;
   }
 
   async function run<R>(text: string, values: readonly unknown[]): Promise<Results<R>> {
-    const prepared = statements.get(text) ?? (await prepare(text));
+    // Checked again once the connection is ours: a close may have begun while this waited.
+    if (!client.ready) throw new Error(client.closed ? 'PGlite is closed' : 'PGlite is closing');
+    let prepared = statements.get(text);
+    if (prepared) {
+      statements.delete(text);
+      statements.set(text, prepared);
+    } else {
+      prepared = await prepare(text);
+    }
     const params = values.map((value, i) => {
       if (value === null || value === undefined) return null;
       const serializer = client.serializers[prepared.paramTypes[i]!];
@@ -58,14 +80,17 @@ export function preparedQueries(client: PGlite): <R>(text: string, values: reado
     } catch (error) {
       // A statement whose result type changed under it (DDL since), or one no longer there, is
       // prepared afresh next time; this run fails as it would on PostgreSQL.
-      if (STALE.has((error as { code?: unknown }).code as string)) statements.delete(text);
+      if (STALE.has((error as { code?: unknown }).code as string)) {
+        statements.delete(text);
+        stale.push(prepared.name);
+      }
       throw error;
     }
   }
 
   return (text, values) => {
-    // A closed database answers as `query` does ("PGlite is closed").
-    if (client.closed || (!statements.has(text) && (statements.size >= PREPARED_PER_CONNECTION || !reusable(text)))) return client.query(text, [...values]);
+    // A database not ready (starting, closing or closed) answers as `query` does.
+    if (!client.ready || !reusable(text)) return client.query(text, [...values]);
     return client.runExclusive(() => run(text, values));
   };
 }
