@@ -6,6 +6,11 @@ import { preparedQueries } from '../src/storage/pglite-prepared.ts';
 import { PREPARED_PER_CONNECTION } from '../src/storage/prepared-statements.ts';
 import { createTestDatabase } from './support/database.ts';
 
+/** The texts the connection keeps prepared by protocol (not by SQL PREPARE). */
+async function preparedTexts(db: Db): Promise<string[]> {
+  return (await sql<{ statement: string }>`select statement from pg_prepared_statements where from_sql = false`.execute(db)).rows.map((r) => r.statement);
+}
+
 /** A prepared statement whose column changes type under it fails once (as PostgreSQL says), then is prepared afresh. */
 async function resultTypeChangeFailsOnce(db: Db): Promise<void> {
   await sql`create table scratch (id int primary key, note text)`.execute(db);
@@ -31,8 +36,6 @@ describe.skipIf(!process.env.DATABASE_URL)('prepared statements (PostgreSQL)', (
     }
   }
 
-  const preparedTexts = async (db: Awaited<ReturnType<typeof openDatabase>>['db']) =>
-    (await sql<{ statement: string }>`select statement from pg_prepared_statements where from_sql = false`.execute(db)).rows.map((r) => r.statement);
 
   test('a data statement is prepared once per connection and gives the same rows', async () => {
     await withOneConnection(async ({ db }) => {
@@ -90,8 +93,6 @@ describe.skipIf(!!process.env.DATABASE_URL)('prepared statements (embedded datab
       await t.dispose();
     }
   }
-  const preparedTexts = async (db: Awaited<ReturnType<typeof createTestDatabase>>['db']) =>
-    (await sql<{ statement: string }>`select statement from pg_prepared_statements where from_sql = false`.execute(db)).rows.map((r) => r.statement);
 
   test('a data statement is prepared once and gives the same rows, typed as before, with nulls and arrays', async () => {
     await withDatabase(async (db) => {

@@ -15,16 +15,6 @@ const STALE = new Set([FEATURE_NOT_SUPPORTED, '26000']);
 /** Each wrapper names its statements apart, should two ever share a client. */
 let instances = 0;
 
-function joined(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /**
  * Runs statements on PGlite as PostgreSQL's own prepared statements, as prepareRepeatedStatements
  * does on a PostgreSQL connection: the first run of a data statement parses it under a name (and
@@ -33,9 +23,9 @@ function joined(parts: readonly Uint8Array[]): Uint8Array {
  * six calls into WebAssembly: signed-in accepts went from 206–298 to 442–491 a second with this
  * (bench/RESULTS.md). At most PREPARED_PER_CONNECTION are kept, the least recently run making room
  * (the one connection lives as long as the server, and texts such as `in ($1, $2)` differ by
- * length). Anything else (transaction control, DDL, `*` columns) runs through `query` as before. Values are serialized as `query`
- * serializes them (the client's serializer for the parameter's type, else their text), and rows
- * are parsed by the same parsers.
+ * length). Anything else (transaction control, DDL, `*` columns) runs through `query` as before.
+ * Values are serialized as `query` serializes them (the client's serializer for the parameter's
+ * type, else their text), and rows are parsed by the same parsers.
  */
 export function preparedQueries(client: PGlite): <R>(text: string, values: readonly unknown[]) => Promise<Results<R>> {
   const statements = new Map<string, Prepared>();
@@ -53,7 +43,7 @@ export function preparedQueries(client: PGlite): <R>(text: string, values: reado
       stale.push(evicted.name);
     }
     const closes = stale.splice(0).map((old) => serialize.close({ type: 'S', name: old }));
-    const messages = await client.execProtocolStream(joined([...closes, serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]), { syncToFs: false });
+    const messages = await client.execProtocolStream(Buffer.concat([...closes, serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]), { syncToFs: false });
     const prepared = { name, paramTypes: parse.parseDescribeStatementResults(messages) };
     statements.set(text, prepared);
     return prepared;
@@ -75,7 +65,7 @@ export function preparedQueries(client: PGlite): <R>(text: string, values: reado
       return serializer ? serializer(value) : String(value);
     });
     try {
-      const messages = await client.execProtocolStream(joined([serialize.bind({ statement: prepared.name, values: params }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]));
+      const messages = await client.execProtocolStream(Buffer.concat([serialize.bind({ statement: prepared.name, values: params }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]));
       return parse.parseResults(messages, client.parsers)[0] as Results<R>;
     } catch (error) {
       // A statement whose result type changed under it (DDL since), or one no longer there, is
