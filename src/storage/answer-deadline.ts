@@ -24,6 +24,19 @@ const CONNECTION_FAILURE = '08006';
 
 type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
 
+/** The statement each watched connection has asked and not yet had answered: when, and its deadline. */
+const asked = new WeakMap<pg.PoolClient, { at: number; deadlineMs: number }>();
+
+/**
+ * Whether the connection's statement under way has gone unanswered for over half its deadline,
+ * at least the statement timeout the server answers by (answerDeadlineMs): the database is not
+ * answering it, though the deadline that closes the connection has not passed yet.
+ */
+export function overdue(client: pg.PoolClient, now = performance.now()): boolean {
+  const statement = asked.get(client);
+  return statement !== undefined && now - statement.at > statement.deadlineMs / 2;
+}
+
 /**
  * Closes the connection when a statement goes unanswered past `deadlineMs`
  * (answerDeadlineMs): the statement fails as a lost connection (SQLSTATE 08006), and the pool
@@ -49,12 +62,17 @@ export function closeWhenUnanswered(client: pg.PoolClient, deadlineMs: number): 
     const timer = ms === undefined ? undefined : setTimeout(() => {
       stream.destroy(Object.assign(new Error(`The database left a statement unanswered for ${ms} ms; its connection was closed.`), { code: CONNECTION_FAILURE }));
     }, ms);
+    if (ms !== undefined) asked.set(client, { at: performance.now(), deadlineMs: ms });
+    const answered = () => {
+      clearTimeout(timer);
+      asked.delete(client);
+    };
     result.then(
       () => {
-        clearTimeout(timer);
+        answered();
         deadline = next;
       },
-      () => clearTimeout(timer),
+      answered,
     );
     return result;
   };

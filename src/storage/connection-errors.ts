@@ -47,8 +47,9 @@ export function connectionLost(error: unknown): boolean {
 }
 
 /**
- * No pooled connection came free within the pool's wait (every one busy, or the server not
- * answering those being opened). node-postgres's pool says so only in words.
+ * No pooled connection came free within the pool's wait: every one busy with work (a wait that ran
+ * out on a database not answering fails as a connection not established instead, pool-wait.ts).
+ * node-postgres's pool says so only in words.
  */
 export function noFreeConnection(error: unknown): boolean {
   return messageOf(error) === NO_FREE_CONNECTION;

@@ -4,8 +4,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, sql, type Dialect } from 'kysely';
 import pg from 'pg';
 import { pgliteDialect } from './pglite-dialect.ts';
-import { answerDeadlineMs, closeWhenUnanswered } from './answer-deadline.ts';
+import { answerDeadlineMs, closeWhenUnanswered, overdue } from './answer-deadline.ts';
 import { postgresDialect } from './postgres-dialect.ts';
+import { poolAskedByKysely } from './pool-wait.ts';
 import { prepareRepeatedStatements } from './prepared-statements.ts';
 import { copyTemplateTo, embeddedStartOptions, findTemplate } from './pglite-template.ts';
 import { SessionTokenHashPlugin } from './session-token-hash.ts';
@@ -64,9 +65,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   if (options.databaseUrl) {
     const settings = connectionOptions(options);
     const deadline = answerDeadlineMs(options.statementTimeoutMs);
+    const size = options.poolSize ?? 10;
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
-      max: options.poolSize ?? 10,
+      max: size,
       ...(settings ? { options: settings } : {}),
       // The operating system probes a connection idle for 10 s, so one whose peer vanished is found
       // (the pool closes connections idle for 10 s too; this is for those kept open).
@@ -93,7 +95,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     abort = () => {
       for (const client of busy) void client.end().catch(() => {});
     };
-    dialect = postgresDialect({ pool });
+    // Fewer connections handed out than the pool holds: the others were closed, or are being opened.
+    const notAnswering = () => busy.size < size || [...busy].some((client) => overdue(client));
+    dialect = postgresDialect({ pool: poolAskedByKysely(pool, notAnswering) });
     kind = 'postgres';
   } else {
     const inMemory = options.dataDir.startsWith('memory://');
