@@ -161,6 +161,28 @@ describe.skipIf(!!process.env.DATABASE_URL)('prepared statements (embedded datab
     await withDatabase(resultTypeChangeFailsOnce);
   });
 
+  test('`select *` is prepared outside a transaction only, and keeps working when a column is added', async () => {
+    await withDatabase(async (db) => {
+      await sql`create table scratch (id int primary key, note text)`.execute(db);
+      await db.transaction().execute(async (trx) => {
+        await sql`insert into scratch values (1, 'x')`.execute(trx);
+        expect((await sql`select * from scratch where id = ${1} and note = ${'x'}`.execute(trx)).rows).toEqual([{ id: 1, note: 'x' }]);
+      });
+      const read = () => sql<Record<string, unknown>>`select * from scratch where id = ${1}`.execute(db);
+      expect((await read()).rows).toEqual([{ id: 1, note: 'x' }]);
+      const texts = await preparedTexts(db);
+      expect(texts).toContain('select * from scratch where id = $1');
+      expect(texts.some((s) => s.includes('note = $2'))).toBe(false);
+      await sql`alter table scratch add column added int default 7`.execute(db);
+      expect((await read()).rows).toEqual([{ id: 1, note: 'x', added: 7 }]);
+      expect((await read()).rows).toEqual([{ id: 1, note: 'x', added: 7 }]);
+      // Inside a transaction it still runs through query, with the new column.
+      await db.transaction().execute(async (trx) => {
+        expect((await sql`select * from scratch where id = ${1} and note = ${'x'}`.execute(trx)).rows).toEqual([{ id: 1, note: 'x', added: 7 }]);
+      });
+    });
+  });
+
   test('a closed database says so, for a prepared statement as for any other', async () => {
     const client = await PGlite.create('memory://');
     const query = preparedQueries(client);

@@ -1,5 +1,5 @@
 import { parse, protocol, type PGlite, type Results } from '@electric-sql/pglite';
-import { FEATURE_NOT_SUPPORTED, PREPARED_PER_CONNECTION, reusable } from './prepared-statements.ts';
+import { FEATURE_NOT_SUPPORTED, PREPARED_PER_CONNECTION, preparation } from './prepared-statements.ts';
 
 const { serialize } = protocol;
 
@@ -12,6 +12,9 @@ interface Prepared {
 /** "cached plan must not change result type", "prepared statement does not exist". */
 const STALE = new Set([FEATURE_NOT_SUPPORTED, '26000']);
 
+/** A `*` statement met inside a transaction, or refused reuse outside one: run it through `query`. */
+const BY_QUERY = Symbol('by query');
+
 /** Each wrapper names its statements apart, should two ever share a client. */
 let instances = 0;
 
@@ -23,7 +26,9 @@ let instances = 0;
  * six calls into WebAssembly: signed-in accepts went from 206–298 to 442–491 a second with this
  * (bench/RESULTS.md). At most PREPARED_PER_CONNECTION are kept, the least recently run making room
  * (the one connection lives as long as the server, and texts such as `in ($1, $2)` differ by
- * length). Anything else (transaction control, DDL, `*` columns) runs through `query` as before.
+ * length). Which texts are kept, and when, follows `preparation` (prepared-statements.ts), as on
+ * PostgreSQL: a `*` statement only outside a transaction; anything else (transaction control, DDL)
+ * runs through `query` as before.
  * Values are serialized as `query` serializes them (the client's serializer for the parameter's
  * type, else their text), and rows are parsed by the same parsers.
  */
@@ -49,9 +54,10 @@ export function preparedQueries(client: PGlite): <R>(text: string, values: reado
     return prepared;
   }
 
-  async function run<R>(text: string, values: readonly unknown[]): Promise<Results<R>> {
+  async function run<R>(text: string, values: readonly unknown[], star: boolean): Promise<Results<R> | typeof BY_QUERY> {
     // Checked again once the connection is ours: a close may have begun while this waited.
     if (!client.ready) throw new Error(client.closed ? 'PGlite is closed' : 'PGlite is closing');
+    if (star && client.isInTransaction()) return BY_QUERY;
     let prepared = statements.get(text);
     if (prepared) {
       statements.delete(text);
@@ -73,14 +79,18 @@ export function preparedQueries(client: PGlite): <R>(text: string, values: reado
       if (STALE.has((error as { code?: unknown }).code as string)) {
         statements.delete(text);
         stale.push(prepared.name);
+        // Outside a transaction nothing was changed: a `*` statement runs again at once.
+        if (star && !client.isInTransaction()) return BY_QUERY;
       }
       throw error;
     }
   }
 
-  return (text, values) => {
+  return async <R>(text: string, values: readonly unknown[]) => {
+    const how = preparation(text);
     // A database not ready (starting, closing or closed) answers as `query` does.
-    if (!client.ready || !reusable(text)) return client.query(text, [...values]);
-    return client.runExclusive(() => run(text, values));
+    if (!client.ready || how === 'never') return client.query<R>(text, [...values]);
+    const results = await client.runExclusive(() => run<R>(text, values, how === 'outside transactions'));
+    return results === BY_QUERY ? client.query<R>(text, [...values]) : results;
   };
 }

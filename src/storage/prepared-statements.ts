@@ -17,12 +17,16 @@ const DATA_STATEMENT = /^\s*(?:select|insert|update|delete|with)\b/i;
 const STAR_COLUMNS = /(?:\bselect|\breturning|,)\s+(?:"?[\w$]+"?\.)?\*/i;
 
 /**
- * Whether a text may be kept prepared for as long as the connection lives: a data statement that
- * names its columns (the embedded database's preparedQueries; on PostgreSQL a `*` statement is
- * also prepared, outside transactions, see prepareRepeatedStatements).
+ * How a text may be kept prepared for as long as the connection lives (both databases: here on
+ * PostgreSQL, pglite-prepared.ts on the embedded one): a data statement naming its columns,
+ * `always`; one expanding `*`, only `outside transactions`, where the server's refusal to reuse it
+ * after a column was added is met by running it again at once (a failed statement outside a
+ * transaction changed nothing), so no transaction fails for it; anything else (DDL, transaction
+ * control, settings) `never`.
  */
-export function reusable(text: string): boolean {
-  return DATA_STATEMENT.test(text) && !STAR_COLUMNS.test(text);
+export function preparation(text: string): 'always' | 'outside transactions' | 'never' {
+  if (!DATA_STATEMENT.test(text)) return 'never';
+  return STAR_COLUMNS.test(text) ? 'outside transactions' : 'always';
 }
 
 /** The SQLSTATE of "cached plan must not change result type". */
@@ -50,11 +54,12 @@ export function prepareRepeatedStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as Query;
   const prepared: Query = (config, values, callback) => {
     if (typeof config !== 'string' || !Array.isArray(values) || callback !== undefined) return query(config, values, callback);
-    const star = STAR_COLUMNS.test(config);
-    if (star && transactionState(client) !== 'I') return query(config, values);
+    const how = preparation(config);
+    const star = how === 'outside transactions';
+    if (how === 'never' || (star && transactionState(client) !== 'I')) return query(config, values);
     let name = names.get(config);
     if (name === undefined) {
-      if (names.size >= PREPARED_PER_CONNECTION || !DATA_STATEMENT.test(config)) return query(config, values);
+      if (names.size >= PREPARED_PER_CONNECTION) return query(config, values);
       name = `g${++counter}`;
       names.set(config, name);
     }
