@@ -52,6 +52,10 @@ describe('apps', () => {
     expect(all.body.items.map((a: { id: string; appRole: null }) => [a.id, a.appRole])).toEqual([[board!.body.id, null], [wiki!.body.id, null]]);
     const create = await call(t, 'POST', '/api/v1/orgs/guest-apps/apps', { session: member, body: { name: 'Mine' } });
     expect([create.status, create.body.code]).toEqual([403, 'forbidden']);
+    // The Users list shows each member's app access (only the guest has any).
+    const people = await call(t, 'GET', '/api/v1/orgs/guest-apps/members?limit=50', { token: apiToken });
+    const apps = Object.fromEntries(people.body.items.map((m: { email: string; apps: { name: string; appRole: string }[] }) => [m.email, m.apps.map((a) => [a.name, a.appRole])]));
+    expect(apps).toMatchObject({ 'g@guest-apps.test': [['Wiki', 'write']], 'm@guest-apps.test': [] });
   });
 });
 
@@ -68,6 +72,13 @@ describe('teams', () => {
     await call(t, 'PATCH', `/api/v1/orgs/teams-org/members/${admin.id}`, { token: apiToken, body: { teams: [ops.body.id, dev.body.id] } });
     const list = await call(t, 'GET', '/api/v1/orgs/teams-org/teams', { token: apiToken });
     expect(list.body.items.map((x: { name: string; memberCount: number }) => [x.name, x.memberCount])).toEqual([['Dev', 1], ['Ops', 2]]);
+    // The Users list shows each member's teams by name; an organization without any shows none.
+    const people = await call(t, 'GET', '/api/v1/orgs/teams-org/members?limit=50', { token: apiToken });
+    const teams = Object.fromEntries(people.body.items.map((m: { id: string; teams: { name: string }[] }) => [m.id, m.teams.map((x) => x.name)]));
+    expect(teams).toEqual({ [admin.id]: ['Dev', 'Ops'], [added.body.id]: ['Ops'] });
+    const without = await bootstrap(t, 'teams-none');
+    const none = await call(t, 'GET', '/api/v1/orgs/teams-none/members?limit=50', { token: without.apiToken });
+    expect(none.body.items.map((m: { teams: unknown[]; apps: unknown[] }) => [m.teams, m.apps])).toEqual([[[], []]]);
 
     expect((await call(t, 'DELETE', `/api/v1/orgs/teams-org/teams/${ops.body.id}`, { token: apiToken })).status).toBe(204);
     const member = await call(t, 'GET', `/api/v1/orgs/teams-org/members/${added.body.id}`, { token: apiToken });
