@@ -69,9 +69,12 @@ export async function listInvitations(db: Db, orgId: string, options: Invitation
     pageOrder = `page."emailNormalized", ${pageOrder}`;
   }
   // The name is a look-up per listed row (by the members key), not a join the planner may turn into
-  // a scan of every member (it did on PGlite, which has no statistics: 1.3 s for a page of 50).
+  // a scan of every member (it did on PGlite, which has no statistics: 1.3 s for a page of 50). The
+  // account's name only for a member without one of their own: joined on every row, the small
+  // auth_user table was scanned again for each, and on the embedded database each scan checks the
+  // table's size on disk (an fstat).
   const text = `select ${f.status} as status,
-    (select coalesce(m.name, u.name) from members m left join auth_user u on u.id = m.account_id
+    (select coalesce(m.name, (select u.name from auth_user u where m.account_id is not null and u.id = m.account_id)) from members m
       where m.org_id = i.org_id and m.id = i.member_id) as name,
     i.id, i.member_id as "memberId", i.email, i.email_normalized as "emailNormalized", i.role, i.expires_at as "expiresAt",
     i.sent_count as "sentCount", i.last_sent_at as "lastSentAt", i.invited_by as "invitedBy", i.created_at as "createdAt",

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { bootstrap, call, signIn } from '../support/client.ts';
@@ -47,6 +48,11 @@ describe('the invitations list for the console', () => {
 
     const expired = await call(t, 'GET', '/api/v1/orgs/listed/invitations?status=expired', { session: admin });
     expect(expired.body.items.map((i: any) => i.email)).toEqual(['stale@listed.test']);
+
+    // A member without a name of their own is named by their account.
+    await sql`update members set name = null where email_normalized = 'joined@listed.test'`.execute(t.database.db);
+    const named = await call(t, 'GET', '/api/v1/orgs/listed/invitations?status=accepted', { session: admin });
+    expect(named.body.items.map((i: any) => [i.email, i.name])).toEqual([['joined@listed.test', 'Joined Person']]);
   });
 });
 
