@@ -28,13 +28,15 @@ type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
 const asked = new WeakMap<pg.PoolClient, { at: number; deadlineMs: number }>();
 
 /**
- * Whether the connection's statement under way has gone unanswered for over half its deadline,
- * at least the statement timeout the server answers by (answerDeadlineMs): the database is not
- * answering it, though the deadline that closes the connection has not passed yet.
+ * Whether the connection's statement under way has gone unanswered for over three quarters of its
+ * deadline (answerDeadlineMs): past the statement timeout the server answers by, with half the
+ * deadline's margin to spare (at least a second), so a statement the server is about to cancel is
+ * not taken for one the database left unanswered; the deadline that closes the connection has not
+ * passed yet.
  */
 export function overdue(client: pg.PoolClient, now = performance.now()): boolean {
   const statement = asked.get(client);
-  return statement !== undefined && now - statement.at > statement.deadlineMs / 2;
+  return statement !== undefined && now - statement.at > statement.deadlineMs * 0.75;
 }
 
 /**

@@ -78,22 +78,22 @@ const BADGE = `(case when m.status <> 'pending' then null
 
 /**
  * The member's teams by name, as JSON built here (the keys are the API's, not column names). Asked
- * per row only when the organization has any team members at all (`orgId`: its placeholder; the
+ * per row only when the organization has any team members at all (`orgPlaceholder`: the
  * test runs once a statement): on the embedded database each per-row look at a small table read its
  * size from the file system (a seek to its end, an fstat), and with the sort of the JSON the two
  * lists of an organization without teams or app access cost ~0.3 ms of a 1.7 ms page (dev
  * measurement, bench/RESULTS.md).
  */
-function teamsOf(orgId: string): string {
-  return `case when (select exists (select from team_members x where x.org_id = ${orgId}::uuid)) then coalesce((
+function teamsOf(orgPlaceholder: string): string {
+  return `case when (select exists (select from team_members x where x.org_id = ${orgPlaceholder}::uuid)) then coalesce((
   select json_agg(json_build_object('id', t.id, 'name', t.name) order by t.name)
   from team_members tm join teams t on t.org_id = tm.org_id and t.id = tm.team_id
   where tm.org_id = m.org_id and tm.member_id = m.id), '[]'::json) else '[]'::json end`;
 }
 
 /** The member's app access by app name (guests only have any); asked per row as teamsOf is. */
-function appsOf(orgId: string): string {
-  return `case when (select exists (select from app_access x where x.org_id = ${orgId}::uuid)) then coalesce((
+function appsOf(orgPlaceholder: string): string {
+  return `case when (select exists (select from app_access x where x.org_id = ${orgPlaceholder}::uuid)) then coalesce((
   select json_agg(json_build_object('appId', a.id, 'appRole', aa.app_role, 'name', a.name) order by a.name)
   from app_access aa join apps a on a.org_id = aa.org_id and a.id = aa.app_id
   where aa.org_id = m.org_id and aa.member_id = m.id), '[]'::json) else '[]'::json end`;

@@ -75,7 +75,8 @@ export function preparedQueries(client: PGlite): <R>(text: string, values: reado
       return parse.parseResults(messages, client.parsers)[0] as Results<R>;
     } catch (error) {
       // A statement whose result type changed under it (DDL since), or one no longer there, is
-      // prepared afresh next time; this run fails as it would on PostgreSQL.
+      // prepared afresh next time; this run fails as it would on PostgreSQL, except a `*` statement
+      // outside a transaction, which runs again at once (as prepareRepeatedStatements does there).
       if (STALE.has((error as { code?: unknown }).code as string)) {
         statements.delete(text);
         stale.push(prepared.name);

@@ -120,14 +120,19 @@ export async function publishChangesAtCommit(db: Db): Promise<void> {
 }
 
 /**
- * Statistics target of the looks between sweeps: a sample of 3,000 rows instead of 30,000. A look
- * is there for the size of tables growing under traffic, several times as they double; a full
- * sample of members took 56–85 ms at 20,000–40,000 rows on the embedded database, on the thread
- * that answers requests (10–11 ms with this), and gave single invites their worst p99 (107–115 ms
- * in a first run from empty tables, 48–59 with this). The sweeps on the embedded database, and
- * autovacuum on PostgreSQL, analyze with the full target once a tenth of a table has changed.
+ * Statistics target of the embedded database's looks between sweeps: a sample of 3,000 rows instead
+ * of 30,000. A look is there for the size of tables growing under traffic, several times as they
+ * double, and on the embedded database every ANALYZE holds the thread that answers requests: a full
+ * sample of members took 56–85 ms at 20,000–40,000 rows (10–11 ms with this), and gave single
+ * invites their worst p99 (107–115 ms in a first run from empty tables, 48–59 with this). The next
+ * sweep analyzes each table so sampled again in full (sampledSmall), so none keeps the small
+ * sample's statistics. On PostgreSQL, where ANALYZE runs beside the service, looks and sweeps use
+ * the full target.
  */
-const GROWING_TARGET = 10;
+const SMALL_SAMPLE_TARGET = 10;
+
+/** Per database, the tables a look analyzed from the small sample since the last sweep. */
+const sampledSmall = new WeakMap<Db, Set<string>>();
 
 /** SQLSTATE lock_not_available: lock_timeout ran out. */
 const LOCK_NOT_AVAILABLE = '55P03';
@@ -146,17 +151,24 @@ const LOCK_NOT_AVAILABLE = '55P03';
  * autovacuum analyzes them, a minute later at best and never where it is off: each connection's
  * foreign-key check of a new invitation, first planned while members was empty, read every member
  * of the organization (2.6 ms at 20,000 members), and SCIM creates slowed down 2x over 10,000. One
- * catalog read when nothing outgrew its statistics; a small sample when something did (GROWING_TARGET).
+ * catalog read when nothing outgrew its statistics. `sample`: 'small' for the embedded database's
+ * looks (SMALL_SAMPLE_TARGET), whose tables the next sweep analyzes again in full.
  */
-export async function refreshOutgrownStatistics(db: Db): Promise<string[]> {
+export async function refreshOutgrownStatistics(db: Db, sample: 'small' | 'full' = 'full'): Promise<string[]> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    const analyzed = await db.transaction().execute(async (trx) => {
       const { rows } = await sql<{ got: boolean }>`select pg_try_advisory_xact_lock(hashtextextended('guestlist.table-statistics', 0)) as got`.execute(trx);
       if (!rows[0]?.got) return [];
       await sql`set local lock_timeout = '200ms'`.execute(trx);
-      await sql`set local default_statistics_target = ${sql.raw(String(GROWING_TARGET))}`.execute(trx);
+      if (sample === 'small') await sql`set local default_statistics_target = ${sql.raw(String(SMALL_SAMPLE_TARGET))}`.execute(trx);
       return analyzeTables(trx, await analyzedUnder(trx, LOOK));
     });
+    if (sample === 'small' && analyzed.length) {
+      const sampled = sampledSmall.get(db) ?? new Set<string>();
+      for (const table of analyzed) sampled.add(table);
+      sampledSmall.set(db, sampled);
+    }
+    return analyzed;
   } catch (error) {
     if ((error as { code?: unknown }).code === LOCK_NOT_AVAILABLE) return [];
     throw error;
@@ -172,7 +184,8 @@ export async function analyzeTables(db: Db, tables: readonly string[]): Promise<
 /**
  * Run by the scheduled sweeps, outside any transaction. On the embedded database (`isEmbedded`, see
  * isSingleConnection), what autovacuum would do now: vacuums the tables with enough dead rows and
- * analyzes those that changed enough or were never analyzed. On PostgreSQL, analyzes the tables
+ * analyzes those that changed enough or were never analyzed, and those its looks analyzed from a
+ * small sample since the last sweep (in full). On PostgreSQL, analyzes the tables
  * that outgrew their statistics by far or were never analyzed (refreshOutgrownStatistics), which
  * autovacuum, when it is on and keeping up, does long before: a database loaded in bulk with
  * autovacuum off or behind otherwise kept plans made for empty tables (an accept read every pending
@@ -181,6 +194,10 @@ export async function analyzeTables(db: Db, tables: readonly string[]): Promise<
 export async function maintainTables(db: Db, isEmbedded: boolean): Promise<{ analyzed: string[]; vacuumed: string[] }> {
   if (!isEmbedded) return { analyzed: await refreshOutgrownStatistics(db), vacuumed: [] };
   const due = await dueTables(db, AUTOVACUUM);
+  // Tables the looks analyzed from a small sample since the last sweep: analyzed in full now.
+  const sampled = sampledSmall.get(db);
+  sampledSmall.delete(db);
+  for (const relname of sampled ?? []) if (!due.some((t) => t.relname === relname)) due.push({ relname, analyze: true, vacuum: false });
   for (const t of due) await (t.vacuum ? sql`vacuum (analyze) ${sql.id(t.relname)}` : sql`analyze ${sql.id(t.relname)}`).execute(db);
   return { analyzed: due.map((t) => t.relname), vacuumed: due.filter((t) => t.vacuum).map((t) => t.relname) };
 }

@@ -95,7 +95,8 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
   // On its own timer: the loop below may be draining for minutes while invites keep coming.
   let statistics: Promise<void> | undefined;
   const keepStatistics = setInterval(() => {
-    statistics ??= refreshOutgrownStatistics(deps.db).then(
+    // The embedded database analyzes on the thread that answers requests: a small sample (planner-statistics.ts).
+    statistics ??= refreshOutgrownStatistics(deps.db, isSingleConnection(deps.db) ? 'small' : 'full').then(
       (analyzed) => { if (analyzed.length) deps.logger.debug({ analyzed }, 'planner statistics refreshed'); },
       (err: unknown) => { deps.logger.warn({ err }, 'planner statistics not refreshed; trying again shortly'); },
     ).finally(() => { statistics = undefined; });

@@ -88,7 +88,6 @@ describe.skipIf(!process.env.DATABASE_URL)('a database that stops answering (Pos
       select count(*)::int as n from pg_stat_activity
       where datname = current_database() and wait_event_type = 'Lock' and query like '%organizations%'`.execute(direct.database.db)).rows[0]!.n, { timeout: 5_000, interval: 10 }).toBeGreaterThan(0);
     proxy.silence();
-    if (process.env.POOLDBG) console.log('SILENCE', Math.round(performance.now()));
     try {
       const answers = await answering;
       const waitedMs = performance.now() - started;
