@@ -161,30 +161,6 @@ async function addressBounds(t: TestApp): Promise<number> {
   return rows[0]!.bounds;
 }
 
-// On the embedded database an ANALYZE holds the thread that answers requests (56–85 ms for members
-// at 20,000–40,000 rows): the looks take a small sample; the next sweep analyzes those tables in full.
-describe.skipIf(!!process.env.DATABASE_URL)('the embedded database looks at growing tables from a small sample (PGlite)', () => {
-  let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(); });
-  afterAll(async () => { await t.close(); });
-
-  test('a look analyzes from a small sample, and the next sweep analyzes the same table in full', async () => {
-    const { org } = await bootstrap(t, 'stats-sample');
-    const worker = startWorker(testWorker(t, undefined, { idleMs: 20, sweepEveryMs: 3_600_000, statisticsEveryMs: 100 }));
-    try {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      await addPendingMembers(t, org.id, 3000, '@sample.test');
-      await expect.poll(async () => (await stats(t, 'members')).estimated, { timeout: 10_000 }).toBeGreaterThan(3000);
-      expect(await addressBounds(t)).toBeGreaterThan(1);
-      expect(await addressBounds(t)).toBeLessThanOrEqual(11);
-    } finally {
-      await worker.stop();
-    }
-    await runSweeps(testWorker(t));
-    expect(await addressBounds(t)).toBe(101);
-  });
-});
-
 describe('the running worker keeps the planner statistics up between its sweeps', () => {
   let t: TestApp;
   beforeAll(async () => { t = await createTestApp(); });
@@ -199,9 +175,16 @@ describe('the running worker keeps the planner statistics up between its sweeps'
       await addPendingMembers(t, org.id, 3000, '@worker.test');
       expect((await stats(t, 'members')).estimated).toBeLessThan(3000);
       await expect.poll(async () => (await stats(t, 'members')).estimated, { timeout: 10_000 }).toBeGreaterThan(3000);
+      // On the embedded database an ANALYZE holds the thread that answers requests (56–85 ms for
+      // members at 20,000–40,000 rows): its looks take a small sample. PostgreSQL's the full one.
+      if (process.env.DATABASE_URL) expect(await addressBounds(t)).toBe(101);
+      else expect(await addressBounds(t)).toBeLessThanOrEqual(11);
     } finally {
       await worker.stop();
     }
+    // The next sweep analyzes a table sampled small again, in full.
+    await runSweeps(testWorker(t));
+    expect(await addressBounds(t)).toBe(101);
   });
 });
 
