@@ -84,12 +84,23 @@ describe('settings, as an admin', () => {
   test('switches notifications off after a confirmation: what was queued is suppressed, a new invitation sends nothing, switching on sends nothing', async () => {
     const queued = await api('POST', `/orgs/${slug}/invitations`, { emails: ['queued@settings.test'], role: 'member' });
     expect(queued.body.results[0].outcome).toBe('invited');
+    // The count of queued messages arrives after the dialog opens (a slow server): the dialog says
+    // it is counting, then the number, never "nothing is waiting".
+    let releaseCount!: () => void;
+    const countHeld = new Promise<void>((resolve) => { releaseCount = resolve; });
+    await page.route(/\/notifications\?.*status=queued/, async (route) => {
+      await countHeld;
+      await route.continue();
+    });
     await page.goto(settings('features'));
     const toggle = page.getByRole('switch', { name: 'Enable notifications' });
     await expect.poll(() => toggle.isChecked(), POLL).toBe(true);
     await toggle.click({ force: true });
     const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.textContent(), POLL).toContain('Counting the messages waiting in the queue');
+    releaseCount();
     await expect.poll(() => dialog.textContent(), POLL).toContain('1 message waiting in the queue will be suppressed');
+    await page.unroute(/\/notifications\?.*status=queued/);
     await page.waitForTimeout(400); // the dialog's opening transition
     await page.screenshot({ path: `${shots}/settings-notifications-off-confirm.png` });
     await dialog.getByRole('button', { name: 'Switch off' }).click();

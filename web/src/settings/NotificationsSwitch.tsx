@@ -21,13 +21,27 @@ function useQueuedCount(slug: string) {
 }
 
 /**
+ * What the confirmation says waits in the queue, read while it is open: the count may still be on
+ * its way when the dialog opens (it said "nothing is waiting" for good when it was), and it is
+ * asked again if stale.
+ */
+function QueuedCount({ slug }: { slug: string }) {
+  const queued = useQueuedCount(slug);
+  if (queued.isPending) return <Text size="sm">Counting the messages waiting in the queue…</Text>;
+  if (queued.isError) return <Text size="sm">The messages waiting in the queue could not be counted; whatever is waiting will be suppressed and never sent.</Text>;
+  const q = queued.data;
+  return <Text size="sm">{q.count > 0 ? `${q.more ? `${q.count} or more messages` : plural(q.count, 'message')} waiting in the queue will be suppressed and never sent.` : 'Nothing is waiting in the queue right now.'}</Text>;
+}
+
+/**
  * "Enable notifications" (PRODUCT §1.4). Switching off asks first: it mutes everyone's email and
  * Slack, and suppresses what is queued. Switching on sends nothing by itself.
  */
 export function NotificationsSwitch() {
   const org = useOrg();
   const save = useSaveSettings();
-  const queued = useQueuedCount(org.slug);
+  // Counted ahead, so the confirmation usually opens with the number.
+  useQueuedCount(org.slug);
   const [error, setError] = useState<string>();
   const explanationId = useId();
   const on = org.settings.notificationsEnabled;
@@ -48,14 +62,12 @@ export function NotificationsSwitch() {
   };
 
   const confirmOff = () => {
-    const q = queued.data;
-    const waiting = q && q.count > 0 ? `${q.more ? `${q.count} or more messages` : plural(q.count, 'message')} waiting in the queue will be suppressed and never sent.` : 'Nothing is waiting in the queue right now.';
     modals.openConfirmModal({
       title: 'Switch notifications off for everyone?',
       children: (
         <Stack gap="xs">
           <Text size="sm">No email and no Slack message will leave for {org.name} until an admin switches notifications back on. This affects every admin and every way of inviting.</Text>
-          <Text size="sm">{waiting}</Text>
+          <QueuedCount slug={org.slug} />
         </Stack>
       ),
       labels: { confirm: 'Switch off', cancel: 'Keep them on' },
