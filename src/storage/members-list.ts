@@ -77,26 +77,30 @@ const BADGE = `(case when m.status <> 'pending' then null
   when inv.status = 'declined' then 'declined' else 'not_invited' end)`;
 
 /**
- * The member's teams by name, as JSON built here (the keys are the API's, not column names). Asked
- * per row only when the organization has any team members at all (`orgPlaceholder`: the
- * test runs once a statement): on the embedded database each per-row look at a small table read its
- * size from the file system (a seek to its end, an fstat), and with the sort of the JSON the two
- * lists of an organization without teams or app access cost ~0.3 ms of a 1.7 ms page (dev
- * measurement, bench/RESULTS.md).
+ * `json`, a per-row subquery over `table`, asked only when the organization (`orgPlaceholder`) has
+ * any row there at all, else an empty list (the test runs once a statement): on the embedded
+ * database each per-row look at a small table read its size from the file system (a seek to its
+ * end, an fstat), and with the sort of the JSON the two lists of an organization without teams or
+ * app access cost ~0.3 ms of a 1.7 ms page (dev measurement, bench/RESULTS.md).
  */
-function teamsOf(orgPlaceholder: string): string {
-  return `case when (select exists (select from team_members x where x.org_id = ${orgPlaceholder}::uuid)) then coalesce((
-  select json_agg(json_build_object('id', t.id, 'name', t.name) order by t.name)
-  from team_members tm join teams t on t.org_id = tm.org_id and t.id = tm.team_id
-  where tm.org_id = m.org_id and tm.member_id = m.id), '[]'::json) else '[]'::json end`;
+function whenAnyIn(table: 'team_members' | 'app_access', orgPlaceholder: string, json: string): string {
+  return `case when (select exists (select from ${table} x where x.org_id = ${orgPlaceholder}::uuid)) then ${json} else '[]'::json end`;
 }
 
-/** The member's app access by app name (guests only have any); asked per row as teamsOf is. */
+/** The member's teams by name, as JSON built here (the keys are the API's, not column names). */
+function teamsOf(orgPlaceholder: string): string {
+  return whenAnyIn('team_members', orgPlaceholder, `coalesce((
+  select json_agg(json_build_object('id', t.id, 'name', t.name) order by t.name)
+  from team_members tm join teams t on t.org_id = tm.org_id and t.id = tm.team_id
+  where tm.org_id = m.org_id and tm.member_id = m.id), '[]'::json)`);
+}
+
+/** The member's app access by app name (guests only have any). */
 function appsOf(orgPlaceholder: string): string {
-  return `case when (select exists (select from app_access x where x.org_id = ${orgPlaceholder}::uuid)) then coalesce((
+  return whenAnyIn('app_access', orgPlaceholder, `coalesce((
   select json_agg(json_build_object('appId', a.id, 'appRole', aa.app_role, 'name', a.name) order by a.name)
   from app_access aa join apps a on a.org_id = aa.org_id and a.id = aa.app_id
-  where aa.org_id = m.org_id and aa.member_id = m.id), '[]'::json) else '[]'::json end`;
+  where aa.org_id = m.org_id and aa.member_id = m.id), '[]'::json)`);
 }
 
 /** The member's own columns, as the rows name them. */

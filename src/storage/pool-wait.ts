@@ -12,8 +12,9 @@ const NOT_ESTABLISHED = '08001';
  * deadline (db.ts), so a request that queued behind a connection whose statement goes unanswered
  * runs out a moment before or after that connection is closed for it (answer-deadline.ts); and the
  * pool goes on timing a request after handing it a connection still being opened in place of a
- * closed one. `notAnswering` says whether the database is what kept the request waiting (db.ts: a
- * connection being opened, or one with a statement overdue); then the request fails as a connection
+ * closed one. `notAnswering` says whether the database is what kept the request waiting (db.ts:
+ * fewer connections handed out than the pool holds — closed or being opened — or one with a
+ * statement overdue); then the request fails as a connection
  * that could not be established, as the ones it waited behind did.
  */
 export function poolAskedByKysely(pool: pg.Pool, notAnswering: () => boolean): PostgresPool {
