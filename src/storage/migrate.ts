@@ -17,6 +17,7 @@ import * as invitationRequests from './migrations/015_invitation_requests.ts';
 import * as graphqlRoles from './migrations/016_graphql_roles.ts';
 import * as scim from './migrations/017_scim.ts';
 import * as auditOrder from './migrations/018_audit_order.ts';
+import * as payloadStatistics from './migrations/019_payload_statistics.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': initial,
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '016_graphql_roles': graphqlRoles,
   '017_scim': scim,
   '018_audit_order': auditOrder,
+  '019_payload_statistics': payloadStatistics,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
