@@ -1,4 +1,5 @@
 import { parse, protocol, type PGlite, type Results } from '@electric-sql/pglite';
+import { exchange, firstResult } from './pglite-results.ts';
 import { FEATURE_NOT_SUPPORTED, PREPARED_PER_CONNECTION, preparation } from './prepared-statements.ts';
 
 const { serialize } = protocol;
@@ -30,7 +31,8 @@ let instances = 0;
  * PostgreSQL: a `*` statement only outside a transaction; anything else (transaction control, DDL)
  * runs through `query` as before.
  * Values are serialized as `query` serializes them (the client's serializer for the parameter's
- * type, else their text), and rows are parsed by the same parsers.
+ * type, else their text), and rows are parsed by the same parsers (pglite-results.ts reads them
+ * from the response without PGlite's per-field copies).
  */
 export function preparedQueries(client: PGlite): <R>(text: string, values: readonly unknown[]) => Promise<Results<R>> {
   const statements = new Map<string, Prepared>();
@@ -71,8 +73,8 @@ export function preparedQueries(client: PGlite): <R>(text: string, values: reado
       return serializer ? serializer(value) : String(value);
     });
     try {
-      const messages = await client.execProtocolStream(Buffer.concat([serialize.bind({ statement: prepared.name, values: params }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]));
-      return parse.parseResults(messages, client.parsers)[0] as Results<R>;
+      const response = await exchange(client, Buffer.concat([serialize.bind({ statement: prepared.name, values: params }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]));
+      return firstResult<R>(response, client.parsers);
     } catch (error) {
       // A statement whose result type changed under it (DDL since), or one no longer there, is
       // prepared afresh next time; this run fails as it would on PostgreSQL, except a `*` statement
