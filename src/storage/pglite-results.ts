@@ -12,6 +12,12 @@ const AFFECTING = new Set(['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE']);
 
 type Parsers = PGlite['parsers'];
 
+/** A big-endian signed 32-bit integer (the protocol's Int32). */
+const int32 = (bytes: Uint8Array, at: number): number => (bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!;
+
+/** UTF-8 text between two offsets. */
+const utf8 = (bytes: Buffer, start: number, end: number): string => bytes.toString('utf8', start, end);
+
 /**
  * Runs one protocol message on PGlite and returns its response as it came, chunks copied out of the
  * WebAssembly heap. `execProtocolStream` and `execProtocolRaw` also hand every chunk to PGlite's
@@ -53,27 +59,30 @@ export function firstResult<R>(response: Uint8Array, parsers: Parsers): Results<
 export function readPlain<R>(response: Uint8Array, parsers: Parsers): Results<R> | undefined {
   const bytes = Buffer.from(response.buffer, response.byteOffset, response.byteLength);
   let fields: { name: string; dataTypeID: number }[] = [];
-  let read: ((text: string) => unknown)[] = [];
+  let names: string[] = [];
+  /** Each column's parser (the client's for its type, else PGlite's default); none: the text as it is. */
+  let read: (((text: string, typeId: number) => unknown) | undefined)[] = [];
   const rows: Record<string, unknown>[] = [];
   let result: Results<R> | undefined;
   for (let at = 0; at < bytes.length;) {
     const type = bytes[at]!;
-    const end = at + 1 + bytes.readInt32BE(at + 1);
+    const end = at + 1 + int32(bytes, at + 1);
     let p = at + 5;
     if (type === DATA_ROW) {
       if (result) return undefined;
-      const count = bytes.readInt16BE(p);
+      const count = (bytes[p]! << 8) | bytes[p + 1]!;
       p += 2;
+      if (count !== fields.length) return undefined;
       const row: Record<string, unknown> = {};
       for (let i = 0; i < count; i++) {
-        const length = bytes.readInt32BE(p);
+        const length = int32(bytes, p);
         p += 4;
-        const field = fields[i];
-        if (!field) return undefined;
         if (length < 0) {
-          row[field.name] = null;
+          row[names[i]!] = null;
         } else {
-          row[field.name] = read[i]!(bytes.toString('utf8', p, p + length));
+          const text = utf8(bytes, p, p + length);
+          const parser = read[i];
+          row[names[i]!] = parser ? parser(text, fields[i]!.dataTypeID) : text;
           p += length;
         }
       }
@@ -83,20 +92,21 @@ export function readPlain<R>(response: Uint8Array, parsers: Parsers): Results<R>
       const count = bytes.readInt16BE(p);
       p += 2;
       fields = [];
+      names = [];
       read = [];
       for (let i = 0; i < count; i++) {
         const nul = bytes.indexOf(0, p);
-        const name = bytes.toString('utf8', p, nul);
+        const name = utf8(bytes, p, nul);
         p = nul + 1 + 6; // table oid, column number
-        const dataTypeID = bytes.readInt32BE(p);
+        const dataTypeID = int32(bytes, p);
         p += 4 + 2 + 4 + 2; // type oid, type size, type modifier, format
         fields.push({ name, dataTypeID });
-        const parser = parsers[dataTypeID] ?? types.parsers[dataTypeID];
-        read.push(parser ? (text) => parser(text, dataTypeID) : (text) => text);
+        names.push(name);
+        read.push(parsers[dataTypeID] ?? types.parsers[dataTypeID]);
       }
     } else if (type === COMMAND_COMPLETE) {
       if (result) return undefined;
-      const tag = bytes.toString('utf8', p, bytes.indexOf(0, p)).split(' ');
+      const tag = utf8(bytes, p, bytes.indexOf(0, p)).split(' ');
       const command = tag[0]!;
       const count = parseInt(tag[tag.length - 1]!, 10);
       result = { rows: rows as R[], fields, command, affectedRows: AFFECTING.has(command) && !Number.isNaN(count) ? count : 0 } as Results<R>;
