@@ -15,8 +15,12 @@ type Parsers = PGlite['parsers'];
 /** A big-endian signed 32-bit integer (the protocol's Int32). */
 const int32 = (bytes: Uint8Array, at: number): number => (bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!;
 
-/** UTF-8 text between two offsets. */
-const utf8 = (bytes: Buffer, start: number, end: number): string => bytes.toString('utf8', start, end);
+/**
+ * UTF-8 text between two offsets, without a leading byte order mark: PGlite decodes each field with
+ * a TextDecoder, which drops one, and a value must read the same by either path.
+ */
+const utf8 = (bytes: Buffer, start: number, end: number): string =>
+  bytes.toString('utf8', end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf ? start + 3 : start, end);
 
 /**
  * Runs one protocol message on PGlite and returns its response as it came, chunks copied out of the
@@ -49,7 +53,8 @@ export async function exchange(client: PGlite, message: Uint8Array): Promise<Uin
  * value text-decoded and parsed by the client's parser for its type (else PGlite's default, else
  * the text itself), the fields, and the command's counts. A response holding an error is read by
  * PGlite's own reader, and its first error thrown, as `execProtocolStream` throws it; so is a
- * response with a message this reader does not know.
+ * response with a message this reader does not know. Unlike `execProtocolStream`, nothing here
+ * hands a NOTIFY to PGlite's listeners: the service listens for none.
  */
 export function firstResult<R>(response: Uint8Array, parsers: Parsers): Results<R> {
   return readPlain<R>(response, parsers) ?? byPGlite<R>(response, parsers);
@@ -100,6 +105,8 @@ export function readPlain<R>(response: Uint8Array, parsers: Parsers): Results<R>
         p = nul + 1 + 6; // table oid, column number
         const dataTypeID = int32(bytes, p);
         p += 4 + 2 + 4 + 2; // type oid, type size, type modifier, format
+        // PGlite builds rows with Object.fromEntries, where this name is a property like any other.
+        if (name === '__proto__') return undefined;
         fields.push({ name, dataTypeID });
         names.push(name);
         read.push(parsers[dataTypeID] ?? types.parsers[dataTypeID]);

@@ -48,18 +48,23 @@ describe('rows read from the raw response are what PGlite reads', () => {
     'select id from t where id = 1/0',
     'select nothing from t',
     "insert into t (id) values (1)",
+    // A leading byte order mark, which PGlite's decoder drops, in a value and in a column's name.
+    "select chr(65279) || 'abc' as bom, 'x' as \"\ufeffnamed\"",
+    // A column named __proto__ is a property of the row like any other.
+    `select '{"a": 1}'::jsonb as "__proto__", 1 as x`,
+    '',
   ];
   for (const text of statements) {
-    test(text, async () => {
+    test(text || '(an empty statement)', async () => {
       const response = await exchange(client, message(text));
       const expected = byPGlite(client, response);
       if (expected.error) {
         expect(() => firstResult(response, client.parsers)).toThrow(expected.error as Error);
         expect(() => firstResult(response, client.parsers)).toThrow(expect.objectContaining({ code: (expected.error as { code: string }).code }));
       } else {
-        // Read without PGlite's reader, not handed back to it.
-        expect(readPlain(response, client.parsers)).toEqual(expected.result);
-        expect(firstResult(response, client.parsers)).toEqual(expected.result);
+        // Read without PGlite's reader, not handed back to it (but for the two cases it leaves to PGlite).
+        if (!text.includes('__proto__') && text) expect(readPlain(response, client.parsers)).toStrictEqual(expected.result);
+        expect(firstResult(response, client.parsers)).toStrictEqual(expected.result);
       }
     });
   }
