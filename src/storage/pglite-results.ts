@@ -64,7 +64,6 @@ export function firstResult<R>(response: Uint8Array, parsers: Parsers): Results<
 export function readPlain<R>(response: Uint8Array, parsers: Parsers): Results<R> | undefined {
   const bytes = Buffer.from(response.buffer, response.byteOffset, response.byteLength);
   let fields: { name: string; dataTypeID: number }[] = [];
-  let names: string[] = [];
   /** Each column's parser (the client's for its type, else PGlite's default); none: the text as it is. */
   let read: (((text: string, typeId: number) => unknown) | undefined)[] = [];
   const rows: Record<string, unknown>[] = [];
@@ -75,29 +74,29 @@ export function readPlain<R>(response: Uint8Array, parsers: Parsers): Results<R>
     let p = at + 5;
     if (type === DATA_ROW) {
       if (result) return undefined;
-      const count = (bytes[p]! << 8) | bytes[p + 1]!;
+      const count = bytes.readUInt16BE(p);
       p += 2;
       if (count !== fields.length) return undefined;
       const row: Record<string, unknown> = {};
       for (let i = 0; i < count; i++) {
         const length = int32(bytes, p);
         p += 4;
+        const { name, dataTypeID } = fields[i]!;
         if (length < 0) {
-          row[names[i]!] = null;
+          row[name] = null;
         } else {
           const text = utf8(bytes, p, p + length);
           const parser = read[i];
-          row[names[i]!] = parser ? parser(text, fields[i]!.dataTypeID) : text;
+          row[name] = parser ? parser(text, dataTypeID) : text;
           p += length;
         }
       }
       rows.push(row);
     } else if (type === ROW_DESCRIPTION) {
       if (result) return undefined;
-      const count = bytes.readInt16BE(p);
+      const count = bytes.readUInt16BE(p);
       p += 2;
       fields = [];
-      names = [];
       read = [];
       for (let i = 0; i < count; i++) {
         const nul = bytes.indexOf(0, p);
@@ -108,7 +107,6 @@ export function readPlain<R>(response: Uint8Array, parsers: Parsers): Results<R>
         // PGlite builds rows with Object.fromEntries, where this name is a property like any other.
         if (name === '__proto__') return undefined;
         fields.push({ name, dataTypeID });
-        names.push(name);
         read.push(parsers[dataTypeID] ?? types.parsers[dataTypeID]);
       }
     } else if (type === COMMAND_COMPLETE) {

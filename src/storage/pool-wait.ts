@@ -14,8 +14,8 @@ const NOT_ESTABLISHED = '08001';
  * pool goes on timing a request after handing it a connection still being opened in place of a
  * closed one. `notAnswering` says whether the database is what kept the request waiting (db.ts:
  * fewer connections handed out than the pool holds — closed or being opened — or one with a
- * statement overdue); then the request fails as a connection
- * that could not be established, as the ones it waited behind did.
+ * statement overdue); then the request fails as a connection that could not be established, as the
+ * ones it waited behind did.
  */
 export function poolAskedByKysely(pool: pg.Pool, notAnswering: () => boolean): PostgresPool {
   return {
