@@ -45,20 +45,22 @@ describe('searching the Users list', () => {
       ['carol@search.test', 'Élodie Durand'],
       ['dan@search.test', null],
       ['erin@search.test', 'malice 100%'],
+      // Matches "ali" by address and by name: listed once.
+      ['alice@search.test', 'Alice Cooper'],
     ] as const;
     for (const [email, name] of people) {
       const res = await call(t, 'POST', '/api/v1/orgs/search-names/members', { token: apiToken, body: { email, role: 'member', ...(name ? { name } : {}) } });
       expect(res.status).toBe(201);
     }
     const search = async (q: string) => readAll('search-names', apiToken, `q=${encodeURIComponent(q)}`, 50);
-    expect(await search('ALI')).toEqual(['ali@search.test', 'zed@search.test']);
+    expect(await search('ALI')).toEqual(['ali@search.test', 'alice@search.test', 'zed@search.test']);
     expect(await search('alice m')).toEqual(['zed@search.test']);
     expect(await search('élo')).toEqual(['carol@search.test']);
     expect(await search('bob')).toEqual(['ali@search.test']);
     expect(await search('martin')).toEqual([]);
     expect(await search('%')).toEqual([]);
     expect(await search('malice 100%')).toEqual(['erin@search.test']);
-    expect(await readAll('search-names', apiToken, 'q=a', 1)).toEqual(['admin@search-names.test', 'ali@search.test', 'zed@search.test']);
+    expect(await readAll('search-names', apiToken, 'q=a', 1)).toEqual(['admin@search-names.test', 'ali@search.test', 'alice@search.test', 'zed@search.test']);
   });
 });
 
