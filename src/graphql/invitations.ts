@@ -7,6 +7,7 @@ import { Account } from './account.ts';
 import { builder, type GraphqlContext } from './builder.ts';
 import { fromGlobalId, toGlobalId } from './ids.ts';
 import { PageInfo, Error } from './user-types.ts';
+import { isoTime } from '../text/iso-time.ts';
 
 /** An invitation as GraphQL shows it (Guestlist's own addition to OpsLevel's schema). */
 interface InvitationShape {
@@ -32,10 +33,10 @@ Invitation.implement({
     email: t.exposeString('email', { nullable: false }),
     role: t.field({ type: MemberRole, nullable: false, resolve: (i) => i.role }),
     status: t.field({ type: InvitationStatus, nullable: false, resolve: (i) => i.status }),
-    expiresAt: t.string({ nullable: false, resolve: (i) => i.expiresAt.toISOString() }),
+    expiresAt: t.string({ nullable: false, resolve: (i) => isoTime(i.expiresAt) }),
     sentCount: t.exposeInt('sentCount', { nullable: false }),
-    lastSentAt: t.string({ nullable: false, resolve: (i) => i.lastSentAt.toISOString() }),
-    createdAt: t.string({ nullable: false, resolve: (i) => i.createdAt.toISOString() }),
+    lastSentAt: t.string({ nullable: false, resolve: (i) => isoTime(i.lastSentAt) }),
+    createdAt: t.string({ nullable: false, resolve: (i) => isoTime(i.createdAt) }),
   }),
 });
 

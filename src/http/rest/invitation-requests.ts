@@ -9,6 +9,7 @@ import { createRouter } from '../openapi.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { AppGrant, bearerSecurity, errorResponses, IdParam, jsonBody, jsonResponse, OrgParam, PageQuery, Role } from '../schemas.ts';
 import { InviteResultSchema } from './invitation-schemas.ts';
+import { isoTime, isoTimeOrNull } from '../../text/iso-time.ts';
 
 const RequestStatus = z.enum(['open', 'stale', 'approved', 'dismissed', 'expired']).openapi('InvitationRequestStatus', {
   description: 'stale: open, but the address has become an active member meanwhile (worked out at every read)',
@@ -37,8 +38,8 @@ const ApproveBody = z
 function present(r: RequestRow): z.infer<typeof InvitationRequest> {
   return {
     id: r.id, email: r.email, name: r.name, message: r.message, status: r.status,
-    requestedAt: r.requestedAt.toISOString(), confirmedAt: r.confirmedAt?.toISOString() ?? null, expiresAt: r.expiresAt.toISOString(),
-    decidedAt: r.decidedAt?.toISOString() ?? null, invitationId: r.invitationId,
+    requestedAt: isoTime(r.requestedAt), confirmedAt: isoTimeOrNull(r.confirmedAt), expiresAt: isoTime(r.expiresAt),
+    decidedAt: isoTimeOrNull(r.decidedAt), invitationId: r.invitationId,
   };
 }
 

@@ -3,6 +3,7 @@ import type { ListedInvitation } from '../../domain/invitations/list-invitations
 import { FAILURES_LISTED } from '../../domain/invitations/send-report.ts';
 import type { InvitationRow } from '../../storage/invitations.ts';
 import { AppGrant, Role } from '../schemas.ts';
+import { isoTime, isoTimeOrNull } from '../../text/iso-time.ts';
 
 export const InvitationStatus = z.enum(['pending', 'accepted', 'declined', 'revoked', 'expired']).openapi('InvitationStatus');
 
@@ -29,7 +30,6 @@ export const ListedInvitationSchema = Invitation.extend({
   inviter: z.object({ name: z.string() }).nullable().openapi({ description: 'Who sent it: a person, an API token, or Guestlist; null when that account was deleted' }),
 }).openapi('ListedInvitation');
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The API shape of an invitation; never includes the token or its hash. */
 export function presentInvitation(row: Omit<InvitationRow, 'orgId' | 'emailNormalized'>) {
@@ -39,14 +39,14 @@ export function presentInvitation(row: Omit<InvitationRow, 'orgId' | 'emailNorma
     email: row.email,
     role: row.role,
     status: row.status,
-    expiresAt: row.expiresAt.toISOString(),
+    expiresAt: isoTime(row.expiresAt),
     sentCount: row.sentCount,
-    lastSentAt: row.lastSentAt.toISOString(),
+    lastSentAt: isoTime(row.lastSentAt),
     invitedBy: row.invitedBy,
-    createdAt: row.createdAt.toISOString(),
-    acceptedAt: iso(row.acceptedAt),
-    declinedAt: iso(row.declinedAt),
-    revokedAt: iso(row.revokedAt),
+    createdAt: isoTime(row.createdAt),
+    acceptedAt: isoTimeOrNull(row.acceptedAt),
+    declinedAt: isoTimeOrNull(row.declinedAt),
+    revokedAt: isoTimeOrNull(row.revokedAt),
   };
 }
 

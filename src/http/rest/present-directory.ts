@@ -9,8 +9,8 @@ import type { TimeKey } from '../../storage/audit-list.ts';
 import type { NotificationRow } from '../../storage/notifications-list.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { AppRole, IdParam, OrgParam, Role } from '../schemas.ts';
+import { isoTime, isoTimeOrNull } from '../../text/iso-time.ts';
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export const MemberStatus = z.enum(['pending', 'active', 'deactivated']).openapi('MemberStatus');
 /** The badges of pending members (PRODUCT §1.2), from their latest invitation. */
@@ -51,8 +51,8 @@ export const Member = z
 export function presentMember(m: MemberView): z.infer<typeof Member> {
   return {
     id: m.id, email: m.email, name: m.name, role: m.role, status: m.status, source: m.source, accountId: m.accountId, invitedBy: m.invitedBy,
-    inviter: m.inviter, createdAt: m.createdAt.toISOString(), joinedAt: iso(m.joinedAt), teams: m.teams, apps: m.apps, badge: m.badge,
-    invitation: m.invitation && { ...m.invitation, expiresAt: m.invitation.expiresAt.toISOString(), lastSentAt: m.invitation.lastSentAt.toISOString() },
+    inviter: m.inviter, createdAt: isoTime(m.createdAt), joinedAt: isoTimeOrNull(m.joinedAt), teams: m.teams, apps: m.apps, badge: m.badge,
+    invitation: m.invitation && { ...m.invitation, expiresAt: isoTime(m.invitation.expiresAt), lastSentAt: isoTime(m.invitation.lastSentAt) },
     isLastAdmin: m.isLastAdmin,
   };
 }
@@ -63,14 +63,14 @@ export const App = z
 
 /** The API shape of an app. */
 export function presentApp(a: AppView): z.infer<typeof App> {
-  return { id: a.id, name: a.name, createdAt: a.createdAt.toISOString(), appRole: a.appRole };
+  return { id: a.id, name: a.name, createdAt: isoTime(a.createdAt), appRole: a.appRole };
 }
 
 export const Team = z.object({ id: z.string(), name: z.string(), createdAt: z.string(), memberCount: z.number().int() }).openapi('Team');
 
 /** The API shape of a team. */
 export function presentTeam(t: TeamView): z.infer<typeof Team> {
-  return { id: t.id, name: t.name, createdAt: t.createdAt.toISOString(), memberCount: t.memberCount };
+  return { id: t.id, name: t.name, createdAt: isoTime(t.createdAt), memberCount: t.memberCount };
 }
 
 export const ApiToken = z
@@ -84,7 +84,7 @@ export const ApiToken = z
 /** The API shape of a token: never its secret or hash. */
 export function presentToken(t: TokenView): z.infer<typeof ApiToken> {
   return {
-    id: t.id, name: t.name, scope: t.scope, createdAt: t.createdAt.toISOString(), lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt),
+    id: t.id, name: t.name, scope: t.scope, createdAt: isoTime(t.createdAt), lastUsedAt: isoTimeOrNull(t.lastUsedAt), revokedAt: isoTimeOrNull(t.revokedAt),
     createdBy: t.createdBy, createdByName: t.createdByName,
   };
 }
@@ -103,7 +103,7 @@ export const AuditEvent = z
 
 /** The API shape of an audit event. */
 export function presentAuditEvent(e: AuditEventView): z.infer<typeof AuditEvent> {
-  return { id: e.id, actor: e.actor, actorName: e.actorName, action: e.action, target: e.target, targetName: e.targetName, data: e.data, at: e.at.toISOString() };
+  return { id: e.id, actor: e.actor, actorName: e.actorName, action: e.action, target: e.target, targetName: e.targetName, data: e.data, at: isoTime(e.at) };
 }
 
 export const NotificationStatus = z.enum(['queued', 'sent', 'failed', 'suppressed']).openapi('NotificationStatus');
@@ -120,7 +120,7 @@ export const Notification = z
 export function presentNotification(n: NotificationRow): z.infer<typeof Notification> {
   return {
     id: n.id, channel: n.channel, kind: n.kind, recipient: n.recipient, status: n.status, attempts: n.attempts, lastError: n.lastError,
-    createdAt: n.createdAt.toISOString(), sentAt: iso(n.sentAt), invitationId: n.invitationId,
+    createdAt: isoTime(n.createdAt), sentAt: isoTimeOrNull(n.sentAt), invitationId: n.invitationId,
   };
 }
 

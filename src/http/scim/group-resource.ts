@@ -2,6 +2,7 @@ import type { ProvisionedGroup, ScimGroupRow } from '../../domain/scim/groups.ts
 import type { ScimPatchOperation } from 'scim-patch';
 import { ScimError } from './errors.ts';
 import { applyPatch } from './patch.ts';
+import { isoTime } from '../../text/iso-time.ts';
 
 export const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 
@@ -13,7 +14,7 @@ export function groupResource(row: ScimGroupRow, base: string): Record<string, u
     ...(row.scimExternalId !== null ? { externalId: row.scimExternalId } : {}),
     displayName: row.name,
     ...(row.members ? { members: row.members.map((m) => ({ value: m.id, display: m.email, type: 'User', $ref: `${base}/Users/${m.id}` })) } : {}),
-    meta: { resourceType: 'Group', created: row.createdAt.toISOString(), lastModified: row.lastModified.toISOString(), location: `${base}/Groups/${row.id}` },
+    meta: { resourceType: 'Group', created: isoTime(row.createdAt), lastModified: isoTime(row.lastModified), location: `${base}/Groups/${row.id}` },
   };
 }
 

@@ -2,6 +2,7 @@ import type { ProvisionedUser, ScimUserRow } from '../../domain/scim/provisioned
 import type { ScimPatchOperation } from 'scim-patch';
 import { ScimError } from './errors.ts';
 import { applyPatch } from './patch.ts';
+import { isoTime } from '../../text/iso-time.ts';
 
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const ENTERPRISE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -36,7 +37,7 @@ export function userResource(row: ScimUserRow, base: string): Record<string, unk
     emails: Array.isArray(kept.emails) && kept.emails.length ? kept.emails : made.emails,
     active: row.status !== 'deactivated',
     groups: row.teams.map((t) => ({ value: t.id, display: t.name, $ref: `${base}/Groups/${t.id}` })),
-    meta: { resourceType: 'User', created: row.createdAt.toISOString(), lastModified: row.lastModified.toISOString(), location: `${base}/Users/${row.id}` },
+    meta: { resourceType: 'User', created: isoTime(row.createdAt), lastModified: isoTime(row.lastModified), location: `${base}/Users/${row.id}` },
   };
 }
 
