@@ -9,6 +9,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { clientIp } from '../rate-limit.ts';
 import { isLoopback } from '../../net/addresses.ts';
 import { bearerSecurity, errorResponses, jsonResponse, PageQuery } from '../schemas.ts';
+import { isoTime } from '../../text/iso-time.ts';
 
 const Message = z
   .object({
@@ -39,7 +40,7 @@ function assertOpen(deps: AppDeps, c: Context): void {
 }
 
 function present(rows: MailboxMessage[]) {
-  return { items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
+  return { items: rows.map((r) => ({ ...r, createdAt: isoTime(r.createdAt) })) };
 }
 
 /**

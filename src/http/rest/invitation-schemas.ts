@@ -30,7 +30,6 @@ export const ListedInvitationSchema = Invitation.extend({
   inviter: z.object({ name: z.string() }).nullable().openapi({ description: 'Who sent it: a person, an API token, or Guestlist; null when that account was deleted' }),
 }).openapi('ListedInvitation');
 
-
 /** The API shape of an invitation; never includes the token or its hash. */
 export function presentInvitation(row: Omit<InvitationRow, 'orgId' | 'emailNormalized'>) {
   return {

@@ -8,6 +8,7 @@ import type { AppDeps } from '../env.ts';
 import { createRouter } from '../openapi.ts';
 import { clientIp, rateLimit } from '../rate-limit.ts';
 import { errorResponses, jsonBody, jsonResponse, ProblemSchema } from '../schemas.ts';
+import { isoTime } from '../../text/iso-time.ts';
 
 const Token = z.string().min(1).max(200).openapi({ description: 'The secret from the invite link; sent in the body, never in a URL' });
 const TokenBody = z.strictObject({ token: Token }).openapi('InvitationTokenRequest');
@@ -51,7 +52,7 @@ export function invitePublicRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const p = await previewInvitation(deps.db, c.req.valid('json').token);
-      return c.json({ ...p, expiresAt: p.expiresAt.toISOString() }, 200);
+      return c.json({ ...p, expiresAt: isoTime(p.expiresAt) }, 200);
     },
   );
 

@@ -6,6 +6,7 @@ import type { AppDeps } from '../env.ts';
 import { createRouter } from '../openapi.ts';
 import { errorResponses, IdParam, jsonResponse, ProblemSchema } from '../schemas.ts';
 import { AcceptedSchema, presentAccepted } from './invite-public.ts';
+import { isoTime } from '../../text/iso-time.ts';
 
 const MyInvitation = z
   .object({
@@ -40,7 +41,7 @@ export function meInvitationRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const mine = await listMyInvitations(deps.db, requireAccount(c));
-      const items = mine.items.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString() }));
+      const items = mine.items.map((i) => ({ ...i, expiresAt: isoTime(i.expiresAt) }));
       return c.json({ count: items.length, items, emailVerified: mine.emailVerified }, 200);
     },
   );

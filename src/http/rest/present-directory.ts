@@ -11,7 +11,6 @@ import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { AppRole, IdParam, OrgParam, Role } from '../schemas.ts';
 import { isoTime, isoTimeOrNull } from '../../text/iso-time.ts';
 
-
 export const MemberStatus = z.enum(['pending', 'active', 'deactivated']).openapi('MemberStatus');
 /** The badges of pending members (PRODUCT §1.2), from their latest invitation. */
 export const MEMBER_BADGES = ['not_invited', 'invited', 'expired', 'declined'] as const;
