@@ -153,7 +153,8 @@ function pageCandidates(p: Params, orgId: string, filter: MemberFilter, limit: s
   if (!search) return `select ${columns} from members m where ${ownConditions(p, orgId, filter).join(' and ')} order by m.email_normalized limit ${limit}`;
   const address = startsWithAddress(p, search.emailPrefix, true);
   const byAddress = [...ownConditions(p, orgId, filter), address].join(' and ');
-  // Name matches whose address matches too are the first branch's: the branches never share a row.
+  // Name matches whose address matches too are the first branch's: the branches never share a row
+  // (email_normalized is never null, so `not` the range is true or false, never unknown).
   const byName = [...ownConditions(p, orgId, filter), startsWithName(p, search.namePrefix, true), `not ${address}`].join(' and ');
   return `(select ${columns} from members m where ${byAddress} order by m.email_normalized limit ${limit})
     union all (select ${columns} from members m where ${byName} order by ${MATCHES_IN_EMAIL_ORDER} limit ${limit})`;

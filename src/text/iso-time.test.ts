@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isoTime } from './iso-time.ts';
+import { isoTime, isoTimeOrNull } from './iso-time.ts';
 
 describe('isoTime', () => {
   test('writes what toISOString writes, across four-digit years, leap days and the edges of the range', () => {
@@ -21,5 +21,11 @@ describe('isoTime', () => {
     for (const t of [-62_167_219_200_001, 253_402_300_800_000, 8.64e15, -8.64e15]) expect(isoTime(new Date(t))).toBe(new Date(t).toISOString());
     expect(isoTime(new Date(-62_167_219_200_001))).toBe('-000001-12-31T23:59:59.999Z');
     expect(() => isoTime(new Date(Number.NaN))).toThrow(RangeError);
+  });
+
+  test('isoTimeOrNull: null for a missing date, isoTime of a present one', () => {
+    expect(isoTimeOrNull(null)).toBeNull();
+    expect(isoTimeOrNull(undefined)).toBeNull();
+    expect(isoTimeOrNull(new Date(0))).toBe('1970-01-01T00:00:00.000Z');
   });
 });

@@ -1,9 +1,9 @@
 /**
  * A Date as `toISOString` writes it (`2026-12-07T15:08:40.123Z`), computed from its time value.
- * Every list row carries three to seven timestamps, and V8's `toISOString` took ~0.6 µs each
- * (a 50-row invitations page writes 200: ~0.12 ms of the ~1.5 ms its request cost the embedded
- * server, bench/RESULTS.md); this takes under a third of that. Years outside 0000–9999 (six-digit years) and
- * invalid dates (a RangeError) are left to `toISOString`.
+ * A list row carries one to six timestamps, and V8's `toISOString` took ~0.6 µs each (a page of 50
+ * pending invitations writes 150: ~0.1 ms of the ~1.4 ms its request cost the embedded server,
+ * bench/RESULTS.md); this takes under a third of that. Years outside 0000–9999 (six-digit years)
+ * and invalid dates (a RangeError) are left to `toISOString`.
  */
 export function isoTime(date: Date): string {
   const time = date.getTime();

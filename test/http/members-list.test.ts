@@ -61,6 +61,9 @@ describe('searching the Users list', () => {
     expect(await search('%')).toEqual([]);
     expect(await search('malice 100%')).toEqual(['erin@search.test']);
     expect(await readAll('search-names', apiToken, 'q=a', 1)).toEqual(['admin@search-names.test', 'ali@search.test', 'alice@search.test', 'zed@search.test']);
+    // With another filter, one a page: each branch filters alike and the cursor carries across both.
+    expect(await readAll('search-names', apiToken, 'q=a&role=member', 1)).toEqual(['ali@search.test', 'alice@search.test', 'zed@search.test']);
+    expect(await readAll('search-names', apiToken, 'q=a&status=pending', 2)).toEqual(['ali@search.test', 'alice@search.test', 'zed@search.test']);
   });
 });
 
