@@ -12,9 +12,6 @@ const AFFECTING = new Set(['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE']);
 
 type Parsers = PGlite['parsers'];
 
-/** A big-endian signed 32-bit integer (the protocol's Int32). */
-const int32 = (bytes: Uint8Array, at: number): number => (bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!;
-
 /**
  * UTF-8 text between two offsets, without a leading byte order mark: PGlite decodes each field with
  * a TextDecoder, which drops one, and a value must read the same by either path.
@@ -37,14 +34,7 @@ export async function exchange(client: PGlite, message: Uint8Array): Promise<Uin
       size += chunk.length;
     },
   });
-  if (chunks.length === 1) return chunks[0]!;
-  const whole = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    whole.set(chunk, at);
-    at += chunk.length;
-  }
-  return whole;
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
 }
 
 /**
@@ -70,7 +60,7 @@ export function readPlain<R>(response: Uint8Array, parsers: Parsers): Results<R>
   let result: Results<R> | undefined;
   for (let at = 0; at < bytes.length;) {
     const type = bytes[at]!;
-    const end = at + 1 + int32(bytes, at + 1);
+    const end = at + 1 + bytes.readInt32BE(at + 1);
     let p = at + 5;
     if (type === DATA_ROW) {
       if (result) return undefined;
@@ -79,7 +69,7 @@ export function readPlain<R>(response: Uint8Array, parsers: Parsers): Results<R>
       if (count !== fields.length) return undefined;
       const row: Record<string, unknown> = {};
       for (let i = 0; i < count; i++) {
-        const length = int32(bytes, p);
+        const length = bytes.readInt32BE(p);
         p += 4;
         const { name, dataTypeID } = fields[i]!;
         if (length < 0) {
@@ -102,7 +92,7 @@ export function readPlain<R>(response: Uint8Array, parsers: Parsers): Results<R>
         const nul = bytes.indexOf(0, p);
         const name = utf8(bytes, p, nul);
         p = nul + 1 + 6; // table oid, column number
-        const dataTypeID = int32(bytes, p);
+        const dataTypeID = bytes.readInt32BE(p);
         p += 4 + 2 + 4 + 2; // type oid, type size, type modifier, format
         // PGlite builds rows with Object.fromEntries, where this name is a property like any other.
         if (name === '__proto__') return undefined;
