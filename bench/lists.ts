@@ -73,7 +73,7 @@ await main(async () => {
     }
     console.log(`${c.row} (${db.kind}): ${items.length} rows a page`);
     const one = await runs(runCount(), () => load({ url: server.url, method: 'GET', path: c.path, headers: bearer(admin.token), connections: 1, durationS: SECONDS, body: { kind: 'none' } }), (r) => `1 connection: ${describeLoad(r)}`);
-    // The server's processor time a request: steadier from one window to the next than req/s.
+    // The server's processor time a request: with req/s, whether its one thread was saturated.
     const many = await runs(runCount(), async () => {
       const before = cpuSeconds(server.pid);
       const r = await load({ url: server.url, method: 'GET', path: c.path, headers: bearer(admin.token), connections: 16, durationS: SECONDS, body: { kind: 'none' } });

@@ -145,7 +145,7 @@ function ownConditions(p: Params, orgId: string, filter: MemberFilter): string[]
  * the address prefix is such a walk and the name prefix gathers its matches and sorts them (name
  * matches are scattered in address order); the page is the first `limit` of both. The two are
  * disjoint, so `union all` joins them: `union` removed duplicates by sorting every row on all its
- * columns, a quarter of the embedded database's time for a search page (bench/RESULTS.md).
+ * columns (0.1–0.2 ms of a 1.1–1.3 ms search page on the embedded database, bench/RESULTS.md).
  */
 function pageCandidates(p: Params, orgId: string, filter: MemberFilter, limit: string): string {
   const columns = `m.id, m.org_id, m.email, m.email_normalized, m.name, m.role, m.graphql_role, m.status, m.source, m.account_id, m.invited_by, m.created_at, m.joined_at`;

@@ -4,9 +4,9 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 import { bootstrap, call } from '../support/client.ts';
 
 // Issue 8: ANALYZE of the outbox sorted a sample of its JSON payloads (most of its time: 148 ms
-// against 33 without them on the embedded database at 20,000 emails), and the tables that grow with every invite are
-// analyzed again and again while they grow. Columns no statement filters, joins or sorts by get no
-// statistics; the columns the worker and the lists use keep theirs.
+// against 33 without them on the embedded database at 20,000 emails), and the tables that grow
+// with every invite are analyzed again and again while they grow. Columns no statement filters,
+// joins or sorts by get no statistics; the columns the worker and the lists use keep theirs.
 describe('ANALYZE skips the payloads', () => {
   let t: TestApp;
   beforeAll(async () => { t = await createTestApp(); });
