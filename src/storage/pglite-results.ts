@@ -50,12 +50,41 @@ export function firstResult<R>(response: Uint8Array, parsers: Parsers): Results<
   return readPlain<R>(response, parsers) ?? byPGlite<R>(response, parsers);
 }
 
+/** Makes one row object from its values, in the order of the columns. */
+type RowBuilder = (values: unknown[]) => Record<string, unknown>;
+
+/** Row builders by their columns' names (joined by NUL, which no name holds), at most MAX_BUILDERS. */
+const builders = new Map<string, RowBuilder>();
+const MAX_BUILDERS = 1_000;
+
+/**
+ * The builder of rows with these columns: one object literal naming every column, so each row of a
+ * result is made at once in one shape. Storing the values one by one under names held in a variable
+ * cost a lookup a field: the largest part of reading a 51-row, 22-column Users page, and through
+ * the server 30–60 µs a Users page request (bench/RESULTS.md). Each name is written as a JSON
+ * string, a valid JavaScript string literal whatever it holds; `__proto__`, which a literal would
+ * take for the prototype, never gets here (readPlain leaves such a result to PGlite). A name given
+ * twice keeps its first place and takes its last value, as Object.fromEntries (PGlite's reader) does.
+ */
+function rowBuilder(names: readonly string[]): RowBuilder {
+  const key = names.join('\u0000');
+  let built = builders.get(key);
+  if (!built) {
+    if (builders.size >= MAX_BUILDERS) builders.clear();
+    const properties = names.map((name, i) => `${JSON.stringify(name)}: values[${i}]`).join(', ');
+    built = new Function('values', `return { ${properties} };`) as RowBuilder;
+    builders.set(key, built);
+  }
+  return built;
+}
+
 /** The result read without PGlite's reader; undefined for a response it leaves to PGlite (an error, an unknown message). */
 export function readPlain<R>(response: Uint8Array, parsers: Parsers): Results<R> | undefined {
   const bytes = Buffer.from(response.buffer, response.byteOffset, response.byteLength);
   let fields: { name: string; dataTypeID: number }[] = [];
   /** Each column's parser (the client's for its type, else PGlite's default); none: the text as it is. */
   let read: (((text: string, typeId: number) => unknown) | undefined)[] = [];
+  let build: RowBuilder = () => ({});
   const rows: Record<string, unknown>[] = [];
   let result: Results<R> | undefined;
   for (let at = 0; at < bytes.length;) {
@@ -67,21 +96,20 @@ export function readPlain<R>(response: Uint8Array, parsers: Parsers): Results<R>
       const count = bytes.readUInt16BE(p);
       p += 2;
       if (count !== fields.length) return undefined;
-      const row: Record<string, unknown> = {};
+      const values: unknown[] = new Array(count);
       for (let i = 0; i < count; i++) {
         const length = bytes.readInt32BE(p);
         p += 4;
-        const { name, dataTypeID } = fields[i]!;
         if (length < 0) {
-          row[name] = null;
+          values[i] = null;
         } else {
           const text = utf8(bytes, p, p + length);
           const parser = read[i];
-          row[name] = parser ? parser(text, dataTypeID) : text;
+          values[i] = parser ? parser(text, fields[i]!.dataTypeID) : text;
           p += length;
         }
       }
-      rows.push(row);
+      rows.push(build(values));
     } else if (type === ROW_DESCRIPTION) {
       if (result) return undefined;
       const count = bytes.readUInt16BE(p);
@@ -99,6 +127,7 @@ export function readPlain<R>(response: Uint8Array, parsers: Parsers): Results<R>
         fields.push({ name, dataTypeID });
         read.push(parsers[dataTypeID] ?? types.parsers[dataTypeID]);
       }
+      build = rowBuilder(fields.map((f) => f.name));
     } else if (type === COMMAND_COMPLETE) {
       if (result) return undefined;
       const tag = utf8(bytes, p, bytes.indexOf(0, p)).split(' ');

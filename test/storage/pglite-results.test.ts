@@ -52,6 +52,9 @@ describe('rows read from the raw response are what PGlite reads', () => {
     "insert into t (id) values (1)",
     // A leading byte order mark, which PGlite's decoder drops, in a value and in a column's name.
     "select chr(65279) || 'abc' as bom, 'x' as \"\ufeffnamed\"",
+    // Column names a generated row builder must write as they are: quotes, a backslash, a line break,
+    // Object.prototype's own names, a line separator, template and comment syntax.
+    `select 1 as "a""b", 2 as "back\\slash", 3 as "line\nbreak", 4 as "constructor", 5 as "toString", 6 as "\u2028", 7 as "\${x}", 8 as "'}); throw 1; //", 9 as " "`,
     ...LEFT_TO_PGLITE,
   ];
   for (const text of statements) {
@@ -65,6 +68,8 @@ describe('rows read from the raw response are what PGlite reads', () => {
         // Read without PGlite's reader, not handed back to it, but for the cases it leaves to PGlite.
         expect(readPlain(response, client.parsers)).toStrictEqual(LEFT_TO_PGLITE.includes(text) ? undefined : expected.result);
         expect(firstResult(response, client.parsers)).toStrictEqual(expected.result);
+        // In the same order: clients see rows' keys in column order.
+        expect(firstResult(response, client.parsers).rows.map((row) => Object.keys(row as object))).toEqual(expected.result!.rows.map((row) => Object.keys(row as object)));
       }
     });
   }
