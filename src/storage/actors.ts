@@ -1,6 +1,8 @@
-import { sql } from 'kysely';
 import type { Db } from './db.ts';
 import { isId } from './ids.ts';
+import { arrayLiteral } from './array-param.ts';
+import { isSingleConnection } from './pglite-dialect.ts';
+import { runStatement } from './raw-statement.ts';
 
 export interface ActorDescription {
   name: string;
@@ -13,56 +15,103 @@ export function mayHaveAddress(ref: string | null): boolean {
   return ref?.startsWith('account:') ?? false;
 }
 
-/** The shape of our ids (uuid), for PostgreSQL's regular expressions. */
-const UUID_TEXT = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const ACCOUNT = 'account:';
+const TOKEN = 'token:';
+
+/** The name a person's reference shows (`u`, an auth_user row): their name, or their address when they gave none. */
+const personName = (u: string) => `coalesce(nullif(${u}.name, ''), ${u}.email)`;
+/** The name a token's reference shows (`t`, an api_tokens row). */
+const tokenName = (t: string) => `'API token "' || ${t}.name || '"'`;
 
 /**
- * The name of the actor an actor reference (`account:<id>`, `token:<id>`) names, as an SQL
- * expression over `ref` (a text column): the person's name, or their address when they gave none;
- * `API token "<name>"`; null for the system, anything else, or an account or token since deleted.
- * A person is one look-up by primary key, a token too when `orgId` (a placeholder) names its
- * organization (api_tokens is keyed by organization and id); without it, tokens are searched by id
- * alone. A token's id is cast only when it has a uuid's shape (a malformed reference names no one,
- * rather than failing the statement).
+ * People by account id ($1) and API tokens by id ($2), each with the name its reference shows. Two primary-key
+ * look-ups (api_tokens is keyed by organization and id: `$3` names it when the tokens must be that
+ * organization's). Constant texts: they stay prepared.
  */
-function actorNameSql(ref: string, orgId?: string): string {
-  const tokenOf = orgId ? `t.org_id = ${orgId}::uuid and ` : '';
-  return `(case when ${ref} like 'account:%' then (select coalesce(nullif(u.name, ''), u.email) from auth_user u where u.id = substr(${ref}, 9))
-    when ${ref} ~ '^token:${UUID_TEXT}$' then (select 'API token "' || t.name || '"' from api_tokens t where ${tokenOf}t.id = substr(${ref}, 7)::uuid) end)`;
+function actorsText(inOrganization: boolean): string {
+  return `select 'a' as kind, u.id as id, ${personName('u')} as name, u.email from auth_user u where u.id = any($1::text[])
+  union all
+  select 't', t.id::text, ${tokenName('t')}, null from api_tokens t where ${inOrganization ? 't.org_id = $3::uuid and ' : ''}t.id = any($2::uuid[])`;
 }
-
-/**
- * A page statement whose rows also carry "inviterName", the actor their "invitedBy" names
- * (actorNameSql, as describeActors names it), looked up once for each reference on the page, in the
- * same statement: a list page is one round trip with its inviters (a second statement cost twice as
- * much as this, dev measurement in bench/RESULTS.md). `order` orders the page's rows again, by their
- * output names; `orgId` is the placeholder of the page's organization (its inviting tokens are its own).
- */
-export function withInviterNames(page: string, order: string, orgId: string): string {
-  return `with page as (${page})
-  select page.*, names.name as "inviterName" from page
-  left join (select d.ref, ${actorNameSql('d.ref', orgId)} as name from (select distinct "invitedBy" as ref from page) d) names on names.ref = page."invitedBy"
-  order by ${order}`;
-}
+const ACTORS = actorsText(false);
+const ACTORS_IN_ORGANIZATION = actorsText(true);
 
 /**
  * Names (and, for people, addresses) of recorded actor references (`account:<id>`, `token:<id>`,
- * `system:<name>`), in one statement whatever their number (a constant text: it stays prepared).
- * Unknown references are left out.
+ * `system:<name>`), in one statement whatever their number, or none when no reference names a
+ * person or a token. With `orgId`, only that organization's tokens are looked for. Unknown
+ * references (and system ones) are left out; a token's id is looked for only when it has a uuid's
+ * shape (a malformed reference names no one).
  */
-export async function describeActors(db: Db, refs: readonly (string | null)[]): Promise<Map<string, ActorDescription>> {
-  const asked = [...new Set(refs.filter((r): r is string => r !== null && (r.startsWith('account:') || (r.startsWith('token:') && isId(r.slice(6))))))];
+export async function describeActors(db: Db, refs: readonly (string | null)[], orgId?: string): Promise<Map<string, ActorDescription>> {
+  const asked = new Set<string>();
+  const accounts = new Set<string>();
+  const tokens = new Set<string>();
+  for (const ref of refs) {
+    if (ref === null || asked.has(ref)) continue;
+    asked.add(ref);
+    if (ref.startsWith(ACCOUNT)) accounts.add(ref.slice(ACCOUNT.length));
+    else if (ref.startsWith(TOKEN) && isId(ref.slice(TOKEN.length))) tokens.add(ref.slice(TOKEN.length).toLowerCase());
+  }
   const described = new Map<string, ActorDescription>();
-  if (asked.length === 0) return described;
-  const { rows } = await sql<{ ref: string; name: string | null; email: string | null }>`
-    select r.ref, ${sql.raw(actorNameSql('r.ref'))} as name,
-      (select u.email from auth_user u where r.ref like 'account:%' and u.id = substr(r.ref, 9)) as email
-    from unnest(${asked}::text[]) as r(ref)`.execute(db);
-  for (const r of rows) if (r.name !== null) described.set(r.ref, { name: r.name, email: r.email });
+  if (accounts.size === 0 && tokens.size === 0) return described;
+  const values = [arrayLiteral([...accounts]), arrayLiteral([...tokens])];
+  const rows = await runStatement<{ kind: 'a' | 't'; id: string; name: string; email: string | null }>(
+    db, orgId === undefined ? ACTORS : ACTORS_IN_ORGANIZATION, orgId === undefined ? values : [...values, orgId]);
+  const found = new Map(rows.map((r) => [`${r.kind}${r.id}`, { name: r.name, email: r.email }]));
+  for (const ref of asked) {
+    const key = ref.startsWith(ACCOUNT) ? `a${ref.slice(ACCOUNT.length)}` : ref.startsWith(TOKEN) ? `t${ref.slice(TOKEN.length).toLowerCase()}` : undefined;
+    const actor = key === undefined ? undefined : found.get(key);
+    if (actor) described.set(ref, actor);
+  }
   return described;
 }
 
 /** One actor reference described; the system (or anything unknown) is "Guestlist". */
 export async function describeActor(db: Db, ref: string | null): Promise<ActorDescription> {
   return (await describeActors(db, [ref])).get(ref ?? '') ?? { name: 'Guestlist', email: null };
+}
+
+/** The shape of our ids (uuid), for PostgreSQL's regular expressions. */
+const UUID_TEXT = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+/**
+ * `page` (a statement) with each row's "inviterName" added in the same statement: the page becomes
+ * a CTE, each distinct "invitedBy" on it is named once by a subquery (as describeActors names it,
+ * the organization's tokens only), and the rows are ordered again by `order` (output names).
+ * `orgId` is the placeholder of the page's organization.
+ */
+function namedInStatement(page: string, order: string, orgId: string): string {
+  const name = `(case when d.ref like 'account:%' then (select ${personName('u')} from auth_user u where u.id = substr(d.ref, 9))
+    when d.ref ~ '^token:${UUID_TEXT}$' then (select ${tokenName('t')} from api_tokens t where t.org_id = ${orgId}::uuid and t.id = substr(d.ref, 7)::uuid) end)`;
+  return `with page as (${page})
+  select page.*, names.name as "inviterName" from page
+  left join (select d.ref, ${name} as name from (select distinct "invitedBy" as ref from page) d) names on names.ref = page."invitedBy"
+  order by ${order}`;
+}
+
+/** A list page to read: its statement, the statement's order by output names, its organization and that id's placeholder. */
+export interface ListPage {
+  text: string;
+  values: readonly unknown[];
+  order: string;
+  orgId: string;
+  orgPlaceholder: string;
+}
+
+/**
+ * The rows of a list page, each with "inviterName", the actor its "invitedBy" names (as
+ * describeActors names it: null for the system, or an account or token since deleted), the
+ * organization's tokens only. On PostgreSQL the page names them itself (namedInStatement): a second
+ * statement is a second round trip, which cost more than the names (bench/RESULTS.md). On the
+ * embedded database a statement is a call in this thread, and the names in the statement (a CTE,
+ * subqueries, the rows ordered again) cost more there: ~110 µs of a ~400 µs Users page, against
+ * ~50 µs for describeActors after the page (bench/RESULTS.md).
+ */
+export async function readWithInviterNames<R extends { invitedBy: string | null }>(db: Db, page: ListPage): Promise<(R & { inviterName: string | null })[]> {
+  if (!isSingleConnection(db)) return runStatement<R & { inviterName: string | null }>(db, namedInStatement(page.text, page.order, page.orgPlaceholder), page.values);
+  const rows = (await runStatement<R>(db, page.text, page.values)) as (R & { inviterName: string | null })[];
+  const actors = await describeActors(db, rows.map((r) => r.invitedBy), page.orgId);
+  for (const row of rows) row.inviterName = row.invitedBy === null ? null : (actors.get(row.invitedBy)?.name ?? null);
+  return rows;
 }

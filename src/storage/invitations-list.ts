@@ -1,4 +1,4 @@
-import { withInviterNames } from './actors.ts';
+import { readWithInviterNames } from './actors.ts';
 import type { Db } from './db.ts';
 import type { InvitationStatus } from './schema.ts';
 import { pageLimit, pageLimitText } from './page-limit.ts';
@@ -9,7 +9,7 @@ import { effectiveStatusSql, isLiveSql, pastExpirySql, type InvitationRow } from
 export type InvitationListRow = Omit<InvitationRow, 'orgId'> & {
   /** The invitee's name as the organization knows it, else their account's; null when unknown. */
   name: string | null;
-  /** Who sent it, named (withInviterNames); null for the system, or an account or token since deleted. */
+  /** Who sent it, named (readWithInviterNames); null for the system, or an account or token since deleted. */
   inviterName: string | null;
 };
 
@@ -29,8 +29,8 @@ export interface InvitationListOptions {
 }
 
 /**
- * One page of an organization's invitations, each with the invitee's and the inviter's names in the
- * same statement.
+ * One page of an organization's invitations, each with the invitee's name (in the same statement)
+ * and the inviter's (readWithInviterNames).
  * Newest first (keyset on created_at, id); while searching by address prefix, in address order and
  * newest first for each address (keyset on email_normalized, created_at, id), so the page is a walk of
  * the (email_normalized, org_id, created_at, id) index that stops at the page, whatever the prefix
@@ -43,7 +43,8 @@ export async function listInvitations(db: Db, orgId: string, options: Invitation
   // Written as text (storage/raw-statement.ts): a page is asked for hundreds of times a second.
   const f = fragments(db);
   const p = new Params();
-  const where = [`i.org_id = ${p.add(orgId)}`];
+  const org = p.add(orgId);
+  const where = [`i.org_id = ${org}`];
   if (options.status === 'pending') where.push(f.live);
   else if (options.status === 'expired') where.push(`(i.status = 'expired' or ${f.pastExpiry})`);
   else if (options.status) where.push(`i.status = ${p.add(options.status)}`);
@@ -81,7 +82,7 @@ export async function listInvitations(db: Db, orgId: string, options: Invitation
     i.accepted_at as "acceptedAt", i.declined_at as "declinedAt", i.revoked_at as "revokedAt"
   from invitations i where ${where.join(' and ')}
   order by ${order} limit ${pageLimitText(options.limit)}`;
-  return runStatement<InvitationListRow>(db, withInviterNames(text, pageOrder, p.add(orgId)), p.values);
+  return readWithInviterNames<Omit<InvitationListRow, 'inviterName'>>(db, { text, values: p.values, order: pageOrder, orgId, orgPlaceholder: org });
 }
 
 let compiled: { status: string; live: string; pastExpiry: string } | undefined;

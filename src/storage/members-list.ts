@@ -1,4 +1,4 @@
-import { withInviterNames } from './actors.ts';
+import { readWithInviterNames } from './actors.ts';
 import type { Db } from './db.ts';
 import { pageLimitText } from './page-limit.ts';
 import { PREFIX_END } from './prefix.ts';
@@ -37,7 +37,7 @@ export interface MemberRow {
   source: MemberSource;
   accountId: string | null;
   invitedBy: string | null;
-  /** Who added or invited them, named (withInviterNames); null for the system, or an account or token since deleted. */
+  /** Who added or invited them, named (readWithInviterNames); null for the system, or an account or token since deleted. */
   inviterName: string | null;
   createdAt: Date;
   joinedAt: Date | null;
@@ -205,5 +205,5 @@ export async function selectMemberRows(db: Db, orgId: string, filter: MemberFilt
   ${where.length ? `where ${where.join(' and ')}` : ''}
   order by ${order} limit ${limit}`;
   // Every order here is address order.
-  return runStatement<MemberRow>(db, withInviterNames(text, 'page."emailNormalized"', org), p.values);
+  return readWithInviterNames<Omit<MemberRow, 'inviterName'>>(db, { text, values: p.values, order: 'page."emailNormalized"', orgId, orgPlaceholder: org });
 }

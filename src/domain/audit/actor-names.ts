@@ -35,7 +35,7 @@ export async function nameActors(db: Db, refs: readonly (string | null)[]): Prom
 /**
  * Who added or invited someone, as admins read it in the Users and Invitations lists: the person
  * or the API token; the system (bootstrap, the command line) is "Guestlist"; null when that
- * account or token is gone. `name` is the list's own naming of the reference (withInviterNames).
+ * account or token is gone. `name` is the list's own naming of the reference (readWithInviterNames).
  */
 export function inviterOf(ref: string | null, name: string | null): { name: string } | null {
   if (!ref) return null;
