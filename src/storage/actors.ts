@@ -24,9 +24,9 @@ const personName = (u: string) => `coalesce(nullif(${u}.name, ''), ${u}.email)`;
 const tokenName = (t: string) => `'API token "' || ${t}.name || '"'`;
 
 /**
- * People by account id ($1) and API tokens by id ($2), each with the name its reference shows. Two primary-key
- * look-ups (api_tokens is keyed by organization and id: `$3` names it when the tokens must be that
- * organization's). Constant texts: they stay prepared.
+ * People by account id ($1) and API tokens by id ($2), each with the name its reference shows: by
+ * auth_user's primary key, and by api_tokens' (organization, id) when `$3` names the organization
+ * (else the tokens are searched by id alone). Constant texts: they stay prepared.
  */
 function actorsText(inOrganization: boolean): string {
   return `select 'a' as kind, u.id as id, ${personName('u')} as name, u.email from auth_user u where u.id = any($1::text[])

@@ -53,7 +53,7 @@ export function firstResult<R>(response: Uint8Array, parsers: Parsers): Results<
 /** Makes one row object from its values, in the order of the columns. */
 type RowBuilder = (values: unknown[]) => Record<string, unknown>;
 
-/** Row builders by their columns' names (joined by NUL, which no name holds), at most MAX_BUILDERS. */
+/** Row builders by their columns' names (the list as JSON: no two lists share it), at most MAX_BUILDERS. */
 const builders = new Map<string, RowBuilder>();
 const MAX_BUILDERS = 1_000;
 
@@ -67,7 +67,7 @@ const MAX_BUILDERS = 1_000;
  * twice keeps its first place and takes its last value, as Object.fromEntries (PGlite's reader) does.
  */
 function rowBuilder(names: readonly string[]): RowBuilder {
-  const key = names.join('\u0000');
+  const key = JSON.stringify(names);
   let built = builders.get(key);
   if (!built) {
     if (builders.size >= MAX_BUILDERS) builders.clear();

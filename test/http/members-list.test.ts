@@ -134,11 +134,17 @@ describe('what each listed member carries', () => {
     expect(by['by-person@i.test']!.invitation?.lastSentAt).toEqual(expect.any(String));
   });
 
-  test('an inviter since deleted, or a reference naming no one, is null in both lists; the system is Guestlist; the page still answers', async () => {
+  test('an inviter since deleted, another organization\'s token, or a reference naming no one, is null in both lists; the system is Guestlist; the page still answers', async () => {
     const { apiToken } = await bootstrap(t, 'gone-inviters');
     const slug = 'gone-inviters';
-    await call(t, 'POST', `/api/v1/orgs/${slug}/invitations`, { token: apiToken, body: { emails: ['a@g.test', 'b@g.test', 'c@g.test', 'd@g.test', 'e@g.test'], role: 'member' } });
+    const other = await bootstrap(t, 'gone-inviters-other');
+    const tokenOf = async (org: string, token: string) =>
+      ((await call(t, 'GET', `/api/v1/orgs/${org}/api-tokens`, { token })).body.items as { id: string; name: string }[]).find((k) => k.name === 'bootstrap')!.id;
+    await call(t, 'POST', `/api/v1/orgs/${slug}/invitations`, { token: apiToken, body: { emails: ['a@g.test', 'b@g.test', 'c@g.test', 'd@g.test', 'e@g.test', 'f@g.test', 'g@g.test'], role: 'member' } });
     const refs: Record<string, string> = {
+      'f@g.test': `token:${await tokenOf('gone-inviters-other', other.apiToken)}`,
+      // The organization's own token, its id written in capitals: still that token.
+      'g@g.test': `token:${(await tokenOf(slug, apiToken)).toUpperCase()}`,
       'a@g.test': 'account:no-such-account',
       'b@g.test': 'token:00000000-0000-4000-8000-000000000000',
       'c@g.test': 'token:not-a-uuid-but-forty-two-characters-',
@@ -153,7 +159,9 @@ describe('what each listed member carries', () => {
       const res = await call(t, 'GET', `/api/v1/orgs/${slug}/${list}`, { token: apiToken });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       const inviters = Object.fromEntries(res.body.items.map((i: { email: string; inviter: unknown }) => [i.email, i.inviter]));
-      expect(inviters).toMatchObject({ 'a@g.test': null, 'b@g.test': null, 'c@g.test': null, 'd@g.test': { name: 'Guestlist' }, 'e@g.test': null });
+      expect(inviters).toMatchObject({
+        'a@g.test': null, 'b@g.test': null, 'c@g.test': null, 'd@g.test': { name: 'Guestlist' }, 'e@g.test': null, 'f@g.test': null, 'g@g.test': { name: 'API token "bootstrap"' },
+      });
       // Rows of different inviters keep the page's order: address order, or newest first.
       const items = res.body.items as { email: string; createdAt: string; id: string }[];
       const expected = list === 'members'

@@ -55,6 +55,9 @@ describe('rows read from the raw response are what PGlite reads', () => {
     // Column names a generated row builder must write as they are: quotes, a backslash, a line break,
     // Object.prototype's own names, a line separator, template and comment syntax.
     `select 1 as "a""b", 2 as "back\\slash", 3 as "line\nbreak", 4 as "constructor", 5 as "toString", 6 as "\u2028", 7 as "\${x}", 8 as "'}); throw 1; //", 9 as " "`,
+    // No column, then one whose name is a byte order mark (read as ''): two lists, two row shapes.
+    'select from t where id = 1',
+    "select 1 as \"\ufeff\"",
     ...LEFT_TO_PGLITE,
   ];
   for (const text of statements) {
