@@ -105,8 +105,8 @@ export interface ListPage {
  * organization's tokens only. On PostgreSQL the page names them itself (namedInStatement): a second
  * statement is a second round trip, which cost more than the names (bench/RESULTS.md). On the
  * embedded database a statement is a call in this thread, and the names in the statement (a CTE,
- * subqueries, the rows ordered again) cost more there: ~110 µs of a ~400 µs Users page, against
- * ~50 µs for describeActors after the page (bench/RESULTS.md).
+ * subqueries, the rows ordered again) cost more there than describeActors after the page (a Users
+ * page in process, medians of two runs: 432 and 481 µs against 377 and 431; bench/RESULTS.md).
  */
 export async function readWithInviterNames<R extends { invitedBy: string | null }>(db: Db, page: ListPage): Promise<(R & { inviterName: string | null })[]> {
   if (!isSingleConnection(db)) return runStatement<R & { inviterName: string | null }>(db, namedInStatement(page.text, page.order, page.orgPlaceholder), page.values);

@@ -60,8 +60,8 @@ const MAX_BUILDERS = 1_000;
 /**
  * The builder of rows with these columns: one object literal naming every column, so each row of a
  * result is made at once in one shape. Storing the values one by one under names held in a variable
- * cost a lookup a field: the largest part of reading a 51-row, 22-column Users page, and through
- * the server 30–60 µs a Users page request (bench/RESULTS.md). Each name is written as a JSON
+ * cost a lookup a field: the largest part of reading a 51-row, 22-column Users page (a Users page
+ * request in process, median 1,094 → 1,022 µs; bench/RESULTS.md). Each name is written as a JSON
  * string, a valid JavaScript string literal whatever it holds; `__proto__`, which a literal would
  * take for the prototype, never gets here (readPlain leaves such a result to PGlite). A name given
  * twice keeps its first place and takes its last value, as Object.fromEntries (PGlite's reader) does.
