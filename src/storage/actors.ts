@@ -10,13 +10,23 @@ export interface ActorDescription {
   email: string | null;
 }
 
-/** Whether describeActors can give this reference an address: only people (`account:`) have one. */
-export function mayHaveAddress(ref: string | null): boolean {
-  return ref?.startsWith('account:') ?? false;
-}
-
 const ACCOUNT = 'account:';
 const TOKEN = 'token:';
+
+/** Whether describeActors can give this reference an address: only people (`account:`) have one. */
+export function mayHaveAddress(ref: string | null): boolean {
+  return ref?.startsWith(ACCOUNT) ?? false;
+}
+
+/**
+ * Where a reference's actor is found: `a<account id>`, `t<token id, lower case>` (a token only when
+ * its id has a uuid's shape), or nowhere (the system, an invitee, anything else).
+ */
+function lookupKey(ref: string): string | undefined {
+  if (ref.startsWith(ACCOUNT)) return `a${ref.slice(ACCOUNT.length)}`;
+  const token = ref.startsWith(TOKEN) ? ref.slice(TOKEN.length) : undefined;
+  return token !== undefined && isId(token) ? `t${token.toLowerCase()}` : undefined;
+}
 
 /** The name a person's reference shows (`u`, an auth_user row): their name, or their address when they gave none. */
 const personName = (u: string) => `coalesce(nullif(${u}.name, ''), ${u}.email)`;
@@ -44,24 +54,20 @@ const ACTORS_IN_ORGANIZATION = actorsText(true);
  * shape (a malformed reference names no one).
  */
 export async function describeActors(db: Db, refs: readonly (string | null)[], orgId?: string): Promise<Map<string, ActorDescription>> {
-  const asked = new Set<string>();
-  const accounts = new Set<string>();
-  const tokens = new Set<string>();
+  const keys = new Map<string, string>();
   for (const ref of refs) {
-    if (ref === null || asked.has(ref)) continue;
-    asked.add(ref);
-    if (ref.startsWith(ACCOUNT)) accounts.add(ref.slice(ACCOUNT.length));
-    else if (ref.startsWith(TOKEN) && isId(ref.slice(TOKEN.length))) tokens.add(ref.slice(TOKEN.length).toLowerCase());
+    const key = ref === null ? undefined : lookupKey(ref);
+    if (ref !== null && key !== undefined) keys.set(ref, key);
   }
   const described = new Map<string, ActorDescription>();
-  if (accounts.size === 0 && tokens.size === 0) return described;
-  const values = [arrayLiteral([...accounts]), arrayLiteral([...tokens])];
+  if (keys.size === 0) return described;
+  const ids = (kind: string) => arrayLiteral([...new Set([...keys.values()].filter((k) => k[0] === kind).map((k) => k.slice(1)))]);
+  const values = [ids('a'), ids('t')];
   const rows = await runStatement<{ kind: 'a' | 't'; id: string; name: string; email: string | null }>(
     db, orgId === undefined ? ACTORS : ACTORS_IN_ORGANIZATION, orgId === undefined ? values : [...values, orgId]);
   const found = new Map(rows.map((r) => [`${r.kind}${r.id}`, { name: r.name, email: r.email }]));
-  for (const ref of asked) {
-    const key = ref.startsWith(ACCOUNT) ? `a${ref.slice(ACCOUNT.length)}` : ref.startsWith(TOKEN) ? `t${ref.slice(TOKEN.length).toLowerCase()}` : undefined;
-    const actor = key === undefined ? undefined : found.get(key);
+  for (const [ref, key] of keys) {
+    const actor = found.get(key);
     if (actor) described.set(ref, actor);
   }
   return described;
