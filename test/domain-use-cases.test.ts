@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OrgAccess } from '../src/domain/actor.ts';
 import { declineThroughLink, declineInvitation } from '../src/domain/invitations/decline.ts';
@@ -52,6 +53,11 @@ describe('domain use cases shared by every transport', () => {
     await expect(getMyInvitation(t.database.db, someoneElse, a.invitationId)).rejects.toMatchObject({ code: 'invitation_not_found' });
     const mine = await listMyInvitations(t.database.db, { email: 'Bell@UC-Bell.test', emailVerified: true });
     expect(mine.items).toMatchObject([{ id: a.invitationId, organization: { slug: 'uc-bell' }, inviter: { name: 'An administrator of UC-BELL' } }]);
+    // Sent by a person, the bell names that person (their name, else their address).
+    await sql`update invitations set invited_by = ${`account:${a.admin.accountId}`} where id = ${a.invitationId}`.execute(t.database.db);
+    const person = (await sql<{ name: string; email: string }>`select name, email from auth_user where id = ${a.admin.accountId}`.execute(t.database.db)).rows[0]!;
+    expect((await listMyInvitations(t.database.db, { email: 'bell@uc-bell.test', emailVerified: true })).items)
+      .toMatchObject([{ id: a.invitationId, inviter: { name: person.name || person.email } }]);
     await expect(acceptMyInvitation(t.database.db, someoneElse, a.invitationId)).rejects.toMatchObject({ code: 'invitation_not_found' });
   });
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { bootstrap, call, signIn } from '../support/client.ts';
+import { bootstrap, bootstrapTokenId, call, signIn } from '../support/client.ts';
 import { expireInvitation, latestInviteToken } from '../support/invitations.ts';
 
 let t: TestApp;
@@ -138,13 +138,11 @@ describe('what each listed member carries', () => {
     const { apiToken } = await bootstrap(t, 'gone-inviters');
     const slug = 'gone-inviters';
     const other = await bootstrap(t, 'gone-inviters-other');
-    const tokenOf = async (org: string, token: string) =>
-      ((await call(t, 'GET', `/api/v1/orgs/${org}/api-tokens`, { token })).body.items as { id: string; name: string }[]).find((k) => k.name === 'bootstrap')!.id;
     await call(t, 'POST', `/api/v1/orgs/${slug}/invitations`, { token: apiToken, body: { emails: ['a@g.test', 'b@g.test', 'c@g.test', 'd@g.test', 'e@g.test', 'f@g.test', 'g@g.test'], role: 'member' } });
     const refs: Record<string, string> = {
-      'f@g.test': `token:${await tokenOf('gone-inviters-other', other.apiToken)}`,
+      'f@g.test': `token:${await bootstrapTokenId(t, 'gone-inviters-other', other.apiToken)}`,
       // The organization's own token, its id written in capitals: still that token.
-      'g@g.test': `token:${(await tokenOf(slug, apiToken)).toUpperCase()}`,
+      'g@g.test': `token:${(await bootstrapTokenId(t, slug, apiToken)).toUpperCase()}`,
       'a@g.test': 'account:no-such-account',
       'b@g.test': 'token:00000000-0000-4000-8000-000000000000',
       'c@g.test': 'token:not-a-uuid-but-forty-two-characters-',

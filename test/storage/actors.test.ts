@@ -2,16 +2,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { describeActors } from '../../src/storage/actors.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { bootstrap, call } from '../support/client.ts';
+import { bootstrap, bootstrapTokenId } from '../support/client.ts';
 
 let t: TestApp;
 beforeAll(async () => { t = await createTestApp(); });
 afterAll(async () => { await t.close(); });
-
-async function tokenId(slug: string, apiToken: string): Promise<string> {
-  const tokens = await call(t, 'GET', `/api/v1/orgs/${slug}/api-tokens`, { token: apiToken });
-  return (tokens.body.items as { id: string; name: string }[]).find((k) => k.name === 'bootstrap')!.id;
-}
 
 // Issue 8: actor references are named by one statement of primary-key look-ups (the embedded lists
 // name their inviters with it after reading the page). It must name exactly what the list's own
@@ -20,8 +15,8 @@ test('describeActors names people and tokens, whatever else it is asked, once ea
   const a = await bootstrap(t, 'actors-a');
   const b = await bootstrap(t, 'actors-b');
   const db = t.database.db;
-  const [tokenA, tokenB] = [await tokenId('actors-a', a.apiToken), await tokenId('actors-b', b.apiToken)];
-  const account = (await sql<{ id: string; email: string }>`select id, email from auth_user where email = 'admin@actors-a.test'`.execute(db)).rows[0]!;
+  const [tokenA, tokenB] = [await bootstrapTokenId(t, 'actors-a', a.apiToken), await bootstrapTokenId(t, 'actors-b', b.apiToken)];
+  const account = { id: a.admin.accountId, email: a.admin.email };
   // An id the array parameter must quote (Better Auth's are plain, the column allows anything), and no name.
   await sql`insert into auth_user (id, name, email) values ('we"ird\\id,{x}', '', 'weird@actors.test')`.execute(db);
 

@@ -52,6 +52,12 @@ export async function bootstrap(t: TestApp, slug: string, adminEmail = `admin@${
   return bootstrapOrganization(t.database.db, { orgSlug: slug, orgName: slug.toUpperCase(), adminEmail, adminPassword });
 }
 
+/** The id of the API token `bootstrap` made for the organization `slug` (`apiToken` is that token). */
+export async function bootstrapTokenId(t: TestApp, slug: string, apiToken: string): Promise<string> {
+  const tokens = await call<{ items: { id: string; name: string }[] }>(t, 'GET', `/api/v1/orgs/${slug}/api-tokens`, { token: apiToken });
+  return tokens.body.items.find((k) => k.name === 'bootstrap')!.id;
+}
+
 function sessionCookie(res: Response): string {
   const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
   const cookie = cookies.find((c) => c.includes('session_token'));
