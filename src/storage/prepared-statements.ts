@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { deferBegin, type DeferredBegin } from './begin-with-first-statement.ts';
 
 /**
  * At most this many statements are kept prepared on one connection; texts past it run unnamed
@@ -47,28 +48,61 @@ function transactionState(client: pg.PoolClient): string | undefined {
  * parameters. A statement the server refuses to reuse is forgotten and prepared afresh next time;
  * one that expands `*` is only prepared outside a transaction, where that refusal is retried at
  * once (a failed statement outside a transaction changed nothing), so no transaction fails for it.
+ * A transaction's `begin` travels with its first statement once that statement is prepared on the
+ * connection (begin-with-first-statement.ts).
  */
 export function prepareRepeatedStatements(client: pg.PoolClient): void {
   const names = new Map<string, string>();
+  /** Names whose statements have run on this connection: parsed by the server. */
+  const parsed = new Set<string>();
   let counter = 0;
   const query = client.query.bind(client) as Query;
+  const begin = deferBegin(query, () => transactionState(client) === 'I');
+  pendingBegins.set(client, begin);
   const prepared: Query = (config, values, callback) => {
-    if (typeof config !== 'string' || !Array.isArray(values) || callback !== undefined) return query(config, values, callback);
-    const how = preparation(config);
-    const star = how === 'outside transactions';
-    if (how === 'never' || (star && transactionState(client) !== 'I')) return query(config, values);
-    let name = names.get(config);
-    if (name === undefined) {
-      if (names.size >= PREPARED_PER_CONNECTION) return query(config, values);
-      name = `g${++counter}`;
-      names.set(config, name);
+    const plain = typeof config === 'string' && Array.isArray(values) && callback === undefined;
+    if (plain) {
+      const alone = begin.answerAlone(config);
+      if (alone) return alone;
     }
-    return (query({ name, text: config, values }) as Promise<unknown>).catch((error: unknown) => {
-      if ((error as { code?: unknown }).code !== FEATURE_NOT_SUPPORTED) throw error;
-      names.delete(config);
-      if (star && transactionState(client) === 'I') return query(config, values);
-      throw error;
-    });
+    const beginning = begin.pending();
+    if (!plain) return beginning ? begin.afterBegin(config, values, callback) : query(config, values, callback);
+    const text = config as string;
+    const how = preparation(text);
+    const star = how === 'outside transactions';
+    const inTransaction = beginning || transactionState(client) !== 'I';
+    if (how === 'never') return beginning ? begin.afterBegin(text, values) : query(text, values);
+    if (star && inTransaction) return beginning ? begin.withBegin({ text, values: values as unknown[] }) : query(text, values);
+    let name = names.get(text);
+    if (name === undefined) {
+      if (names.size >= PREPARED_PER_CONNECTION) return beginning ? begin.withBegin({ text, values: values as unknown[] }) : query(text, values);
+      name = `g${++counter}`;
+      names.set(text, name);
+    }
+    const statement = { name, text, values: values as unknown[] };
+    const run = beginning ? (parsed.has(name) ? begin.withBegin(statement) : begin.afterBegin(statement)) : query(statement);
+    const known = name;
+    return (run as Promise<unknown>).then(
+      (result) => {
+        parsed.add(known);
+        return result;
+      },
+      (error: unknown) => {
+        if ((error as { code?: unknown }).code !== FEATURE_NOT_SUPPORTED) throw error;
+        names.delete(text);
+        parsed.delete(known);
+        if (star && transactionState(client) === 'I') return query(text, values);
+        throw error;
+      },
+    );
   };
   client.query = prepared as typeof client.query;
+}
+
+/** Each wrapped connection's deferred `begin` (begin-with-first-statement.ts). */
+const pendingBegins = new WeakMap<pg.PoolClient, DeferredBegin>();
+
+/** A connection went back to the pool: a `begin` it answered but never sent stays behind. */
+export function forgetPendingBegin(client: pg.PoolClient): void {
+  pendingBegins.get(client)?.forget();
 }
