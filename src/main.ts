@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createServices, type Services } from './services.ts';
 import { workerDeps } from './worker/create-worker.ts';
+import { startDeliveryThread, type DeliveryThread } from './worker/delivery-in-thread.ts';
 import { startWorker } from './worker/worker.ts';
 
 export interface RunningServer {
@@ -28,7 +29,9 @@ export class StartupError extends Error {
 /** Composition root: config → database → web app → listening server, and the delivery worker. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const services = await createServices(config);
-  const app = createApp({ db: services.database.db, auth: services.auth, config, logger: services.logger, secret: services.secret });
+  let thread: DeliveryThread | undefined;
+  const deliveryMetrics = () => thread?.metrics() ?? Promise.resolve([]);
+  const app = createApp({ db: services.database.db, auth: services.auth, config, logger: services.logger, secret: services.secret, deliveryMetrics });
   let server: ServerType;
   try {
     server = await new Promise<ServerType>((resolve, reject) => {
@@ -43,8 +46,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const delivery = workerDeps(config, services.database.db, services.logger);
-  const worker = startWorker(delivery);
+  // On PostgreSQL the delivery worker runs on a thread of its own with its own connections; the
+  // embedded database lives in this thread, so there it runs here.
+  const delivery = config.databaseUrl ? undefined : workerDeps(config, services.database.db, services.logger);
+  const worker = delivery ? startWorker(delivery) : (thread = startDeliveryThread(config, services.logger));
   let stopping: Promise<void> | undefined;
   return {
     services,
@@ -54,7 +59,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       (stopping ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await worker.stop();
-        await delivery.transport.close();
+        await delivery?.transport.close();
         await services.database.close();
       })()),
   };

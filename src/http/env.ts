@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { MetricObjectWithValues, MetricValue } from 'prom-client';
 import type { Config } from '../config.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { Db } from '../storage/db.ts';
@@ -12,6 +13,8 @@ export interface AppDeps {
   logger: Logger;
   /** Secret for CSRF tokens (the instance secret). */
   secret: string;
+  /** Metrics of a delivery worker running elsewhere in this process (a thread of its own), for /metrics. */
+  deliveryMetrics?: () => Promise<MetricObjectWithValues<MetricValue<string>>[]>;
 }
 
 export interface AppEnv {

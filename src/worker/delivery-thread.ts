@@ -1,0 +1,55 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Config } from '../config.ts';
+import { createLogger } from '../logging.ts';
+import { openDatabase } from '../storage/db.ts';
+import { workerDeps } from './create-worker.ts';
+import { metricsRegistry } from './metrics.ts';
+import type { ToDeliveryThread, FromDeliveryThread } from './delivery-messages.ts';
+import { startWorker } from './worker.ts';
+
+/**
+ * The delivery worker on a thread of its own (delivery-in-thread.ts starts it for `guestlist start`
+ * on PostgreSQL): its own connections, the same loop as `guestlist worker`. Stops when told, after
+ * sending and settling what it claimed, and then ends (process.exit in a thread ends the thread).
+ */
+const port = parentPort!;
+/** As many connections as `guestlist worker` opens. */
+const DELIVERY_CONNECTIONS = 2;
+const { config } = workerData as { config: Config };
+const send = (message: FromDeliveryThread) => port.postMessage(message);
+const logger = createLogger({ level: config.logLevel });
+
+const running = (async () => {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: DELIVERY_CONNECTIONS,
+    statementTimeoutMs: config.statementTimeoutMs,
+    lockTimeoutMs: config.lockTimeoutMs,
+    onIdleError: (err) => logger.warn({ err }, 'idle database connection lost'),
+  });
+  const deps = workerDeps(config, database.db, logger);
+  return { database, deps, worker: startWorker(deps) };
+})();
+
+port.on('message', (message: ToDeliveryThread) => {
+  void (async () => {
+    if (message.kind === 'metrics') {
+      send({ kind: 'metrics', id: message.id, metrics: await metricsRegistry.getMetricsAsJSON() });
+      return;
+    }
+    const { database, deps, worker } = await running;
+    await worker.stop();
+    await deps.transport.close();
+    await database.close();
+    process.exit(0);
+  })().catch((err: unknown) => {
+    logger.error({ err }, 'delivery thread failed');
+    process.exit(1);
+  });
+});
+
+running.catch((err: unknown) => {
+  logger.error({ err }, 'delivery thread could not start');
+  process.exit(1);
+});
