@@ -1,7 +1,10 @@
+import type { ConnectionOptions } from 'node:tls';
 import nodemailer from 'nodemailer';
 import { DeliveryError } from '../delivery-error.ts';
 import type { EmailTransport, OutgoingEmail } from './email.ts';
 import { composeMessage, parseSender, textPart, type Sender } from './mime-message.ts';
+import type { SmtpTarget } from './smtp-session.ts';
+import { smtpSessions } from './smtp-sessions.ts';
 
 interface SmtpFailure {
   responseCode?: number;
@@ -17,13 +20,43 @@ export function classifySmtpError(err: unknown): DeliveryError {
   return new DeliveryError(`SMTP ${e.code ?? 'error'}: ${text}`, true);
 }
 
-/** Email through an SMTP server (`SMTP_URL`), over a small pool of reused connections. */
-export function smtpTransport(url: string, options: { maxConnections?: number; timeoutMs?: number } = {}): EmailTransport {
+/**
+ * Where SMTP_URL points, for this transport's own connections (smtp-session.ts): `smtp://` or
+ * `smtps://`, with or without `user:pass@`, port 587 by default (465, TLS from the start, for
+ * smtps:// or when given). Undefined for a URL carrying settings in its query, which only
+ * nodemailer reads: such a URL is served by nodemailer throughout.
+ */
+export function smtpTarget(url: string, timeoutMs: number, tlsOptions?: ConnectionOptions): SmtpTarget | undefined {
+  const u = new URL(url);
+  if ((u.protocol !== 'smtp:' && u.protocol !== 'smtps:') || u.search || u.hash || !u.hostname) return undefined;
+  const port = u.port ? Number(u.port) : u.protocol === 'smtps:' ? 465 : 587;
+  return {
+    host: u.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port,
+    secure: u.protocol === 'smtps:' || port === 465,
+    user: u.username ? decodeURIComponent(u.username) : undefined,
+    pass: u.password ? decodeURIComponent(u.password) : undefined,
+    timeoutMs,
+    tls: tlsOptions,
+  };
+}
+
+/**
+ * Email through an SMTP server (`SMTP_URL`), over a small pool of reused connections: this
+ * transport's own (smtp-sessions.ts) for the messages composeMessage builds, nodemailer's for the
+ * rest (a recipient outside ASCII) and for a URL with settings only nodemailer reads. `tls`: extra
+ * TLS settings for both (tests).
+ */
+export function smtpTransport(url: string, options: { maxConnections?: number; timeoutMs?: number; tls?: ConnectionOptions } = {}): EmailTransport {
   const timeout = options.timeoutMs ?? 15_000;
-  const transporter = nodemailer.createTransport({
+  const maxConnections = options.maxConnections ?? 4;
+  const target = smtpTarget(url, timeout, options.tls);
+  const sessions = target && smtpSessions(target, maxConnections);
+  let transporter: ReturnType<typeof nodemailer.createTransport> | undefined;
+  const nodemailerTransport = () => (transporter ??= nodemailer.createTransport({
     url,
     pool: true,
-    maxConnections: options.maxConnections ?? 4,
+    maxConnections,
     // nodemailer's pool reconnects after 100 messages by default: the handshake then cost a quarter
     // of the delivery rate (bench:delivery floor 450/s → 600/s). Servers that allow fewer per
     // connection close it, and the messages refused are retried.
@@ -31,7 +64,8 @@ export function smtpTransport(url: string, options: { maxConnections?: number; t
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,
-  } as Parameters<typeof nodemailer.createTransport>[0]);
+    ...(options.tls ? { tls: options.tls } : {}),
+  } as Parameters<typeof nodemailer.createTransport>[0]));
   const senders = new Map<string, Sender | undefined>();
   const senderOf = (from: string) => {
     if (!senders.has(from)) senders.set(from, parseSender(from));
@@ -43,13 +77,15 @@ export function smtpTransport(url: string, options: { maxConnections?: number; t
       try {
         const sender = senderOf(email.from);
         const composed = sender && composeMessage(email, sender);
-        await transporter.sendMail(composed ?? { from: email.from, to: email.to, subject: email.subject, html: { raw: textPart('html', email.html) }, text: email.text, messageId: email.messageId });
+        if (composed && sessions) await sessions.send(composed.envelope.from, email.to, composed.raw);
+        else await nodemailerTransport().sendMail(composed ?? { from: email.from, to: email.to, subject: email.subject, html: { raw: textPart('html', email.html) }, text: email.text, messageId: email.messageId });
       } catch (err) {
         throw classifySmtpError(err);
       }
     },
     async close() {
-      transporter.close();
+      await sessions?.close();
+      transporter?.close();
     },
   };
 }

@@ -1,0 +1,288 @@
+import net from 'node:net';
+import os from 'node:os';
+import tls from 'node:tls';
+
+/**
+ * One SMTP connection of the email transport (RFC 5321): greeting, EHLO (HELO when EHLO is
+ * refused), STARTTLS when the server offers it on a plain connection (RFC 3207), AUTH PLAIN or
+ * LOGIN when the URL carries credentials (RFC 4954), then messages one at a time: MAIL, RCPT and
+ * DATA written together when the server offers PIPELINING (RFC 2920), the message dot-stuffed and
+ * ended in the same write. Two writes a message instead of nodemailer's five or more through its
+ * chain of streams: the delivery worker's largest cost (bench/RESULTS.md).
+ */
+
+/** Where and how to connect (from SMTP_URL; smtp.ts). */
+export interface SmtpTarget {
+  host: string;
+  port: number;
+  /** TLS from the start (smtps://, or port 465), instead of STARTTLS when offered. */
+  secure: boolean;
+  user?: string | undefined;
+  pass?: string | undefined;
+  /** Every wait for the server (connecting, each answer). */
+  timeoutMs: number;
+  /** Extra TLS settings (tests: a server's self-signed certificate). */
+  tls?: tls.ConnectionOptions | undefined;
+}
+
+/** An answer the server gave that was not the one wanted; `responseCode` as nodemailer names it (classifySmtpError). */
+export class SmtpReplyError extends Error {
+  override name = 'SmtpReplyError';
+  readonly command: string;
+  readonly responseCode: number;
+  constructor(command: string, responseCode: number, text: string) {
+    super(`${command}: ${responseCode} ${text}`);
+    this.command = command;
+    this.responseCode = responseCode;
+  }
+}
+
+interface Reply {
+  code: number;
+  lines: string[];
+}
+
+/** The name this client gives in EHLO: the machine's, if fully qualified, else its address literal (as nodemailer). */
+function clientName(): string {
+  const host = os.hostname();
+  return host.includes('.') && !/^\d{1,3}(\.\d{1,3}){3}$/.test(host) ? host : '[127.0.0.1]';
+}
+
+function failure(message: string, code: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+/** Lines starting with a dot get another (RFC 5321 4.5.2); line ends made CRLF; then the end of the data. */
+export function dataBlock(message: string): string {
+  const crlf = message.replace(/\r?\n/g, '\r\n').replace(/(^|\n)\./g, '$1..');
+  return `${crlf}${crlf.endsWith('\r\n') ? '' : '\r\n'}.\r\n`;
+}
+
+export class SmtpSession {
+  private socket: net.Socket;
+  private received = '';
+  private continued: string[] = [];
+  private waiting: Array<{ resolve(reply: Reply): void; reject(error: Error): void }> = [];
+  private broken: Error | undefined;
+  private extensions = new Set<string>();
+  private authMethods: string[] = [];
+
+  private readonly target: SmtpTarget;
+
+  private constructor(socket: net.Socket, target: SmtpTarget) {
+    this.target = target;
+    this.socket = socket;
+    this.attach(socket);
+  }
+
+  /** Connects, greets, secures and signs in; rejects with what the server or the network said. */
+  static async open(target: SmtpTarget): Promise<SmtpSession> {
+    const socket = await connect(target);
+    const session = new SmtpSession(socket, target);
+    try {
+      await session.expect('greeting', session.reply(), [220]);
+      await session.hello();
+      if (!target.secure && session.extensions.has('STARTTLS')) {
+        await session.expect('STARTTLS', session.write('STARTTLS'), [220]);
+        await session.upgrade();
+        await session.hello();
+      }
+      if (target.user !== undefined) await session.authenticate(target.user, target.pass ?? '');
+      return session;
+    } catch (error) {
+      session.fail(error as Error);
+      throw error;
+    }
+  }
+
+  /** Whether the connection can carry another message. */
+  get usable(): boolean {
+    return this.broken === undefined;
+  }
+
+  /**
+   * Sends one message to one recipient; rejects with SmtpReplyError when the server refuses it
+   * (the connection stays usable: the transaction is reset), or with the network's error.
+   */
+  async send(from: string, to: string, message: string): Promise<void> {
+    const commands = [`MAIL FROM:<${from}>`, `RCPT TO:<${to}>`, 'DATA'];
+    const names = ['MAIL FROM', 'RCPT TO', 'DATA'];
+    const wanted = [[250], [250, 251], [354]];
+    const pipelined = this.extensions.has('PIPELINING') ? this.writeAll(commands) : undefined;
+    // A server that refuses may hang up (421): the answers after the refusal then never come.
+    for (const pending of pipelined ?? []) pending.catch(() => {});
+    const replies: Reply[] = [];
+    let refused: SmtpReplyError | undefined;
+    for (let i = 0; i < commands.length; i++) {
+      let reply: Reply;
+      try {
+        reply = await (pipelined ? pipelined[i]! : this.write(commands[i]!));
+      } catch (error) {
+        if (refused) break;
+        throw error;
+      }
+      replies.push(reply);
+      if (!refused && !wanted[i]!.includes(reply.code)) refused = new SmtpReplyError(names[i]!, reply.code, reply.lines.join(' '));
+      if (refused && !pipelined) break;
+    }
+    if (refused) {
+      if (this.usable) {
+        // A server that took DATA after refusing the recipient waits for data: give it none.
+        if (replies[2]?.code === 354) await this.writeRaw('.\r\n').catch(() => undefined);
+        await this.reset().catch(() => undefined);
+      }
+      throw refused;
+    }
+    await this.expect('message', this.writeRaw(dataBlock(message)), [250]);
+  }
+
+  /** Says goodbye and closes (without waiting long for the answer). */
+  async quit(): Promise<void> {
+    if (this.broken) return;
+    const bye = this.write('QUIT').catch(() => undefined);
+    await Promise.race([bye, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+    this.fail(failure('SMTP connection closed', 'ECONNRESET'));
+  }
+
+  private async hello(): Promise<void> {
+    const name = clientName();
+    const ehlo = await this.write(`EHLO ${name}`);
+    this.extensions.clear();
+    this.authMethods = [];
+    if (ehlo.code !== 250) {
+      await this.expect('HELO', this.write(`HELO ${name}`), [250]);
+      return;
+    }
+    for (const line of ehlo.lines.slice(1)) {
+      const [keyword = '', ...rest] = line.trim().split(/\s+/);
+      this.extensions.add(keyword.toUpperCase());
+      if (keyword.toUpperCase() === 'AUTH') this.authMethods = rest.map((m) => m.toUpperCase());
+    }
+  }
+
+  private async authenticate(user: string, pass: string): Promise<void> {
+    if (this.authMethods.includes('PLAIN')) {
+      await this.expect('AUTH PLAIN', this.write(`AUTH PLAIN ${Buffer.from(`\0${user}\0${pass}`).toString('base64')}`), [235]);
+    } else if (this.authMethods.includes('LOGIN')) {
+      await this.expect('AUTH LOGIN', this.write('AUTH LOGIN'), [334]);
+      await this.expect('AUTH LOGIN', this.write(Buffer.from(user).toString('base64')), [334]);
+      await this.expect('AUTH LOGIN', this.write(Buffer.from(pass).toString('base64')), [235]);
+    } else {
+      throw failure(`The SMTP server offers no sign-in this client speaks (PLAIN, LOGIN); it offers: ${this.authMethods.join(', ') || 'none'}.`, 'EAUTH');
+    }
+  }
+
+  private async reset(): Promise<void> {
+    const reply = await this.write('RSET');
+    if (reply.code !== 250) this.fail(new SmtpReplyError('RSET', reply.code, reply.lines.join(' ')));
+  }
+
+  private async upgrade(): Promise<void> {
+    this.detach(this.socket);
+    const plain = this.socket;
+    this.socket = await new Promise<net.Socket>((resolve, reject) => {
+      const secured = tls.connect({ socket: plain, servername: net.isIP(this.target.host) ? undefined : this.target.host, ...this.target.tls }, () => resolve(secured));
+      secured.once('error', reject);
+    });
+    this.attach(this.socket);
+  }
+
+  private async expect(what: string, pending: Promise<Reply>, codes: number[]): Promise<Reply> {
+    const reply = await pending;
+    if (!codes.includes(reply.code)) throw new SmtpReplyError(what, reply.code, reply.lines.join(' '));
+    return reply;
+  }
+
+  private reply(): Promise<Reply> {
+    if (this.broken) return Promise.reject(this.broken);
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+
+  private write(command: string): Promise<Reply> {
+    return this.writeAll([command])[0]!;
+  }
+
+  private writeAll(commands: string[]): Promise<Reply>[] {
+    const replies = commands.map(() => this.reply());
+    if (!this.broken) this.socket.write(`${commands.join('\r\n')}\r\n`);
+    return replies;
+  }
+
+  private writeRaw(data: string): Promise<Reply> {
+    const reply = this.reply();
+    if (!this.broken) this.socket.write(data);
+    return reply;
+  }
+
+  private readonly onData = (chunk: Buffer) => {
+    this.received += chunk.toString('latin1');
+    for (let end = this.received.indexOf('\n'); end >= 0; end = this.received.indexOf('\n')) {
+      const line = this.received.slice(0, end).replace(/\r$/, '');
+      this.received = this.received.slice(end + 1);
+      this.continued.push(line.slice(4));
+      if (line[3] === '-') continue;
+      const code = Number(line.slice(0, 3));
+      const lines = this.continued;
+      this.continued = [];
+      const waiter = this.waiting.shift();
+      if (!waiter || !Number.isInteger(code)) {
+        this.fail(failure(`Unexpected answer from the SMTP server: ${line.slice(0, 200)}`, 'EPROTOCOL'));
+        return;
+      }
+      waiter.resolve({ code, lines });
+    }
+  };
+
+  private readonly onError = (error: Error) => this.fail(error);
+  private readonly onClose = () => this.fail(failure('The SMTP server closed the connection', 'ECONNRESET'));
+  private readonly onTimeout = () => this.fail(failure(`The SMTP server did not answer within ${this.target.timeoutMs} ms`, 'ETIMEDOUT'));
+
+  private attach(socket: net.Socket): void {
+    socket.setTimeout(this.target.timeoutMs);
+    socket.on('data', this.onData);
+    socket.on('error', this.onError);
+    socket.on('close', this.onClose);
+    socket.on('timeout', this.onTimeout);
+  }
+
+  private detach(socket: net.Socket): void {
+    socket.off('data', this.onData);
+    socket.off('error', this.onError);
+    socket.off('close', this.onClose);
+    socket.off('timeout', this.onTimeout);
+  }
+
+  private fail(error: Error): void {
+    if (this.broken) return;
+    this.broken = error;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(error);
+    this.detach(this.socket);
+    this.socket.on('error', () => {});
+    this.socket.destroy();
+  }
+}
+
+/** A connected socket (TLS from the start when `secure`), within the timeout. */
+function connect(target: SmtpTarget): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const options = { host: target.host, port: target.port };
+    const socket: net.Socket = target.secure
+      ? tls.connect({ ...options, servername: net.isIP(target.host) ? undefined : target.host, ...target.tls }, () => done())
+      : net.connect(options, () => done());
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(failure(`No SMTP connection to ${target.host}:${target.port} within ${target.timeoutMs} ms`, 'ETIMEDOUT'));
+    }, target.timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      socket.off('error', fail);
+      socket.setNoDelay(true);
+      resolve(socket);
+    };
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      reject(error);
+    };
+    socket.once('error', fail);
+  });
+}

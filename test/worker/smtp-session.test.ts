@@ -1,0 +1,176 @@
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import { afterEach, describe, expect, test } from 'vitest';
+import { DeliveryError } from '../../src/worker/delivery-error.ts';
+import type { OutgoingEmail } from '../../src/worker/transports/email.ts';
+import { dataBlock } from '../../src/worker/transports/smtp-session.ts';
+import { smtpTarget, smtpTransport } from '../../src/worker/transports/smtp.ts';
+
+// Issue 8 (delivery cost): the email transport speaks SMTP itself for the messages it composes
+// (smtp-session.ts); nodemailer's machinery was most of the delivery worker's time. It must still
+// do what a mail server expects of a client: pipelining only when offered, STARTTLS and TLS, sign-in,
+// dot-stuffing, and a refused message not costing its connection.
+
+interface Peer {
+  url: string;
+  received: ParsedMail[];
+  /** Connections opened so far, and which of them were secured. */
+  connections: number;
+  secured: number;
+  /** Users that signed in, by method. */
+  signedIn: string[];
+  server: SMTPServer;
+}
+
+const peers: Peer[] = [];
+afterEach(async () => {
+  for (const peer of peers.splice(0)) await new Promise<void>((resolve) => peer.server.close(() => resolve()));
+});
+
+async function peer(options: Partial<SMTPServerOptions> = {}, scheme = 'smtp', credentials = ''): Promise<Peer> {
+  const state = { received: [] as ParsedMail[], connections: 0, secured: 0, signedIn: [] as string[] };
+  const server = new SMTPServer({
+    authOptional: true,
+    logger: false,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    ...options,
+    onConnect(session, callback) {
+      state.connections++;
+      if (session.secure) state.secured++;
+      callback();
+    },
+    onSecure(_socket, _session, callback) {
+      state.secured++;
+      callback();
+    },
+    onAuth(auth, _session, callback) {
+      if (auth.username === 'mailer' && auth.password === 'p@ss:wörd') {
+        state.signedIn.push(auth.method);
+        return callback(null, { user: auth.username });
+      }
+      callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+    },
+    onRcptTo(address, _session, callback) {
+      if (address.address.startsWith('refused')) return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+      callback();
+    },
+    onData(stream, _session, callback) {
+      simpleParser(stream).then((mail) => {
+        state.received.push(mail);
+        callback();
+      }, callback);
+    },
+  });
+  server.on('error', () => {});
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  const p = { ...state, server, url: `${scheme}://${credentials}127.0.0.1:${port}` };
+  // The counters live on `state`; expose them through getters on the record returned.
+  Object.defineProperties(p, {
+    connections: { get: () => state.connections },
+    secured: { get: () => state.secured },
+  });
+  peers.push(p);
+  return p;
+}
+
+function email(to: string, text = 'Hello.\n.a line that starts with a dot\n..and two\n.\nend'): OutgoingEmail {
+  return { orgId: null, notificationId: to, from: 'Guestlist <no-reply@smtp.test>', to, subject: 'Welcome', html: `<p>${text.replace(/\n/g, '<br>\n')}</p>`, text, messageId: `<${to.replace('@', '.')}@smtp.test>` };
+}
+
+const trustAny = { rejectUnauthorized: false };
+
+describe('the transport speaking SMTP itself', () => {
+  test('dot-stuffing: lines starting with dots arrive as written, in both parts', async () => {
+    const p = await peer();
+    const transport = smtpTransport(p.url);
+    await transport.send(email('dots@smtp.test'));
+    await transport.close();
+    expect(p.received).toHaveLength(1);
+    expect(p.received[0]!.text).toBe('Hello.\n.a line that starts with a dot\n..and two\n.\nend');
+    expect(p.received[0]!.html).toContain('.a line that starts with a dot<br>\n..and two<br>\n.<br>\nend');
+    expect(dataBlock('a\n.b\r\n..c\n.')).toBe('a\r\n..b\r\n...c\r\n..\r\n.\r\n');
+    expect(dataBlock('.first\r\n')).toBe('..first\r\n.\r\n');
+  });
+
+  test('with and without PIPELINING, many messages on few connections; a refused recipient keeps its connection', async () => {
+    for (const hidePIPELINING of [false, true]) {
+      const p = await peer({ hidePIPELINING });
+      const transport = smtpTransport(p.url, { maxConnections: 2 });
+      const sends = Array.from({ length: 20 }, (_, i) => transport.send(email(i % 5 === 4 ? `refused${i}@smtp.test` : `ok${i}@smtp.test`)));
+      const outcomes = await Promise.allSettled(sends);
+      await transport.close();
+      const refused = outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason as DeliveryError);
+      expect(refused).toHaveLength(4);
+      for (const error of refused) {
+        expect(error).toBeInstanceOf(DeliveryError);
+        expect(error.message).toMatch(/^SMTP 550: RCPT TO: 550 Mailbox unavailable/);
+        expect(error.temporary).toBe(false);
+      }
+      expect(p.received.map((m) => m.messageId).sort()).toEqual(Array.from({ length: 20 }, (_, i) => i).filter((i) => i % 5 !== 4).map((i) => `<ok${i}.smtp.test@smtp.test>`).sort());
+      expect(p.connections).toBeLessThanOrEqual(2);
+    }
+  });
+
+  test('STARTTLS when offered; a certificate not trusted sends nothing and is a temporary failure', async () => {
+    const p = await peer({ disabledCommands: ['AUTH'] });
+    const trusting = smtpTransport(p.url, { tls: trustAny });
+    await trusting.send(email('tls@smtp.test'));
+    await trusting.close();
+    expect(p.received).toHaveLength(1);
+    expect(p.secured).toBe(1);
+    const strict = smtpTransport(p.url);
+    const error = await strict.send(email('strict@smtp.test')).then(() => undefined, (e: unknown) => e as DeliveryError);
+    await strict.close();
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect(error!.temporary).toBe(true);
+    expect(p.received).toHaveLength(1);
+  });
+
+  test('smtps:// is TLS from the first byte', async () => {
+    const p = await peer({ secure: true, disabledCommands: ['AUTH'] }, 'smtps');
+    const transport = smtpTransport(p.url, { tls: trustAny });
+    await transport.send(email('implicit@smtp.test'));
+    await transport.close();
+    expect(p.received).toHaveLength(1);
+    expect(p.secured).toBeGreaterThanOrEqual(1);
+  });
+
+  test('signs in with the URL credentials (PLAIN, or LOGIN when that is all it offers); a wrong password fails for good', async () => {
+    for (const method of ['PLAIN', 'LOGIN']) {
+      const p = await peer({ disabledCommands: ['STARTTLS'], authMethods: [method], allowInsecureAuth: true, authOptional: false }, 'smtp', `mailer:${encodeURIComponent('p@ss:wörd')}@`);
+      const transport = smtpTransport(p.url);
+      await transport.send(email(`auth-${method.toLowerCase()}@smtp.test`));
+      await transport.close();
+      expect(p.received).toHaveLength(1);
+      expect(p.signedIn).toEqual([method]);
+      const wrong = smtpTransport(p.url.replace(/mailer:[^@]*@/, 'mailer:nope@'));
+      const error = await wrong.send(email('wrong@smtp.test')).then(() => undefined, (e: unknown) => e as DeliveryError);
+      await wrong.close();
+      expect(error!.message).toMatch(/535/);
+      expect(error!.temporary).toBe(false);
+      expect(p.received).toHaveLength(1);
+    }
+  });
+
+  test('a connection the server closed is replaced for the next message', async () => {
+    const p = await peer();
+    const transport = smtpTransport(p.url, { maxConnections: 1 });
+    await transport.send(email('before@smtp.test'));
+    for (const connection of (p.server as unknown as { connections: Set<{ close(): void }> }).connections) connection.close();
+    await new Promise((r) => setTimeout(r, 100));
+    await transport.send(email('after@smtp.test'));
+    await transport.close();
+    expect(p.received.map((m) => m.messageId)).toEqual(['<before.smtp.test@smtp.test>', '<after.smtp.test@smtp.test>']);
+    expect(p.connections).toBe(2);
+  });
+
+  test('which URLs it serves itself: smtp:// and smtps://, not one with settings for nodemailer', () => {
+    expect(smtpTarget('smtp://mail.example.com', 1000)).toMatchObject({ host: 'mail.example.com', port: 587, secure: false, user: undefined });
+    expect(smtpTarget('smtps://u%40x:p%3Aw@mail.example.com', 1000)).toMatchObject({ port: 465, secure: true, user: 'u@x', pass: 'p:w' });
+    expect(smtpTarget('smtp://mail.example.com:465', 1000)).toMatchObject({ port: 465, secure: true });
+    expect(smtpTarget('smtp://[::1]:2525', 1000)).toMatchObject({ host: '::1', port: 2525 });
+    expect(smtpTarget('smtp://mail.example.com?tls.rejectUnauthorized=false', 1000)).toBeUndefined();
+  });
+});
