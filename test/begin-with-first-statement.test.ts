@@ -28,13 +28,15 @@ describe.skipIf(!process.env.DATABASE_URL)('BEGIN sent with the first statement 
     }
   }
 
-  test('round trips: begin with the first statement (once it is prepared), commit alone; an empty transaction sends nothing', async () => {
+  test('round trips: begin with the first statement, prepared or not; commit alone; an empty transaction sends nothing', async () => {
     await withDatabase(async (_db, _other, url) => {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       try {
         prepareRepeatedStatements(client as pg.PoolClient);
         const query = client.query.bind(client) as unknown as Query;
+        // Queued behind the preparation of `begin` the connection starts with.
+        await query('select 1', []);
         let answers = 0;
         (client as unknown as { connection: pg.Connection }).connection.on('readyForQuery', () => answers++);
         const counted = async (run: () => Promise<unknown>) => {
@@ -43,14 +45,17 @@ describe.skipIf(!process.env.DATABASE_URL)('BEGIN sent with the first statement 
           return answers - before;
         };
         const insert = 'insert into scratch (id, note) values ($1, $2)';
-        // First run of a text: parsed under its name after a begin of its own.
+        // First run of a text: parsed under its name in the same round trip.
         expect(await counted(() => query('begin', []))).toBe(0);
-        expect(await counted(() => query(insert, [1, 'a']))).toBe(2);
+        expect(await counted(() => query(insert, [1, 'a']))).toBe(1);
         expect(await counted(() => query('commit', []))).toBe(1);
-        // Prepared by now: one round trip for begin and statement.
         expect(await counted(() => query('begin', []))).toBe(0);
         expect(await counted(() => query(insert, [2, 'b']))).toBe(1);
         expect(await counted(() => query(insert, [3, 'c']))).toBe(1);
+        expect(await counted(() => query('commit', []))).toBe(1);
+        // A setting first: begin, then it.
+        expect(await counted(() => query('begin', []))).toBe(0);
+        expect(await counted(() => query("set local lock_timeout = '1s'", []))).toBe(2);
         expect(await counted(() => query('commit', []))).toBe(1);
         expect(await counted(async () => {
           await query('begin', []);
@@ -99,6 +104,20 @@ describe.skipIf(!process.env.DATABASE_URL)('BEGIN sent with the first statement 
       expect(await rows(db)).toEqual([1, 5]);
       await db.transaction().execute(async (trx) => insert(trx, 3));
       expect(await rows(db)).toEqual([1, 3, 5]);
+    });
+  });
+
+  test('a first statement that fails to parse leaves nothing behind: the same connection runs the next', async () => {
+    await withDatabase(async (db) => {
+      for (let i = 0; i < 2; i++) {
+        await expect(db.transaction().execute(async (trx) => {
+          await sql`select nope from scratch where id = ${1}`.execute(trx);
+        })).rejects.toMatchObject({ code: '42703' });
+      }
+      await db.transaction().execute(async (trx) => {
+        await sql`insert into scratch (id, note) values (${1}, ${'after'})`.execute(trx);
+      });
+      expect(await rows(db)).toEqual([1]);
     });
   });
 

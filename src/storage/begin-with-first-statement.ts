@@ -7,8 +7,10 @@ import pg from 'pg';
  * scheduled (a shared single-invite run was five of them: begin, three statements, commit).
  *
  * How: the connection answers Kysely's `begin` at once without sending it, and writes it before the
- * next statement, in the same write and under the same Sync (extended protocol: Parse, Bind and
- * Execute of `begin`, then the statement's own messages, then one Sync). Should `begin` fail,
+ * next statement, in the same write and under the same Sync (extended protocol: Bind and Execute of
+ * `begin`, prepared once per connection under BEGIN_NAME, then the statement's own messages, then
+ * one Sync; `begin` is never parsed in that write, so the only ParseComplete pg sees is the
+ * statement's own, which pg takes as its statement's). Should `begin` fail,
  * PostgreSQL skips everything up to the Sync, so the statement never runs outside the
  * transaction; should the statement fail, the transaction has begun and failed, and the rollback
  * Kysely then sends ends it, as before. A `commit` or `rollback` of a transaction that ran nothing
@@ -20,13 +22,30 @@ function answered(command: string): pg.QueryResult {
   return { command, rowCount: null, oid: 0, rows: [], fields: [] };
 }
 
+/** The name `begin` is prepared under on each connection (the first transaction of a connection prepares it). */
+const BEGIN_NAME = 'gl_begin';
+const PREPARE_BEGIN = { name: BEGIN_NAME, text: 'begin' };
+
 interface PgConnection {
-  parse(query: { text: string }): void;
-  bind(config: Record<string, never>): void;
+  parse(query: { name: string; text: string }): void;
+  sync(): void;
+  bind(config: { statement: string }): void;
   execute(config: Record<string, never>): void;
 }
 
-/** A statement whose messages follow those of a `begin`, before its Sync. */
+/** Prepares `begin` under BEGIN_NAME without running it: Parse and Sync only. */
+class PrepareBegin extends pg.Query {
+  requiresPreparation(): boolean {
+    return true;
+  }
+
+  prepare(connection: PgConnection): void {
+    connection.parse(PREPARE_BEGIN);
+    connection.sync();
+  }
+}
+
+/** A statement whose messages follow those of a `begin` (prepared already), before its Sync. */
 class AfterBegin extends pg.Query {
   /** Always the extended protocol, even for a statement without parameters. */
   requiresPreparation(): boolean {
@@ -34,8 +53,7 @@ class AfterBegin extends pg.Query {
   }
 
   prepare(connection: PgConnection): void {
-    connection.parse({ text: 'begin' });
-    connection.bind({});
+    connection.bind({ statement: BEGIN_NAME });
     connection.execute({});
     (pg.Query.prototype as unknown as { prepare(c: PgConnection): void }).prepare.call(this, connection);
   }
@@ -63,12 +81,14 @@ export interface DeferredBegin {
    */
   answerAlone(text: string): Promise<pg.QueryResult> | undefined;
   /**
-   * Runs a data statement while a `begin` is pending, in the same round trip: `name` its prepared
-   * name, if prepared (it must have been parsed on this connection already: the `begin`'s
-   * ParseComplete would otherwise be taken for its own).
+   * Runs a single data statement while a `begin` is pending, in the same round trip (`name` its
+   * prepared name, if it has one); the connection's first transaction prepares `begin` first.
    */
   withBegin(config: { text: string; values: unknown[]; name?: string | undefined }): Promise<unknown>;
-  /** Runs anything else while a `begin` is pending: the `begin` first, then this, if it began. */
+  /**
+   * Runs anything else while a `begin` is pending (a setting, DDL, a callback or a submittable):
+   * the `begin` first, then this once it began (a submittable is queued right behind it).
+   */
   afterBegin(config: unknown, values?: unknown, callback?: unknown): unknown;
   /** The connection went back to the pool: nothing may stay pending for its next user. */
   forget(): void;
@@ -76,10 +96,23 @@ export interface DeferredBegin {
 
 /**
  * Defers `begin` on a connection whose `query` (unwrapped) is `query`; `idle` tells whether the
- * connection is outside a transaction (a `begin` inside one goes to the server as it is).
+ * connection is outside a transaction (a `begin` inside one goes to the server as it is). Call it
+ * as the connection opens: `begin` is prepared first, ahead of anything queued on it.
  */
 export function deferBegin(query: Query, idle: () => boolean): DeferredBegin {
   let pending = false;
+  let beginPrepared = false;
+  query(new PrepareBegin(PREPARE_BEGIN, (error) => {
+    // Not prepared (a connection lost at once): the first transaction prepares it by running it.
+    if (!error) beginPrepared = true;
+  }));
+  const begin = (): Promise<unknown> => {
+    const run = query(PREPARE_BEGIN) as Promise<unknown>;
+    return run.then((result) => {
+      beginPrepared = true;
+      return result;
+    });
+  };
   return {
     pending: () => pending,
     answerAlone(text) {
@@ -95,14 +128,25 @@ export function deferBegin(query: Query, idle: () => boolean): DeferredBegin {
     },
     withBegin(config) {
       pending = false;
+      if (!beginPrepared) return begin().then(() => query(config.name ? config : config.text, config.name ? undefined : config.values));
       return new Promise((resolve, reject) => {
         query(new AfterBegin(config, (error, results) => (error ? reject(error) : resolve(statementResult(results)))));
       });
     },
     afterBegin(config, values, callback) {
       pending = false;
-      if (typeof callback !== 'function') return (query('begin') as Promise<unknown>).then(() => query(config, values));
-      return query('begin', (error: unknown) => (error ? callback(error) : query(config, values, callback)));
+      const done = typeof values === 'function' ? values : callback;
+      const args = typeof values === 'function' ? [] : [values];
+      if (typeof done === 'function') {
+        begin().then(() => query(config, ...args, done), (error: unknown) => done(error));
+        return undefined;
+      }
+      if (typeof (config as { submit?: unknown } | null)?.submit === 'function') {
+        // pg queues in order: the submittable runs right after the begin.
+        begin().catch(() => {});
+        return query(config, ...args);
+      }
+      return begin().then(() => query(config, values));
     },
     forget() {
       pending = false;

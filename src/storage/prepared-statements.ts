@@ -32,6 +32,8 @@ export function preparation(text: string): 'always' | 'outside transactions' | '
 
 /** The SQLSTATE of "cached plan must not change result type". */
 export const FEATURE_NOT_SUPPORTED = '0A000';
+/** The SQLSTATE of "prepared statement ... does not exist". */
+const INVALID_STATEMENT_NAME = '26000';
 
 type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
 
@@ -48,13 +50,10 @@ function transactionState(client: pg.PoolClient): string | undefined {
  * parameters. A statement the server refuses to reuse is forgotten and prepared afresh next time;
  * one that expands `*` is only prepared outside a transaction, where that refusal is retried at
  * once (a failed statement outside a transaction changed nothing), so no transaction fails for it.
- * A transaction's `begin` travels with its first statement once that statement is prepared on the
- * connection (begin-with-first-statement.ts).
+ * A transaction's `begin` travels with its first data statement (begin-with-first-statement.ts).
  */
 export function prepareRepeatedStatements(client: pg.PoolClient): void {
   const names = new Map<string, string>();
-  /** Names whose statements have run on this connection: parsed by the server. */
-  const parsed = new Set<string>();
   let counter = 0;
   const query = client.query.bind(client) as Query;
   const begin = deferBegin(query, () => transactionState(client) === 'I');
@@ -80,21 +79,16 @@ export function prepareRepeatedStatements(client: pg.PoolClient): void {
       names.set(text, name);
     }
     const statement = { name, text, values: values as unknown[] };
-    const run = beginning ? (parsed.has(name) ? begin.withBegin(statement) : begin.afterBegin(statement)) : query(statement);
-    const known = name;
-    return (run as Promise<unknown>).then(
-      (result) => {
-        parsed.add(known);
-        return result;
-      },
-      (error: unknown) => {
-        if ((error as { code?: unknown }).code !== FEATURE_NOT_SUPPORTED) throw error;
-        names.delete(text);
-        parsed.delete(known);
-        if (star && transactionState(client) === 'I') return query(text, values);
-        throw error;
-      },
-    );
+    const run = beginning ? begin.withBegin(statement) : query(statement);
+    return (run as Promise<unknown>).catch((error: unknown) => {
+      const code = (error as { code?: unknown }).code;
+      // A statement the server no longer has (refused at bind, pg closes it) is prepared afresh next time.
+      if (code === INVALID_STATEMENT_NAME) names.delete(text);
+      if (code !== FEATURE_NOT_SUPPORTED) throw error;
+      names.delete(text);
+      if (star && transactionState(client) === 'I') return query(text, values);
+      throw error;
+    });
   };
   client.query = prepared as typeof client.query;
 }

@@ -33,18 +33,22 @@ const running = (async () => {
 })();
 
 port.on('message', (message: ToDeliveryThread) => {
+  if (message.kind === 'metrics') {
+    // A failed read of the figures answers none; it must not stop delivery.
+    metricsRegistry.getMetricsAsJSON().then(
+      (metrics) => send({ kind: 'metrics', id: message.id, metrics }),
+      () => send({ kind: 'metrics', id: message.id, metrics: [] }),
+    );
+    return;
+  }
   void (async () => {
-    if (message.kind === 'metrics') {
-      send({ kind: 'metrics', id: message.id, metrics: await metricsRegistry.getMetricsAsJSON() });
-      return;
-    }
     const { database, deps, worker } = await running;
     await worker.stop();
     await deps.transport.close();
     await database.close();
     process.exit(0);
   })().catch((err: unknown) => {
-    logger.error({ err }, 'delivery thread failed');
+    logger.error({ err }, 'delivery thread failed while stopping');
     process.exit(1);
   });
 });

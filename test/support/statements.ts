@@ -5,8 +5,9 @@ import { carriesBegin } from '../../src/storage/begin-with-first-statement.ts';
  * Records the text of every statement node-postgres sends, from `start()` until `stop()`: tests
  * count the round trips a request makes on PostgreSQL. `unnamed` keeps the texts sent without a
  * prepared statement's name (parsed, analyzed and planned by PostgreSQL every time). A transaction's
- * `begin` sent with its first statement is recorded before it, as sent; `roundTrips.count` counts
- * the messages that wait for an answer (a `begin` with its statement is one).
+ * `begin` sent with its first statement (prepared on each connection as it opens) is recorded
+ * before it; `roundTrips.count` counts the messages that wait for an answer (a `begin` with its
+ * statement is one).
  */
 export function statementRecorder() {
   const texts: string[] = [];
@@ -20,10 +21,7 @@ export function statementRecorder() {
     start() {
       pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
         roundTrips.count++;
-        if (carriesBegin(args[0])) {
-          texts.push('begin');
-          unnamed.push('begin');
-        }
+        if (carriesBegin(args[0])) texts.push('begin');
         const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
         if (text) texts.push(text);
         if (text && !(args[0] as { name?: string } | undefined)?.name) unnamed.push(text);

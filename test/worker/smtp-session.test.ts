@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -73,6 +73,30 @@ async function peer(options: Partial<SMTPServerOptions> = {}, scheme = 'smtp', c
   });
   peers.push(p);
   return p;
+}
+
+const scriptedServers: Server[] = [];
+afterEach(async () => {
+  for (const server of scriptedServers.splice(0)) await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+/** A hand-written SMTP server on loopback, to play a server's misbehaviour; its URL. */
+async function scripted(serve: (socket: Socket) => void): Promise<string> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+    socket.on('close', () => sockets.delete(socket));
+    serve(socket);
+  });
+  const close = server.close.bind(server);
+  server.close = ((callback?: (err?: Error) => void) => {
+    for (const socket of sockets) socket.destroy();
+    return close(callback);
+  }) as typeof server.close;
+  scriptedServers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `smtp://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 function email(to: string, text = 'Hello.\n.a line that starts with a dot\n..and two\n.\nend'): OutgoingEmail {
@@ -164,6 +188,71 @@ describe('the transport speaking SMTP itself', () => {
     await transport.close();
     expect(p.received.map((m) => m.messageId)).toEqual(['<before.smtp.test@smtp.test>', '<after.smtp.test@smtp.test>']);
     expect(p.connections).toBe(2);
+  });
+
+  test('a server that answers 421 and hangs up: that message is a temporary failure, the next goes on a new connection', async () => {
+    let connections = 0;
+    const delivered: string[] = [];
+    const url = await scripted((socket) => {
+      const first = ++connections === 1;
+      socket.write('220 scripted ESMTP\r\n');
+      let data = false;
+      let buffered = '';
+      socket.on('data', (chunk) => {
+        buffered += chunk.toString();
+        for (let end = buffered.indexOf('\r\n'); end >= 0; end = buffered.indexOf('\r\n')) {
+          const line = buffered.slice(0, end);
+          buffered = buffered.slice(end + 2);
+          if (data) {
+            if (line !== '.') continue;
+            data = false;
+            if (first) {
+              socket.end('421 4.3.2 Shutting down\r\n');
+              return;
+            }
+            delivered.push('message');
+            socket.write('250 OK\r\n');
+          } else if (/^EHLO/.test(line)) socket.write('250-scripted\r\n250 PIPELINING\r\n');
+          else if (line === 'DATA') {
+            data = true;
+            socket.write('354 Go ahead\r\n');
+          } else socket.write(line === 'QUIT' ? '221 Bye\r\n' : '250 OK\r\n');
+        }
+      });
+    });
+    const transport = smtpTransport(url, { maxConnections: 1 });
+    const error = await transport.send(email('first@smtp.test')).then(() => undefined, (e: unknown) => e as DeliveryError);
+    expect(error!.message).toMatch(/^SMTP 421/);
+    expect(error!.temporary).toBe(true);
+    await transport.send(email('second@smtp.test'));
+    await transport.close();
+    expect(delivered).toEqual(['message']);
+    expect(connections).toBe(2);
+  });
+
+  test('a server silent after agreeing to STARTTLS, or answering nonsense, fails within the timeout as temporary', async () => {
+    const silent = await scripted((socket) => {
+      socket.write('220 scripted ESMTP\r\n');
+      socket.on('data', (chunk) => {
+        const text = chunk.toString();
+        if (text.startsWith('EHLO')) socket.write('250-scripted\r\n250 STARTTLS\r\n');
+        else if (text.startsWith('STARTTLS')) socket.write('220 Ready\r\n');
+      });
+    });
+    const nonsense = await scripted((socket) => {
+      socket.write('220 scripted ESMTP\r\n');
+      socket.on('data', () => socket.write('\r\n250 OK\r\n'));
+    });
+    for (const url of [silent, nonsense]) {
+      const transport = smtpTransport(url, { timeoutMs: 300 });
+      const started = Date.now();
+      const error = await transport.send(email('never@smtp.test')).then(() => undefined, (e: unknown) => e as DeliveryError);
+      await transport.close();
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(error).toBeInstanceOf(DeliveryError);
+      expect(error!.temporary).toBe(true);
+      expect(error!.message).toMatch(url === silent ? /ETIMEDOUT/ : /EPROTOCOL/);
+    }
   });
 
   test('which URLs it serves itself: smtp:// and smtps://, not one with settings for nodemailer', () => {

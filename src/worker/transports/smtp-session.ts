@@ -48,6 +48,11 @@ function clientName(): string {
   return host.includes('.') && !/^\d{1,3}(\.\d{1,3}){3}$/.test(host) ? host : '[127.0.0.1]';
 }
 
+/** A reply line: a code from 200 to 599, then a space, a hyphen (more lines follow) or nothing. */
+const REPLY_LINE = /^[2-5]\d\d(?:[ -]|$)/;
+/** Longer than any reply line a server may send (RFC 5321: 512 octets). */
+const MAX_LINE = 64 * 1024;
+
 function failure(message: string, code: string): Error {
   return Object.assign(new Error(message), { code });
 }
@@ -179,10 +184,27 @@ export class SmtpSession {
 
   private async upgrade(): Promise<void> {
     this.detach(this.socket);
+    // Nothing read before the handshake may count after it (RFC 3207, section 6).
+    this.received = '';
+    this.continued = [];
     const plain = this.socket;
+    plain.setTimeout(0);
     this.socket = await new Promise<net.Socket>((resolve, reject) => {
-      const secured = tls.connect({ socket: plain, servername: net.isIP(this.target.host) ? undefined : this.target.host, ...this.target.tls }, () => resolve(secured));
-      secured.once('error', reject);
+      const secured = tls.connect({ socket: plain, servername: net.isIP(this.target.host) ? undefined : this.target.host, ...this.target.tls }, () => {
+        clearTimeout(timer);
+        secured.off('error', fail);
+        resolve(secured);
+      });
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        secured.destroy();
+        reject(error);
+      };
+      const timer = setTimeout(() => fail(failure(`No TLS handshake with the SMTP server within ${this.target.timeoutMs} ms`, 'ETIMEDOUT')), this.target.timeoutMs);
+      secured.once('error', fail);
+    }).catch((error: Error) => {
+      this.socket = plain;
+      throw error;
     });
     this.attach(this.socket);
   }
@@ -219,18 +241,22 @@ export class SmtpSession {
     for (let end = this.received.indexOf('\n'); end >= 0; end = this.received.indexOf('\n')) {
       const line = this.received.slice(0, end).replace(/\r$/, '');
       this.received = this.received.slice(end + 1);
+      const waiter = this.waiting[0];
+      if (!waiter || !REPLY_LINE.test(line)) {
+        this.fail(failure(`Unexpected answer from the SMTP server: ${line.slice(0, 200)}`, 'EPROTOCOL'));
+        return;
+      }
       this.continued.push(line.slice(4));
       if (line[3] === '-') continue;
       const code = Number(line.slice(0, 3));
       const lines = this.continued;
       this.continued = [];
-      const waiter = this.waiting.shift();
-      if (!waiter || !Number.isInteger(code)) {
-        this.fail(failure(`Unexpected answer from the SMTP server: ${line.slice(0, 200)}`, 'EPROTOCOL'));
-        return;
-      }
+      this.waiting.shift();
       waiter.resolve({ code, lines });
+      // 421: the server is closing the connection; nothing more may be sent on it.
+      if (code === 421) this.fail(failure(`The SMTP server is closing the connection: ${lines.join(' ')}`, 'ECONNRESET'));
     }
+    if (this.received.length > MAX_LINE) this.fail(failure('The SMTP server sent a line of over 64 KiB', 'EPROTOCOL'));
   };
 
   private readonly onError = (error: Error) => this.fail(error);
@@ -275,7 +301,7 @@ function connect(target: SmtpTarget): Promise<net.Socket> {
     }, target.timeoutMs);
     const done = () => {
       clearTimeout(timer);
-      socket.off('error', fail);
+      // `fail` stays listening (it does nothing once resolved) until the session's own handler is on.
       socket.setNoDelay(true);
       resolve(socket);
     };

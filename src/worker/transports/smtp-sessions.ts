@@ -3,10 +3,14 @@ import { SmtpSession, type SmtpTarget } from './smtp-session.ts';
 /** A connection unused this long is closed (servers drop idle ones; a message then found it closed). */
 const IDLE_MS = 5_000;
 
+function closedError(): Error {
+  return Object.assign(new Error('The email transport is closed'), { code: 'ECLOSED' });
+}
+
 export interface SmtpSessions {
   /** Sends one message on a connection of the pool, opening one if none is free and fewer than the most are open. */
   send(from: string, to: string, message: string): Promise<void>;
-  /** Closes every connection; sends under way finish first. */
+  /** Closes every connection: sends under way finish first, sends waiting for a connection fail. */
   close(): Promise<void>;
 }
 
@@ -21,6 +25,9 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
   const queue: Array<{ resolve(session: SmtpSession): void; reject(error: unknown): void }> = [];
   let open = 0;
   let closed = false;
+  /** Sends under way, and who waits for them to end (close). */
+  let sending = 0;
+  let settled: (() => void) | undefined;
 
   const drop = (session: SmtpSession) => {
     open--;
@@ -28,7 +35,7 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
   };
 
   const acquire = async (): Promise<SmtpSession> => {
-    if (closed) throw Object.assign(new Error('The email transport is closed'), { code: 'ECLOSED' });
+    if (closed) throw closedError();
     for (let session = idle.pop(); session; session = idle.pop()) {
       clearTimeout(timers.get(session));
       timers.delete(session);
@@ -37,13 +44,19 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
     }
     if (open >= max) return new Promise((resolve, reject) => queue.push({ resolve, reject }));
     open++;
+    let session: SmtpSession;
     try {
-      return await SmtpSession.open(target);
+      session = await SmtpSession.open(target);
     } catch (error) {
       open--;
       handOn();
       throw error;
     }
+    if (closed) {
+      drop(session);
+      throw closedError();
+    }
+    return session;
   };
 
   /** A place came free without a connection: the first waiting message tries to open one. */
@@ -73,16 +86,22 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
 
   return {
     async send(from, to, message) {
-      const session = await acquire();
+      sending++;
       try {
-        await session.send(from, to, message);
+        const session = await acquire();
+        try {
+          await session.send(from, to, message);
+        } finally {
+          release(session);
+        }
       } finally {
-        release(session);
+        if (--sending === 0) settled?.();
       }
     },
     async close() {
       closed = true;
-      for (const waiter of queue.splice(0)) waiter.reject(Object.assign(new Error('The email transport is closed'), { code: 'ECLOSED' }));
+      if (sending > 0) await new Promise<void>((resolve) => (settled = resolve));
+      for (const waiter of queue.splice(0)) waiter.reject(closedError());
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
       await Promise.all(idle.splice(0).map((session) => session.quit()));

@@ -20,6 +20,16 @@ export function classifySmtpError(err: unknown): DeliveryError {
   return new DeliveryError(`SMTP ${e.code ?? 'error'}: ${text}`, true);
 }
 
+/** A URL part percent-decoded; undefined when empty, null when it is not valid percent-encoding. */
+function decoded(part: string): string | undefined | null {
+  if (!part) return undefined;
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Where SMTP_URL points, for this transport's own connections (smtp-session.ts): `smtp://` or
  * `smtps://`, with or without `user:pass@`, port 587 by default (465, TLS from the start, for
@@ -30,12 +40,16 @@ export function smtpTarget(url: string, timeoutMs: number, tlsOptions?: Connecti
   const u = new URL(url);
   if ((u.protocol !== 'smtp:' && u.protocol !== 'smtps:') || u.search || u.hash || !u.hostname) return undefined;
   const port = u.port ? Number(u.port) : u.protocol === 'smtps:' ? 465 : 587;
+  const user = decoded(u.username);
+  const pass = decoded(u.password);
+  // A malformed escape in the credentials: left to nodemailer, which reads them its own way.
+  if (user === null || pass === null) return undefined;
   return {
     host: u.hostname.replace(/^\[(.*)\]$/, '$1'),
     port,
     secure: u.protocol === 'smtps:' || port === 465,
-    user: u.username ? decodeURIComponent(u.username) : undefined,
-    pass: u.password ? decodeURIComponent(u.password) : undefined,
+    user,
+    pass,
     timeoutMs,
     tls: tlsOptions,
   };
