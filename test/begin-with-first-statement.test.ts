@@ -121,6 +121,16 @@ describe.skipIf(!process.env.DATABASE_URL)('BEGIN sent with the first statement 
     });
   });
 
+  test('after the server discarded its prepared statements, the next transaction prepares begin again and runs', async () => {
+    await withDatabase(async (db) => {
+      await db.transaction().execute(async (trx) => sql`insert into scratch (id, note) values (${1}, ${'before'})`.execute(trx));
+      await sql`deallocate all`.execute(db);
+      await db.transaction().execute(async (trx) => sql`insert into scratch (id, note) values (${2}, ${'after'}) returning id`.execute(trx));
+      await db.transaction().execute(async (trx) => sql`insert into scratch (id, note) values (${3}, ${'after'}) returning id`.execute(trx));
+      expect(await rows(db)).toEqual([1, 2, 3]);
+    });
+  });
+
   test('first statements that are not prepared: a setting, a `select *`, DDL', async () => {
     await withDatabase(async (db, other) => {
       await db.transaction().execute(async (trx) => {

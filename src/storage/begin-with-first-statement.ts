@@ -94,18 +94,30 @@ export interface DeferredBegin {
   forget(): void;
 }
 
+/** Whether an error says the connection's prepared `begin` is gone (the server's statements were discarded). */
+export function lostBegin(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return e?.code === '26000' && typeof e.message === 'string' && e.message.includes(BEGIN_NAME);
+}
+
 /**
  * Defers `begin` on a connection whose `query` (unwrapped) is `query`; `idle` tells whether the
- * connection is outside a transaction (a `begin` inside one goes to the server as it is). Call it
- * as the connection opens: `begin` is prepared first, ahead of anything queued on it.
+ * connection is outside a transaction (a `begin` inside one goes to the server as it is);
+ * `forgetParsed(name)` makes pg parse that statement again on its next run. Call it as the
+ * connection opens: `begin` is prepared first, ahead of anything queued on it (pg runs its queue
+ * in order, so a transaction queued behind may already bind it).
  */
-export function deferBegin(query: Query, idle: () => boolean): DeferredBegin {
+export function deferBegin(query: Query, idle: () => boolean, forgetParsed: (name: string) => void): DeferredBegin {
   let pending = false;
-  let beginPrepared = false;
+  let beginPrepared = true;
   query(new PrepareBegin(PREPARE_BEGIN, (error) => {
-    // Not prepared (a connection lost at once): the first transaction prepares it by running it.
-    if (!error) beginPrepared = true;
+    // Not prepared (a connection lost at once): the next transaction prepares it by running it.
+    if (error) unprepared();
   }));
+  const unprepared = () => {
+    beginPrepared = false;
+    forgetParsed(BEGIN_NAME);
+  };
   const begin = (): Promise<unknown> => {
     const run = query(PREPARE_BEGIN) as Promise<unknown>;
     return run.then((result) => {
@@ -128,9 +140,17 @@ export function deferBegin(query: Query, idle: () => boolean): DeferredBegin {
     },
     withBegin(config) {
       pending = false;
-      if (!beginPrepared) return begin().then(() => query(config.name ? config : config.text, config.name ? undefined : config.values));
+      const alone = () => begin().then(() => query(config.name ? config : config.text, config.name ? undefined : config.values));
+      if (!beginPrepared) return alone();
       return new Promise((resolve, reject) => {
-        query(new AfterBegin(config, (error, results) => (error ? reject(error) : resolve(statementResult(results)))));
+        query(new AfterBegin(config, (error, results) => {
+          if (!error) return resolve(statementResult(results));
+          if (!lostBegin(error)) return reject(error);
+          // The server lost its prepared statements (DISCARD ALL, say): nothing ran (the failed
+          // Bind skipped the rest), so `begin` is prepared again by running it, then the statement.
+          unprepared();
+          alone().then(resolve, reject);
+        }));
       });
     },
     afterBegin(config, values, callback) {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { deferBegin, type DeferredBegin } from './begin-with-first-statement.ts';
+import { deferBegin, lostBegin, type DeferredBegin } from './begin-with-first-statement.ts';
 
 /**
  * At most this many statements are kept prepared on one connection; texts past it run unnamed
@@ -56,7 +56,9 @@ export function prepareRepeatedStatements(client: pg.PoolClient): void {
   const names = new Map<string, string>();
   let counter = 0;
   const query = client.query.bind(client) as Query;
-  const begin = deferBegin(query, () => transactionState(client) === 'I');
+  const begin = deferBegin(query, () => transactionState(client) === 'I', (name) => {
+    delete (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements[name];
+  });
   pendingBegins.set(client, begin);
   const prepared: Query = (config, values, callback) => {
     const plain = typeof config === 'string' && Array.isArray(values) && callback === undefined;
@@ -82,8 +84,9 @@ export function prepareRepeatedStatements(client: pg.PoolClient): void {
     const run = beginning ? begin.withBegin(statement) : query(statement);
     return (run as Promise<unknown>).catch((error: unknown) => {
       const code = (error as { code?: unknown }).code;
-      // A statement the server no longer has (refused at bind, pg closes it) is prepared afresh next time.
-      if (code === INVALID_STATEMENT_NAME) names.delete(text);
+      // A statement the server no longer has (its statements discarded) is prepared afresh next time;
+      // when it is the connection's `begin` that is gone, begin-with-first-statement.ts prepares that.
+      if (code === INVALID_STATEMENT_NAME && !lostBegin(error)) names.delete(text);
       if (code !== FEATURE_NOT_SUPPORTED) throw error;
       names.delete(text);
       if (star && transactionState(client) === 'I') return query(text, values);

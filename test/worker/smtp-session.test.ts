@@ -255,6 +255,16 @@ describe('the transport speaking SMTP itself', () => {
     }
   });
 
+  test('closing while messages wait for a connection: the one under way is sent, the waiting ones fail as temporary', async () => {
+    const p = await peer();
+    const transport = smtpTransport(p.url, { maxConnections: 1 });
+    const sends = ['a', 'b', 'c', 'd'].map((x) => transport.send(email(`${x}@smtp.test`)).then(() => 'sent', (e: unknown) => (e as DeliveryError).temporary ? 'temporary' : 'permanent'));
+    await new Promise((r) => setTimeout(r, 20));
+    await transport.close();
+    expect(await Promise.all(sends)).toEqual(['sent', 'temporary', 'temporary', 'temporary']);
+    expect(p.received).toHaveLength(1);
+  });
+
   test('which URLs it serves itself: smtp:// and smtps://, not one with settings for nodemailer', () => {
     expect(smtpTarget('smtp://mail.example.com', 1000)).toMatchObject({ host: 'mail.example.com', port: 587, secure: false, user: undefined });
     expect(smtpTarget('smtps://u%40x:p%3Aw@mail.example.com', 1000)).toMatchObject({ port: 465, secure: true, user: 'u@x', pass: 'p:w' });

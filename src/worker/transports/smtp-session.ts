@@ -52,6 +52,8 @@ function clientName(): string {
 const REPLY_LINE = /^[2-5]\d\d(?:[ -]|$)/;
 /** Longer than any reply line a server may send (RFC 5321: 512 octets). */
 const MAX_LINE = 64 * 1024;
+/** More lines than any reply (an EHLO lists a few dozen extensions at most). */
+const MAX_REPLY_LINES = 1_000;
 
 function failure(message: string, code: string): Error {
   return Object.assign(new Error(message), { code });
@@ -247,7 +249,11 @@ export class SmtpSession {
         return;
       }
       this.continued.push(line.slice(4));
-      if (line[3] === '-') continue;
+      if (line[3] === '-') {
+        if (this.continued.length > MAX_REPLY_LINES) this.fail(failure(`The SMTP server sent a reply of over ${MAX_REPLY_LINES} lines`, 'EPROTOCOL'));
+        if (this.broken) return;
+        continue;
+      }
       const code = Number(line.slice(0, 3));
       const lines = this.continued;
       this.continued = [];

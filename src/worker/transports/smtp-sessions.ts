@@ -28,6 +28,7 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
   /** Sends under way, and who waits for them to end (close). */
   let sending = 0;
   let settled: (() => void) | undefined;
+  let closing: Promise<void> | undefined;
 
   const drop = (session: SmtpSession) => {
     open--;
@@ -52,10 +53,7 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
       handOn();
       throw error;
     }
-    if (closed) {
-      drop(session);
-      throw closedError();
-    }
+    // Opened for a send under way: it is sent even if the pool was closed meanwhile (close waits for it).
     return session;
   };
 
@@ -98,13 +96,15 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
         if (--sending === 0) settled?.();
       }
     },
-    async close() {
-      closed = true;
-      if (sending > 0) await new Promise<void>((resolve) => (settled = resolve));
-      for (const waiter of queue.splice(0)) waiter.reject(closedError());
-      for (const timer of timers.values()) clearTimeout(timer);
-      timers.clear();
-      await Promise.all(idle.splice(0).map((session) => session.quit()));
+    close() {
+      return (closing ??= (async () => {
+        closed = true;
+        for (const waiter of queue.splice(0)) waiter.reject(closedError());
+        if (sending > 0) await new Promise<void>((resolve) => (settled = resolve));
+        for (const timer of timers.values()) clearTimeout(timer);
+        timers.clear();
+        await Promise.all(idle.splice(0).map((session) => session.quit()));
+      })());
     },
   };
 }
