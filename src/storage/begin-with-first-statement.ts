@@ -14,7 +14,9 @@ import pg from 'pg';
  * PostgreSQL skips everything up to the Sync, so the statement never runs outside the
  * transaction; should the statement fail, the transaction has begun and failed, and the rollback
  * Kysely then sends ends it, as before. A `commit` or `rollback` of a transaction that ran nothing
- * sends nothing.
+ * sends nothing. Assumed, as Kysely does: a transaction's statements are sent one at a time. One
+ * sent while the first is still unanswered would find the connection not yet in a transaction
+ * (pg learns the state from the answer) and would not be prepared the way statements inside one are.
  */
 
 /** What Kysely reads of a result (command, rowCount, rows). */
