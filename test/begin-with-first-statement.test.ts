@@ -122,12 +122,20 @@ describe.skipIf(!process.env.DATABASE_URL)('BEGIN sent with the first statement 
   });
 
   test('after the server discarded its prepared statements, the next transaction prepares begin again and runs', async () => {
-    await withDatabase(async (db) => {
+    // (A data statement prepared before the discard fails once and is prepared afresh: new texts here.)
+    await withDatabase(async (db, other) => {
       await db.transaction().execute(async (trx) => sql`insert into scratch (id, note) values (${1}, ${'before'})`.execute(trx));
       await sql`deallocate all`.execute(db);
       await db.transaction().execute(async (trx) => sql`insert into scratch (id, note) values (${2}, ${'after'}) returning id`.execute(trx));
       await db.transaction().execute(async (trx) => sql`insert into scratch (id, note) values (${3}, ${'after'}) returning id`.execute(trx));
       expect(await rows(db)).toEqual([1, 2, 3]);
+      // The same when the first statement is one that goes after a `begin` of its own (a setting).
+      await sql`deallocate all`.execute(db);
+      await db.transaction().execute(async (trx) => {
+        await sql`set local lock_timeout = '1234ms'`.execute(trx);
+        await sql`insert into scratch (id, note) values (${4}, ${'set first'}) returning note`.execute(trx);
+      });
+      expect(await rows(other)).toEqual([1, 2, 3, 4]);
     });
   });
 

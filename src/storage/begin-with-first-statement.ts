@@ -97,7 +97,7 @@ export interface DeferredBegin {
 }
 
 /** Whether an error says the connection's prepared `begin` is gone (the server's statements were discarded). */
-export function lostBegin(error: unknown): boolean {
+function lostBegin(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | null;
   return e?.code === '26000' && typeof e.message === 'string' && e.message.includes(BEGIN_NAME);
 }
@@ -120,12 +120,19 @@ export function deferBegin(query: Query, idle: () => boolean, forgetParsed: (nam
     beginPrepared = false;
     forgetParsed(BEGIN_NAME);
   };
-  const begin = (): Promise<unknown> => {
-    const run = query(PREPARE_BEGIN) as Promise<unknown>;
-    return run.then((result) => {
-      beginPrepared = true;
-      return result;
-    });
+  /**
+   * `begin` on its own, prepared by the way when it is not; one the server lost (26000 after
+   * DISCARD ALL, say: nothing ran) is prepared again and run.
+   */
+  const begin = async (): Promise<void> => {
+    try {
+      await query(PREPARE_BEGIN);
+    } catch (error) {
+      if (!lostBegin(error)) throw error;
+      unprepared();
+      await query(PREPARE_BEGIN);
+    }
+    beginPrepared = true;
   };
   return {
     pending: () => pending,
@@ -142,16 +149,15 @@ export function deferBegin(query: Query, idle: () => boolean, forgetParsed: (nam
     },
     withBegin(config) {
       pending = false;
-      const alone = () => begin().then(() => query(config.name ? config : config.text, config.name ? undefined : config.values));
-      if (!beginPrepared) return alone();
+      const apart = () => begin().then(() => query(config));
+      if (!beginPrepared) return apart();
       return new Promise((resolve, reject) => {
         query(new AfterBegin(config, (error, results) => {
           if (!error) return resolve(statementResult(results));
           if (!lostBegin(error)) return reject(error);
-          // The server lost its prepared statements (DISCARD ALL, say): nothing ran (the failed
-          // Bind skipped the rest), so `begin` is prepared again by running it, then the statement.
+          // The failed Bind of `begin` skipped the rest: nothing ran, so both go again apart.
           unprepared();
-          alone().then(resolve, reject);
+          apart().then(resolve, reject);
         }));
       });
     },

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { deferBegin, lostBegin, type DeferredBegin } from './begin-with-first-statement.ts';
+import { deferBegin, type DeferredBegin } from './begin-with-first-statement.ts';
 
 /**
  * At most this many statements are kept prepared on one connection; texts past it run unnamed
@@ -70,23 +70,20 @@ export function prepareRepeatedStatements(client: pg.PoolClient): void {
     if (!plain) return beginning ? begin.afterBegin(config, values, callback) : query(config, values, callback);
     const text = config as string;
     const how = preparation(text);
-    const star = how === 'outside transactions';
-    const inTransaction = beginning || transactionState(client) !== 'I';
     if (how === 'never') return beginning ? begin.afterBegin(text, values) : query(text, values);
-    if (star && inTransaction) return beginning ? begin.withBegin({ text, values: values as unknown[] }) : query(text, values);
+    const send = (statement: { text: string; values: unknown[]; name?: string }) => (beginning ? begin.withBegin(statement) : query(statement)) as Promise<unknown>;
+    const star = how === 'outside transactions';
+    if (star && (beginning || transactionState(client) !== 'I')) return send({ text, values: values as unknown[] });
     let name = names.get(text);
     if (name === undefined) {
-      if (names.size >= PREPARED_PER_CONNECTION) return beginning ? begin.withBegin({ text, values: values as unknown[] }) : query(text, values);
+      if (names.size >= PREPARED_PER_CONNECTION) return send({ text, values: values as unknown[] });
       name = `g${++counter}`;
       names.set(text, name);
     }
-    const statement = { name, text, values: values as unknown[] };
-    const run = beginning ? begin.withBegin(statement) : query(statement);
-    return (run as Promise<unknown>).catch((error: unknown) => {
+    return send({ name, text, values: values as unknown[] }).catch((error: unknown) => {
       const code = (error as { code?: unknown }).code;
-      // A statement the server no longer has (its statements discarded) is prepared afresh next time;
-      // when it is the connection's `begin` that is gone, begin-with-first-statement.ts prepares that.
-      if (code === INVALID_STATEMENT_NAME && !lostBegin(error)) names.delete(text);
+      // A statement the server no longer has (its statements discarded): prepared afresh next time.
+      if (code === INVALID_STATEMENT_NAME) names.delete(text);
       if (code !== FEATURE_NOT_SUPPORTED) throw error;
       names.delete(text);
       if (star && transactionState(client) === 'I') return query(text, values);
