@@ -1,7 +1,10 @@
 import type { Config } from '../config.ts';
-import { openDatabase, type Db } from '../storage/db.ts';
+import { openConfiguredDatabase, type Db } from '../storage/db.ts';
 import { CliError } from './args.ts';
 import { claimDataDir, type DataLock, type HeldLock, type LockFields } from '../storage/data-lock.ts';
+
+/** Connections a command opens (`guestlist worker` too; the server's delivery thread opens as many). */
+const COMMAND_CONNECTIONS = 2;
 
 /** True when the database is a PGlite folder that only one process may open (no lock otherwise). */
 export function usesLockedFolder(config: Config): boolean {
@@ -41,13 +44,7 @@ export async function withDatabase<T>(
   const claim = await claimDatabase(config, command);
   if (claim.owner) return onBusy(claim.owner);
   try {
-    const handle = await openDatabase({
-      databaseUrl: config.databaseUrl,
-      dataDir: config.dataDir,
-      poolSize: 2,
-      statementTimeoutMs: config.statementTimeoutMs,
-      lockTimeoutMs: config.lockTimeoutMs,
-    });
+    const handle = await openConfiguredDatabase(config, COMMAND_CONNECTIONS);
     try {
       return await use(handle.db);
     } finally {

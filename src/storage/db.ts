@@ -57,6 +57,15 @@ function connectionOptions(options: DatabaseOptions): string | undefined {
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, parseTimestamptz);
 
+/** Where the database is and its limits, as the configuration names them (Config has these fields). */
+export type DatabaseSettings = Pick<DatabaseOptions, 'databaseUrl' | 'dataDir' | 'statementTimeoutMs' | 'lockTimeoutMs'>;
+
+/** Opens the configured database with a pool of `poolSize` (the server, the CLI, the delivery thread). */
+export function openConfiguredDatabase(settings: DatabaseSettings, poolSize: number, onIdleError?: (err: Error) => void): Promise<DatabaseHandle> {
+  const { databaseUrl, dataDir, statementTimeoutMs, lockTimeoutMs } = settings;
+  return openDatabase({ databaseUrl, dataDir, statementTimeoutMs, lockTimeoutMs, poolSize, ...(onIdleError ? { onIdleError } : {}) });
+}
+
 /** Opens the database named by the options: PostgreSQL when a URL is given, PGlite otherwise. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   let dialect: Dialect;

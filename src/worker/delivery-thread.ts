@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../config.ts';
 import { createLogger } from '../logging.ts';
-import { openDatabase } from '../storage/db.ts';
+import { openConfiguredDatabase } from '../storage/db.ts';
 import { workerDeps } from './create-worker.ts';
 import { metricsRegistry } from './metrics.ts';
 import type { ToDeliveryThread, FromDeliveryThread } from './delivery-messages.ts';
@@ -20,14 +20,7 @@ const send = (message: FromDeliveryThread) => port.postMessage(message);
 const logger = createLogger({ level: config.logLevel });
 
 const running = (async () => {
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: DELIVERY_CONNECTIONS,
-    statementTimeoutMs: config.statementTimeoutMs,
-    lockTimeoutMs: config.lockTimeoutMs,
-    onIdleError: (err) => logger.warn({ err }, 'idle database connection lost'),
-  });
+  const database = await openConfiguredDatabase(config, DELIVERY_CONNECTIONS, (err) => logger.warn({ err }, 'idle database connection lost'));
   const deps = workerDeps(config, database.db, logger);
   return { database, deps, worker: startWorker(deps) };
 })();
