@@ -42,6 +42,18 @@ interface Reply {
   lines: string[];
 }
 
+/** The server's answer to `what` as the error it is, when it was not the one wanted. */
+function refusal(what: string, reply: Reply): SmtpReplyError {
+  return new SmtpReplyError(what, reply.code, reply.lines.join(' '));
+}
+
+/** A message's transaction: each command, as errors name it, and the answers that let it go on. */
+const TRANSACTION = [
+  { what: 'MAIL FROM', command: (from: string) => `MAIL FROM:<${from}>`, wanted: [250] },
+  { what: 'RCPT TO', command: (_from: string, to: string) => `RCPT TO:<${to}>`, wanted: [250, 251] },
+  { what: 'DATA', command: () => 'DATA', wanted: [354] },
+];
+
 /** The name this client gives in EHLO: the machine's, if fully qualified, else its address literal (as nodemailer). */
 function clientName(): string {
   const host = os.hostname();
@@ -112,15 +124,13 @@ export class SmtpSession {
    * (the connection stays usable: the transaction is reset), or with the network's error.
    */
   async send(from: string, to: string, message: string): Promise<void> {
-    const commands = [`MAIL FROM:<${from}>`, `RCPT TO:<${to}>`, 'DATA'];
-    const names = ['MAIL FROM', 'RCPT TO', 'DATA'];
-    const wanted = [[250], [250, 251], [354]];
+    const commands = TRANSACTION.map((step) => step.command(from, to));
     const pipelined = this.extensions.has('PIPELINING') ? this.writeAll(commands) : undefined;
     // A server that refuses may hang up (421): the answers after the refusal then never come.
     for (const pending of pipelined ?? []) pending.catch(() => {});
     const replies: Reply[] = [];
     let refused: SmtpReplyError | undefined;
-    for (let i = 0; i < commands.length; i++) {
+    for (const [i, step] of TRANSACTION.entries()) {
       let reply: Reply;
       try {
         reply = await (pipelined ? pipelined[i]! : this.write(commands[i]!));
@@ -129,7 +139,7 @@ export class SmtpSession {
         throw error;
       }
       replies.push(reply);
-      if (!refused && !wanted[i]!.includes(reply.code)) refused = new SmtpReplyError(names[i]!, reply.code, reply.lines.join(' '));
+      refused ??= step.wanted.includes(reply.code) ? undefined : refusal(step.what, reply);
       if (refused && !pipelined) break;
     }
     if (refused) {
@@ -181,7 +191,7 @@ export class SmtpSession {
 
   private async reset(): Promise<void> {
     const reply = await this.write('RSET');
-    if (reply.code !== 250) this.fail(new SmtpReplyError('RSET', reply.code, reply.lines.join(' ')));
+    if (reply.code !== 250) this.fail(refusal('RSET', reply));
   }
 
   private async upgrade(): Promise<void> {
@@ -191,20 +201,11 @@ export class SmtpSession {
     this.continued = [];
     const plain = this.socket;
     plain.setTimeout(0);
-    this.socket = await new Promise<net.Socket>((resolve, reject) => {
-      const secured = tls.connect({ socket: plain, servername: net.isIP(this.target.host) ? undefined : this.target.host, ...this.target.tls }, () => {
-        clearTimeout(timer);
-        secured.off('error', fail);
-        resolve(secured);
-      });
-      const fail = (error: Error) => {
-        clearTimeout(timer);
-        secured.destroy();
-        reject(error);
-      };
-      const timer = setTimeout(() => fail(failure(`No TLS handshake with the SMTP server within ${this.target.timeoutMs} ms`, 'ETIMEDOUT')), this.target.timeoutMs);
-      secured.once('error', fail);
-    }).catch((error: Error) => {
+    this.socket = await ready(
+      (done) => tls.connect({ socket: plain, ...tlsOptions(this.target) }, done),
+      `No TLS handshake with the SMTP server within ${this.target.timeoutMs} ms`,
+      this.target.timeoutMs,
+    ).catch((error: Error) => {
       this.socket = plain;
       throw error;
     });
@@ -213,7 +214,7 @@ export class SmtpSession {
 
   private async expect(what: string, pending: Promise<Reply>, codes: number[]): Promise<Reply> {
     const reply = await pending;
-    if (!codes.includes(reply.code)) throw new SmtpReplyError(what, reply.code, reply.lines.join(' '));
+    if (!codes.includes(reply.code)) throw refusal(what, reply);
     return reply;
   }
 
@@ -223,19 +224,23 @@ export class SmtpSession {
   }
 
   private write(command: string): Promise<Reply> {
-    return this.writeAll([command])[0]!;
+    return this.exchange(`${command}\r\n`, 1)[0]!;
   }
 
+  /** Commands written together (PIPELINING), an answer awaited for each. */
   private writeAll(commands: string[]): Promise<Reply>[] {
-    const replies = commands.map(() => this.reply());
-    if (!this.broken) this.socket.write(`${commands.join('\r\n')}\r\n`);
-    return replies;
+    return this.exchange(`${commands.join('\r\n')}\r\n`, commands.length);
   }
 
+  /** Data written as it is, one answer awaited. */
   private writeRaw(data: string): Promise<Reply> {
-    const reply = this.reply();
+    return this.exchange(data, 1)[0]!;
+  }
+
+  private exchange(data: string, answers: number): Promise<Reply>[] {
+    const replies = Array.from({ length: answers }, () => this.reply());
     if (!this.broken) this.socket.write(data);
-    return reply;
+    return replies;
   }
 
   private readonly onData = (chunk: Buffer) => {
@@ -294,27 +299,43 @@ export class SmtpSession {
   }
 }
 
-/** A connected socket (TLS from the start when `secure`), within the timeout. */
-function connect(target: SmtpTarget): Promise<net.Socket> {
+/** TLS settings for the server: its name for SNI and the certificate check, and any extra ones. */
+function tlsOptions(target: SmtpTarget): tls.ConnectionOptions {
+  return { servername: net.isIP(target.host) ? undefined : target.host, ...target.tls };
+}
+
+/**
+ * The socket `open` makes, once it calls `done` (connected, or the TLS handshake done), within
+ * `timeoutMs`; else destroyed. Its error listener stays (it does nothing once settled) until the
+ * session's own is on.
+ */
+function ready(open: (done: () => void) => net.Socket, late: string, timeoutMs: number): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const options = { host: target.host, port: target.port };
-    const socket: net.Socket = target.secure
-      ? tls.connect({ ...options, servername: net.isIP(target.host) ? undefined : target.host, ...target.tls }, () => done())
-      : net.connect(options, () => done());
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(failure(`No SMTP connection to ${target.host}:${target.port} within ${target.timeoutMs} ms`, 'ETIMEDOUT'));
-    }, target.timeoutMs);
-    const done = () => {
+    let settled = false;
+    const socket = open(() => {
+      settled = true;
       clearTimeout(timer);
-      // `fail` stays listening (it does nothing once resolved) until the session's own handler is on.
       socket.setNoDelay(true);
       resolve(socket);
-    };
+    });
     const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
+      socket.destroy();
       reject(error);
     };
+    const timer = setTimeout(() => fail(failure(late, 'ETIMEDOUT')), timeoutMs);
     socket.once('error', fail);
   });
+}
+
+/** A connected socket (TLS from the start when `secure`), within the timeout. */
+function connect(target: SmtpTarget): Promise<net.Socket> {
+  const at = { host: target.host, port: target.port };
+  return ready(
+    (done) => (target.secure ? tls.connect({ ...at, ...tlsOptions(target) }, done) : net.connect(at, done)),
+    `No SMTP connection to ${target.host}:${target.port} within ${target.timeoutMs} ms`,
+    target.timeoutMs,
+  );
 }

@@ -20,15 +20,15 @@ export interface SmtpSessions {
  * new one; a message the server refused leaves its connection in use.
  */
 export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
-  const idle: SmtpSession[] = [];
-  const timers = new Map<SmtpSession, NodeJS.Timeout>();
+  /** Connections free for a message, each with the timer that closes it when unused for IDLE_MS. */
+  const idle: Array<{ session: SmtpSession; timer: NodeJS.Timeout }> = [];
   const queue: Array<{ resolve(session: SmtpSession): void; reject(error: unknown): void }> = [];
   let open = 0;
-  let closed = false;
   /** Sends under way, and who waits for them to end (close). */
   let sending = 0;
   let settled: (() => void) | undefined;
   let closing: Promise<void> | undefined;
+  const closed = () => closing !== undefined;
 
   const drop = (session: SmtpSession) => {
     open--;
@@ -36,11 +36,10 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
   };
 
   const acquire = async (): Promise<SmtpSession> => {
-    if (closed) throw closedError();
-    for (let session = idle.pop(); session; session = idle.pop()) {
-      clearTimeout(timers.get(session));
-      timers.delete(session);
-      if (session.usable) return session;
+    if (closed()) throw closedError();
+    for (let free = idle.pop(); free; free = idle.pop()) {
+      clearTimeout(free.timer);
+      if (free.session.usable) return free.session;
       open--;
     }
     if (open >= max) return new Promise((resolve, reject) => queue.push({ resolve, reject }));
@@ -64,22 +63,23 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
   };
 
   const release = (session: SmtpSession) => {
-    if (!session.usable || closed) {
+    if (!session.usable || closed()) {
       drop(session);
       handOn();
       return;
     }
     const next = queue.shift();
     if (next) return next.resolve(session);
-    idle.push(session);
-    timers.set(session, setTimeout(() => {
-      timers.delete(session);
-      const at = idle.indexOf(session);
-      if (at >= 0) {
+    const free = {
+      session,
+      timer: setTimeout(() => {
+        const at = idle.indexOf(free);
+        if (at < 0) return;
         idle.splice(at, 1);
         drop(session);
-      }
-    }, IDLE_MS).unref());
+      }, IDLE_MS).unref(),
+    };
+    idle.push(free);
   };
 
   return {
@@ -98,12 +98,12 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
     },
     close() {
       return (closing ??= (async () => {
-        closed = true;
         for (const waiter of queue.splice(0)) waiter.reject(closedError());
         if (sending > 0) await new Promise<void>((resolve) => (settled = resolve));
-        for (const timer of timers.values()) clearTimeout(timer);
-        timers.clear();
-        await Promise.all(idle.splice(0).map((session) => session.quit()));
+        await Promise.all(idle.splice(0).map((free) => {
+          clearTimeout(free.timer);
+          return free.session.quit();
+        }));
       })());
     },
   };
