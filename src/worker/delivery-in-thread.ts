@@ -30,9 +30,9 @@ const STOP_GRACE_MS = 15_000;
  * worker`. Stopping waits for it to send and settle what it claimed, for STOP_GRACE_MS at most. `entry`: the thread's module (delivery-thread.ts).
  */
 export function startDeliveryThread(config: Config, logger: Logger, entry: URL = new URL('./delivery-thread.ts', import.meta.url)): DeliveryThread {
-  let stopping = false;
   let thread: Worker | undefined;
   let stopped: Promise<void> | undefined;
+  const stopping = () => stopped !== undefined;
   let asked = 0;
   const waiting = new Map<number, (metrics: Metrics) => void>();
   let restart: NodeJS.Timeout | undefined;
@@ -61,7 +61,7 @@ export function startDeliveryThread(config: Config, logger: Logger, entry: URL =
       for (const answer of waiting.values()) answer([]);
       waiting.clear();
       if (thread === current) thread = undefined;
-      if (stopping) return;
+      if (stopping()) return;
       if (Date.now() - startedAt > RESTART_AFTER_MAX_MS) pause = RESTART_AFTER_MS;
       logger.error({ code, restartInMs: pause }, 'delivery thread ended; starting it again');
       again();
@@ -87,7 +87,6 @@ export function startDeliveryThread(config: Config, logger: Logger, entry: URL =
     },
     stop() {
       return (stopped ??= (async () => {
-        stopping = true;
         clearTimeout(restart);
         const current = thread;
         if (!current) return;

@@ -65,12 +65,7 @@ async function peer(options: Partial<SMTPServerOptions> = {}, scheme = 'smtp', c
   server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
-  const p = { ...state, server, url: `${scheme}://${credentials}127.0.0.1:${port}` };
-  // The counters live on `state`; expose them through getters on the record returned.
-  Object.defineProperties(p, {
-    connections: { get: () => state.connections },
-    secured: { get: () => state.secured },
-  });
+  const p: Peer = Object.assign(state, { server, url: `${scheme}://${credentials}127.0.0.1:${port}` });
   peers.push(p);
   return p;
 }
