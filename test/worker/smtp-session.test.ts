@@ -111,6 +111,7 @@ describe('the transport speaking SMTP itself', () => {
     expect(p.received[0]!.html).toContain('.a line that starts with a dot<br>\n..and two<br>\n.<br>\nend');
     expect(dataBlock('a\n.b\r\n..c\n.')).toBe('a\r\n..b\r\n...c\r\n..\r\n.\r\n');
     expect(dataBlock('.first\r\n')).toBe('..first\r\n.\r\n');
+    expect(dataBlock('no dot.\nat a line start.')).toBe('no dot.\r\nat a line start.\r\n.\r\n');
   });
 
   test('with and without PIPELINING, many messages on few connections; a refused recipient keeps its connection', async () => {

@@ -73,7 +73,8 @@ function failure(message: string, code: string): Error {
 
 /** Lines starting with a dot get another (RFC 5321 4.5.2); line ends made CRLF; then the end of the data. */
 export function dataBlock(message: string): string {
-  const crlf = message.replace(/\r?\n/g, '\r\n').replace(/(^|\n)\./g, '$1..');
+  const lines = message.replace(/\r?\n/g, '\r\n');
+  const crlf = lines.startsWith('.') || lines.includes('\n.') ? lines.replace(/(^|\n)\./g, '$1..') : lines;
   return `${crlf}${crlf.endsWith('\r\n') ? '' : '\r\n'}.\r\n`;
 }
 
