@@ -226,6 +226,74 @@ describe('the transport speaking SMTP itself', () => {
     expect(connections).toBe(2);
   });
 
+  // RFC 2920 3.1: a message's data may start a group, so on a busy connection the next message's
+  // MAIL, RCPT and DATA go out in the same write as the data before it: one write and one wait a message.
+  test('messages queued on one connection: each one\'s data carries the next one\'s commands; a refusal or a hang-up after the data', async () => {
+    /** `answer` for each message's end: undefined to take it (250). */
+    const server = async (answer: () => string | undefined) => {
+      const state = { chunks: [] as string[], delivered: [] as string[], connections: 0 };
+      const url = await scripted((socket) => {
+        state.connections++;
+        socket.write('220 scripted ESMTP\r\n');
+        let data: string[] | undefined;
+        let buffered = '';
+        socket.on('data', (chunk) => {
+          state.chunks.push(chunk.toString());
+          buffered += chunk.toString();
+          for (let end = buffered.indexOf('\r\n'); end >= 0; end = buffered.indexOf('\r\n')) {
+            const line = buffered.slice(0, end);
+            buffered = buffered.slice(end + 2);
+            if (data) {
+              if (line !== '.') {
+                data.push(line);
+                continue;
+              }
+              const to = /^To: (.*)$/m.exec(data.join('\n'))![1]!;
+              data = undefined;
+              const reply = answer();
+              if (reply?.startsWith('421')) return socket.end(`${reply}\r\n`);
+              if (!reply) state.delivered.push(to);
+              socket.write(`${reply ?? '250 OK'}\r\n`);
+            } else if (/^EHLO/.test(line)) socket.write('250-scripted\r\n250 PIPELINING\r\n');
+            else if (line === 'DATA') {
+              data = [];
+              socket.write('354 Go ahead\r\n');
+            } else socket.write(line === 'QUIT' ? '221 Bye\r\n' : '250 OK\r\n');
+          }
+        });
+      });
+      return Object.assign(state, { url });
+    };
+    const outcomes = (sends: Promise<void>[]) => Promise.all(sends.map((s) => s.then(() => 'sent', (e: DeliveryError) => `${e.temporary ? 'temporary' : 'permanent'} ${e.message.slice(0, 8)}`)));
+
+    // All accepted: three messages, one connection, and the server read each message's end and the next MAIL together.
+    const ok = await server(() => undefined);
+    let transport = smtpTransport(ok.url, { maxConnections: 1 });
+    expect(await outcomes(['a', 'b', 'c'].map((x) => transport.send(email(`${x}@smtp.test`))))).toEqual(['sent', 'sent', 'sent']);
+    await transport.close();
+    expect(ok.delivered).toEqual(['a@smtp.test', 'b@smtp.test', 'c@smtp.test']);
+    expect(ok.connections).toBe(1);
+    expect(ok.chunks.filter((c) => c.includes('\r\n.\r\nMAIL FROM:<no-reply@smtp.test>\r\nRCPT TO:<'))).toHaveLength(2);
+
+    // The first message's data refused for good: it fails alone; the next, already announced, is sent on the same connection.
+    const firstOnly = (reply: string) => { let seen = 0; return () => (++seen === 1 ? reply : undefined); };
+    const firstRefused = await server(firstOnly('554 5.6.0 Message refused'));
+    transport = smtpTransport(firstRefused.url, { maxConnections: 1 });
+    expect(await outcomes(['a', 'b'].map((x) => transport.send(email(`${x}@smtp.test`))))).toEqual(['permanent SMTP 554', 'sent']);
+    await transport.close();
+    expect(firstRefused.delivered).toEqual(['b@smtp.test']);
+    expect(firstRefused.connections).toBe(1);
+
+    // A 421 and hang-up after the first message's data: that one is a temporary failure (the server may
+    // or may not have taken it); the next never had its data sent, so it goes on a new connection.
+    const hangingUp = await server(firstOnly('421 4.3.2 Shutting down'));
+    transport = smtpTransport(hangingUp.url, { maxConnections: 1 });
+    expect(await outcomes(['a', 'b'].map((x) => transport.send(email(`${x}@smtp.test`))))).toEqual(['temporary SMTP 421', 'sent']);
+    await transport.close();
+    expect(hangingUp.delivered).toEqual(['b@smtp.test']);
+    expect(hangingUp.connections).toBe(2);
+  });
+
   test('a server silent after agreeing to STARTTLS, or answering nonsense, fails within the timeout as temporary', async () => {
     const silent = await scripted((socket) => {
       socket.write('220 scripted ESMTP\r\n');

@@ -5,10 +5,12 @@ import tls from 'node:tls';
 /**
  * One SMTP connection of the email transport (RFC 5321): greeting, EHLO (HELO when EHLO is
  * refused), STARTTLS when the server offers it on a plain connection (RFC 3207), AUTH PLAIN or
- * LOGIN when the URL carries credentials (RFC 4954), then messages one at a time: MAIL, RCPT and
- * DATA written together when the server offers PIPELINING (RFC 2920), the message dot-stuffed and
- * ended in the same write. Two writes a message instead of nodemailer's five or more through its
- * chain of streams: the delivery worker's largest cost (bench/RESULTS.md).
+ * LOGIN when the URL carries credentials (RFC 4954), then messages in turn: MAIL, RCPT and DATA
+ * written together when the server offers PIPELINING (RFC 2920), the message dot-stuffed and ended
+ * in one write, followed in that write by the next queued message's MAIL, RCPT and DATA. On a busy
+ * connection one write and one wait a message, instead of nodemailer's five or more writes through
+ * its chain of streams: each write wakes the server, and that was the delivery worker's largest
+ * cost (bench/RESULTS.md).
  */
 
 /** Where and how to connect (from SMTP_URL; smtp.ts). */
@@ -40,6 +42,27 @@ export class SmtpReplyError extends Error {
 interface Reply {
   code: number;
   lines: string[];
+}
+
+/** A message queued on a connection: who waits for it, and the answers to its commands once they went out. */
+interface Transaction {
+  from: string;
+  to: string;
+  message: string;
+  resolve(): void;
+  reject(error: unknown): void;
+  /** Written with the data of the message before it (PIPELINING). */
+  commands?: Promise<Reply>[];
+}
+
+/** A message whose data never left: its connection broke first (`reason`); it may be sent on another. */
+export class NotSentError extends Error {
+  override name = 'NotSentError';
+  readonly reason: Error;
+  constructor(reason: Error) {
+    super(`Not sent: ${reason.message}`);
+    this.reason = reason;
+  }
 }
 
 /** The server's answer to `what` as the error it is, when it was not the one wanted. */
@@ -86,6 +109,9 @@ export class SmtpSession {
   private broken: Error | undefined;
   private extensions = new Set<string>();
   private authMethods: string[] = [];
+  private queue: Transaction[] = [];
+  private current: Transaction | undefined;
+  private working = false;
 
   private readonly target: SmtpTarget;
 
@@ -122,11 +148,58 @@ export class SmtpSession {
 
   /**
    * Sends one message to one recipient; rejects with SmtpReplyError when the server refuses it
-   * (the connection stays usable: the transaction is reset), or with the network's error.
+   * (the connection stays usable: the transaction is reset), with the network's error once the
+   * message's data was written, or with NotSentError when the connection broke before that (the
+   * message never left: another connection may take it). Messages queue on the connection; with
+   * PIPELINING each one's commands go out in the same write as the data of the one before it, so a
+   * busy connection writes once a message and waits for one answer a message.
    */
-  async send(from: string, to: string, message: string): Promise<void> {
+  send(from: string, to: string, message: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ from, to, message, resolve, reject });
+      if (!this.working) void this.work();
+    });
+  }
+
+  /** Messages queued on this connection or under way on it. */
+  get load(): number {
+    return this.queue.length + (this.current ? 1 : 0);
+  }
+
+  /** Whether messages may queue behind one another here (the server offers PIPELINING). */
+  get pipelining(): boolean {
+    return this.extensions.has('PIPELINING');
+  }
+
+  private async work(): Promise<void> {
+    this.working = true;
+    for (let next = this.queue.shift(); next; next = this.queue.shift()) {
+      const transaction = next;
+      if (this.broken) {
+        transaction.reject(new NotSentError(this.broken));
+        continue;
+      }
+      this.current = transaction;
+      let failed = false;
+      let error: unknown;
+      try {
+        await this.transact(transaction);
+      } catch (e) {
+        failed = true;
+        error = e;
+      }
+      // No longer counted before its sender hears: the pool then sees the connection as it is.
+      this.current = undefined;
+      if (failed) transaction.reject(error);
+      else transaction.resolve();
+    }
+    this.working = false;
+  }
+
+  private async transact(transaction: Transaction): Promise<void> {
+    const { from, to, message } = transaction;
     const commands = TRANSACTION.map((step) => step.command(from, to));
-    const pipelined = this.extensions.has('PIPELINING') ? this.writeAll(commands) : undefined;
+    const pipelined = transaction.commands ?? (this.pipelining ? this.writeAll(commands) : undefined);
     // A server that refuses may hang up (421): the answers after the refusal then never come.
     for (const pending of pipelined ?? []) pending.catch(() => {});
     const replies: Reply[] = [];
@@ -137,7 +210,7 @@ export class SmtpSession {
         reply = await (pipelined ? pipelined[i]! : this.write(commands[i]!));
       } catch (error) {
         if (refused) break;
-        throw error;
+        throw new NotSentError(error as Error);
       }
       replies.push(reply);
       refused ??= step.wanted.includes(reply.code) ? undefined : refusal(step.what, reply);
@@ -151,7 +224,17 @@ export class SmtpSession {
       }
       throw refused;
     }
-    await this.expect('message', this.writeRaw(dataBlock(message)), [250]);
+    // The next message's commands follow this one's data in the same write (RFC 2920, section 3.1:
+    // message content may be the first "command" of a group).
+    const next = this.pipelining ? this.queue[0] : undefined;
+    const nextCommands = next ? `${TRANSACTION.map((step) => step.command(next.from, next.to)).join('\r\n')}\r\n` : '';
+    const [sent, ...nextReplies] = this.exchange(dataBlock(message) + nextCommands, 1 + (next ? TRANSACTION.length : 0));
+    if (next) {
+      next.commands = nextReplies;
+      // Awaited when its turn comes; a hang-up before then must not count as unhandled.
+      for (const pending of nextReplies) pending.catch(() => {});
+    }
+    await this.expect('message', sent!, [250]);
   }
 
   /** Says goodbye and closes (without waiting long for the answer). */

@@ -1,4 +1,4 @@
-import { SmtpSession, type SmtpTarget } from './smtp-session.ts';
+import { NotSentError, SmtpSession, type SmtpTarget } from './smtp-session.ts';
 
 /** A connection unused this long is closed (servers drop idle ones; a message then found it closed). */
 const IDLE_MS = 5_000;
@@ -14,16 +14,24 @@ export interface SmtpSessions {
   close(): Promise<void>;
 }
 
+/** How many messages may queue on one connection whose server offers PIPELINING (one otherwise). */
+const DEPTH = 4;
+/** How many connections a message whose data never left (NotSentError) is tried on. */
+const TRIES = 3;
+
 /**
- * Up to `max` SMTP connections (smtp-session.ts), each carrying one message at a time, reused while
- * they work: a connection the network or the server broke is dropped and the next message opens a
- * new one; a message the server refused leaves its connection in use.
+ * Up to `max` SMTP connections (smtp-session.ts), reused while they work: a message goes to a free
+ * connection, else to a new one while fewer than `max` are open, else queues behind others on the
+ * least busy connection that pipelines (up to DEPTH), else waits. A connection the network or the
+ * server broke is dropped; its messages that never left go to another connection. A message the
+ * server refused leaves its connection in use.
  */
 export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
-  /** Connections free for a message, each with the timer that closes it when unused for IDLE_MS. */
-  const idle: Array<{ session: SmtpSession; timer: NodeJS.Timeout }> = [];
-  const queue: Array<{ resolve(session: SmtpSession): void; reject(error: unknown): void }> = [];
-  let open = 0;
+  /** Open connections, each with the timer that closes it while it carries nothing. */
+  const sessions = new Map<SmtpSession, NodeJS.Timeout | undefined>();
+  let opening = 0;
+  /** Messages waiting for room on a connection. */
+  const waiters: Array<() => void> = [];
   /** Sends under way, and who waits for them to end (close). */
   let sending = 0;
   let settled: (() => void) | undefined;
@@ -31,66 +39,84 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
   const closed = () => closing !== undefined;
 
   const drop = (session: SmtpSession) => {
-    open--;
+    clearTimeout(sessions.get(session));
+    sessions.delete(session);
     void session.quit();
   };
 
-  const acquire = async (): Promise<SmtpSession> => {
-    if (closed()) throw closedError();
-    for (let free = idle.pop(); free; free = idle.pop()) {
-      clearTimeout(free.timer);
-      if (free.session.usable) return free.session;
-      open--;
-    }
-    if (open >= max) return new Promise((resolve, reject) => queue.push({ resolve, reject }));
-    open++;
-    let session: SmtpSession;
-    try {
-      session = await SmtpSession.open(target);
-    } catch (error) {
-      open--;
-      handOn();
-      throw error;
-    }
-    // Opened for a send under way: it is sent even if the pool was closed meanwhile (close waits for it).
-    return session;
-  };
+  /** Room came free (a message ended, a connection closed): the first waiting message looks again. */
+  const wake = () => waiters.shift()?.();
 
-  /** A place came free without a connection: the first waiting message tries to open one. */
-  const handOn = () => {
-    const next = queue.shift();
-    if (next) acquire().then(next.resolve, next.reject);
-  };
-
-  const release = (session: SmtpSession) => {
-    if (!session.usable || closed()) {
-      drop(session);
-      handOn();
-      return;
-    }
-    const next = queue.shift();
-    if (next) return next.resolve(session);
-    const free = {
-      session,
-      timer: setTimeout(() => {
-        const at = idle.indexOf(free);
-        if (at < 0) return;
-        idle.splice(at, 1);
+  /** The connection to queue a message on now, if one has room (free ones first). */
+  const roomy = (): SmtpSession | undefined => {
+    let best: SmtpSession | undefined;
+    for (const session of [...sessions.keys()]) {
+      if (!session.usable) {
         drop(session);
-      }, IDLE_MS).unref(),
-    };
-    idle.push(free);
+        continue;
+      }
+      if (session.load >= (session.pipelining ? DEPTH : 1)) continue;
+      if (session.load === 0 || sessions.size + opening >= max) {
+        if (!best || session.load < best.load) best = session;
+      }
+    }
+    return best;
+  };
+
+  /** Queues the message on a connection with room, opening one when allowed, else waits for room. */
+  const enqueue = async (from: string, to: string, message: string): Promise<{ session: SmtpSession; sent: Promise<void> }> => {
+    for (;;) {
+      if (closed()) throw closedError();
+      const session = roomy();
+      if (session) {
+        clearTimeout(sessions.get(session));
+        sessions.set(session, undefined);
+        return { session, sent: session.send(from, to, message) };
+      }
+      if (sessions.size + opening < max) {
+        opening++;
+        let opened: SmtpSession;
+        try {
+          opened = await SmtpSession.open(target);
+        } catch (error) {
+          wake();
+          throw error;
+        } finally {
+          opening--;
+        }
+        // Opened for a send under way: it is sent even if the pool was closed meanwhile (close waits for it).
+        sessions.set(opened, undefined);
+        const sent = opened.send(from, to, message);
+        // Messages waiting for room may queue behind this one now.
+        for (const waiter of waiters.splice(0)) waiter();
+        return { session: opened, sent };
+      }
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  };
+
+  /** After a message on `session`: close it when broken, time it out when it carries nothing, and let a waiter in. */
+  const after = (session: SmtpSession) => {
+    if (!sessions.has(session)) return wake();
+    if (!session.usable || closed()) drop(session);
+    else if (session.load === 0) sessions.set(session, setTimeout(() => session.load === 0 && !closed() && drop(session), IDLE_MS).unref());
+    wake();
   };
 
   return {
     async send(from, to, message) {
       sending++;
       try {
-        const session = await acquire();
-        try {
-          await session.send(from, to, message);
-        } finally {
-          release(session);
+        for (let tries = 1; ; tries++) {
+          const { session, sent } = await enqueue(from, to, message);
+          try {
+            return await sent;
+          } catch (error) {
+            if (!(error instanceof NotSentError)) throw error;
+            if (tries >= TRIES) throw error.reason;
+          } finally {
+            after(session);
+          }
         }
       } finally {
         if (--sending === 0) settled?.();
@@ -98,11 +124,12 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
     },
     close() {
       return (closing ??= (async () => {
-        for (const waiter of queue.splice(0)) waiter.reject(closedError());
+        for (const waiter of waiters.splice(0)) waiter();
         if (sending > 0) await new Promise<void>((resolve) => (settled = resolve));
-        await Promise.all(idle.splice(0).map((free) => {
-          clearTimeout(free.timer);
-          return free.session.quit();
+        await Promise.all([...sessions.keys()].map((session) => {
+          clearTimeout(sessions.get(session));
+          sessions.delete(session);
+          return session.quit();
         }));
       })());
     },
