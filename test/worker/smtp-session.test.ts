@@ -329,6 +329,19 @@ describe('the transport speaking SMTP itself', () => {
     expect(p.received).toHaveLength(1);
   });
 
+  test('closing while messages are queued on a connection (PIPELINING): they are under way, and each arrives whole', async () => {
+    const p = await peer();
+    const transport = smtpTransport(p.url, { maxConnections: 1 });
+    const sends = ['a', 'b', 'c', 'd'].map((x) => transport.send(email(`${x}@smtp.test`)).then(() => 'sent', (e: unknown) => (e as Error).message));
+    // Once the first is sent the other three are on its connection, the next one's commands already written.
+    await sends[0];
+    await transport.close();
+    expect(await Promise.all(sends)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(p.received.map((m) => m.messageId)).toEqual(['a', 'b', 'c', 'd'].map((x) => `<${x}.smtp.test@smtp.test>`));
+    for (const m of p.received) expect(m.text).toBe('Hello.\n.a line that starts with a dot\n..and two\n.\nend');
+    expect(p.connections).toBe(1);
+  });
+
   test('which URLs it serves itself: smtp:// and smtps://, not one with settings for nodemailer', () => {
     expect(smtpTarget('smtp://mail.example.com', 1000)).toMatchObject({ host: 'mail.example.com', port: 587, secure: false, user: undefined });
     expect(smtpTarget('smtps://u%40x:p%3Aw@mail.example.com', 1000)).toMatchObject({ port: 465, secure: true, user: 'u@x', pass: 'p:w' });

@@ -98,7 +98,8 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
   /** After a message on `session`: close it when broken, time it out when it carries nothing, and let a waiter in. */
   const after = (session: SmtpSession) => {
     if (!sessions.has(session)) return wake();
-    if (!session.usable || closed()) drop(session);
+    // Closing: a connection still carrying queued messages is left to finish them (close quits it then).
+    if (!session.usable || (closed() && session.load === 0)) drop(session);
     else if (session.load === 0) sessions.set(session, setTimeout(() => session.load === 0 && !closed() && drop(session), IDLE_MS).unref());
     wake();
   };
