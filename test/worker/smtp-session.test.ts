@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -283,6 +283,30 @@ describe('the transport speaking SMTP itself', () => {
     await transport.close();
     expect(firstRefused.delivered).toEqual(['b@smtp.test']);
     expect(firstRefused.connections).toBe(1);
+
+    // A server that hangs up after every message it takes (no 421): each message queued behind another
+    // never had its data sent, and is tried again first on a new connection until it goes.
+    const oneEach = await server(() => undefined);
+    const ends = await scripted((socket) => {
+      const upstream = createConnection(Number(new URL(oneEach.url).port), '127.0.0.1');
+      upstream.on('error', () => {});
+      socket.pipe(upstream);
+      let replies = '';
+      upstream.on('data', (chunk: Buffer) => {
+        replies += chunk.toString();
+        socket.write(chunk);
+        // The first "250 OK" after a 354 is the message taken: then the connection ends.
+        const afterData = replies.split('354 Go ahead\r\n')[1];
+        if (afterData?.includes('250 OK\r\n')) {
+          socket.end();
+          upstream.destroy();
+        }
+      });
+    });
+    transport = smtpTransport(ends, { maxConnections: 1 });
+    expect(await outcomes(['a', 'b', 'c', 'd', 'e'].map((x) => transport.send(email(`${x}@smtp.test`))))).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
+    await transport.close();
+    expect(oneEach.delivered.sort()).toEqual(['a', 'b', 'c', 'd', 'e'].map((x) => `${x}@smtp.test`));
 
     // A 421 and hang-up after the first message's data: that one is a temporary failure (the server may
     // or may not have taken it); the next never had its data sent, so it goes on a new connection.

@@ -47,15 +47,15 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
   /** Room came free (a message ended, a connection closed): the first waiting message looks again. */
   const wake = () => waiters.shift()?.();
 
-  /** The connection to queue a message on now, if one has room (free ones first). */
-  const roomy = (): SmtpSession | undefined => {
+  /** The connection to queue a message on now, if one has room (free ones first; only a free one when `alone`). */
+  const roomy = (alone: boolean): SmtpSession | undefined => {
     let best: SmtpSession | undefined;
     for (const session of [...sessions.keys()]) {
       if (!session.usable) {
         drop(session);
         continue;
       }
-      if (session.load >= (session.pipelining ? DEPTH : 1)) continue;
+      if (session.load >= (session.pipelining && !alone ? DEPTH : 1)) continue;
       if (session.load === 0 || sessions.size + opening >= max) {
         if (!best || session.load < best.load) best = session;
       }
@@ -63,11 +63,15 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
     return best;
   };
 
-  /** Queues the message on a connection with room, opening one when allowed, else waits for room. */
-  const enqueue = async (from: string, to: string, message: string): Promise<{ session: SmtpSession; sent: Promise<void> }> => {
+  /**
+   * Queues the message on a connection with room, opening one when allowed, else waits for room.
+   * `alone`: a message tried again goes first on its connection (behind others on a server that
+   * hangs up after each message it would never leave).
+   */
+  const enqueue = async (from: string, to: string, message: string, alone: boolean): Promise<{ session: SmtpSession; sent: Promise<void> }> => {
     for (;;) {
       if (closed()) throw closedError();
-      const session = roomy();
+      const session = roomy(alone);
       if (session) {
         clearTimeout(sessions.get(session));
         sessions.set(session, undefined);
@@ -109,7 +113,7 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
       sending++;
       try {
         for (let tries = 1; ; tries++) {
-          const { session, sent } = await enqueue(from, to, message);
+          const { session, sent } = await enqueue(from, to, message, tries > 1);
           try {
             return await sent;
           } catch (error) {
