@@ -23,8 +23,8 @@ const TRIES = 3;
  * Up to `max` SMTP connections (smtp-session.ts), reused while they work: a message goes to a free
  * connection, else to a new one while fewer than `max` are open, else queues behind others on the
  * least busy connection that pipelines (up to DEPTH), else waits. A connection the network or the
- * server broke is dropped; its messages that never left go to another connection. A message the
- * server refused leaves its connection in use.
+ * server broke is dropped; its messages that never left go to another connection (one more than
+ * `max` may be opened for them). A message the server refused leaves its connection in use.
  */
 export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
   /** Open connections, each with the timer that closes it while it carries nothing. */
@@ -66,7 +66,8 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
   /**
    * Queues the message on a connection with room, opening one when allowed, else waits for room.
    * `alone`: a message tried again goes first on its connection (behind others on a server that
-   * hangs up after each message it would never leave).
+   * hangs up after each message it would never leave), on a connection opened beyond `max` if
+   * need be, so that it does not wait for a busy pool to have a free one.
    */
   const enqueue = async (from: string, to: string, message: string, alone: boolean): Promise<{ session: SmtpSession; sent: Promise<void> }> => {
     for (;;) {
@@ -77,7 +78,7 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
         sessions.set(session, undefined);
         return { session, sent: session.send(from, to, message) };
       }
-      if (sessions.size + opening < max) {
+      if (sessions.size + opening < max + (alone ? 1 : 0)) {
         opening++;
         let opened: SmtpSession;
         try {
@@ -104,7 +105,10 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
     if (!sessions.has(session)) return wake();
     // Closing: a connection still carrying queued messages is left to finish them (close quits it then).
     if (!session.usable || (closed() && session.load === 0)) drop(session);
-    else if (session.load === 0) sessions.set(session, setTimeout(() => session.load === 0 && !closed() && drop(session), IDLE_MS).unref());
+    else if (session.load === 0) {
+      clearTimeout(sessions.get(session));
+      sessions.set(session, setTimeout(() => session.load === 0 && !closed() && drop(session), IDLE_MS).unref());
+    }
     wake();
   };
 
