@@ -8,7 +8,7 @@ function closedError(): Error {
 }
 
 export interface SmtpSessions {
-  /** Sends one message on a connection of the pool, opening one if none is free and fewer than the most are open. */
+  /** Sends one message on a connection of the pool (see smtpSessions for which). */
   send(from: string, to: string, message: string): Promise<void>;
   /** Closes every connection: sends under way finish first, sends waiting for a connection fail. */
   close(): Promise<void>;
@@ -30,6 +30,8 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
   /** Open connections, each with the timer that closes it while it carries nothing. */
   const sessions = new Map<SmtpSession, NodeJS.Timeout | undefined>();
   let opening = 0;
+  /** Connections opened beyond `max` for messages tried again: theirs alone, closed once they carry nothing. */
+  const spares = new Set<SmtpSession>();
   /** Messages waiting for room on a connection. */
   const waiters: Array<() => void> = [];
   /** Sends under way, and who waits for them to end (close). */
@@ -41,6 +43,7 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
   const drop = (session: SmtpSession) => {
     clearTimeout(sessions.get(session));
     sessions.delete(session);
+    spares.delete(session);
     void session.quit();
   };
 
@@ -55,7 +58,7 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
         drop(session);
         continue;
       }
-      if (session.load >= (session.pipelining && !alone ? DEPTH : 1)) continue;
+      if (session.load >= (session.pipelining && !alone ? DEPTH : 1) || (spares.has(session) && !alone)) continue;
       if (session.load === 0 || sessions.size + opening >= max) {
         if (!best || session.load < best.load) best = session;
       }
@@ -90,6 +93,7 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
           opening--;
         }
         // Opened for a send under way: it is sent even if the pool was closed meanwhile (close waits for it).
+        if (sessions.size >= max) spares.add(opened);
         sessions.set(opened, undefined);
         const sent = opened.send(from, to, message);
         // Messages waiting for room may queue behind this one now.
@@ -104,7 +108,7 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
   const after = (session: SmtpSession) => {
     if (!sessions.has(session)) return wake();
     // Closing: a connection still carrying queued messages is left to finish them (close quits it then).
-    if (!session.usable || (closed() && session.load === 0)) drop(session);
+    if (!session.usable || (session.load === 0 && (closed() || spares.has(session)))) drop(session);
     else if (session.load === 0) {
       clearTimeout(sessions.get(session));
       sessions.set(session, setTimeout(() => session.load === 0 && !closed() && drop(session), IDLE_MS).unref());
@@ -138,6 +142,7 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
         await Promise.all([...sessions.keys()].map((session) => {
           clearTimeout(sessions.get(session));
           sessions.delete(session);
+          spares.delete(session);
           return session.quit();
         }));
       })());
