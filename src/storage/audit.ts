@@ -51,7 +51,12 @@ export async function recordAuditBatch(db: Db, event: { orgId: string; actor: st
 export function auditBatchEntries(event: { orgId: string; actor: string; action: string }, items: readonly AuditItem[]): AuditEntry[] {
   if (items.length === 0) return [];
   if (items.length === 1) return [{ ...event, target: items[0]!.target, data: items[0]!.data }];
-  return [{ ...event, target: null, data: { count: items.length, items: items.map((i) => ({ target: i.target, ...i.data })) } }];
+  return [{ ...event, target: null, data: batchEventData(items) }];
+}
+
+/** A batch event's data: how many targets, and each with what was done to it, in the order given. */
+export function batchEventData(items: readonly AuditItem[]): { count: number; items: Record<string, unknown>[] } {
+  return { count: items.length, items: items.map((i) => ({ target: i.target, ...i.data })) };
 }
 
 /** Named SQL values: the keys and values of a JSON object built by the database. */
@@ -62,6 +67,8 @@ export function jsonbObject(fields: SqlFields): RawBuilder<unknown> {
   return sql`jsonb_build_object(${sql.join(fields.map(([key, value]) => sql`${sql.lit(key)}::text, ${value}`))})`;
 }
 
+type BatchEventRow = { target: string | null; data: unknown; grp?: unknown };
+
 /**
  * auditBatchEntries' event in SQL, for a statement that audits the rows it writes: a select of
  * (target, data) from `from`, one item a row (its `target`, its `data` fields, listed by `order`).
@@ -69,17 +76,29 @@ export function jsonbObject(fields: SqlFields): RawBuilder<unknown> {
  * { count, items: [{ target, ...data }] } for more: the shape auditBatchEntries gives, which
  * test/storage/audit-batch-shape.test.ts compares on the same items. With `group`, one such event
  * per distinct value of it (as `grp`, the rows of several callers' changes written together).
+ *
+ * `whole`: the event of one change (group 0) built beforehand, for when `from` holds exactly
+ * `count` rows (a batch whose every row was written): its `data` (batchEventData's, as JSON, items
+ * in `order`) is then read as one parameter and nothing is aggregated; otherwise the event is built
+ * from the rows as above. Aggregating 5,000 items took the database about a fifth of a send-to-all
+ * slice's statement; reading the same document, a quarter of that.
  */
 export function auditBatchEventSql(
   from: RawBuilder<unknown>,
-  item: { target: RawBuilder<string>; data: SqlFields; order: RawBuilder<unknown>; group?: RawBuilder<unknown> },
-): RawBuilder<{ target: string | null; data: unknown; grp?: unknown }> {
-  return sql`
+  item: { target: RawBuilder<string>; data: SqlFields; order: RawBuilder<unknown>; group?: RawBuilder<unknown>; whole?: { count: number; data: string } | undefined },
+): RawBuilder<BatchEventRow> {
+  const everyRow = (count: number) => sql`(select count(*) from ${from}) = ${count}::int`;
+  const built = sql<BatchEventRow>`
     select ${item.group ? sql`${item.group} as grp, ` : sql``}case when count(*) = 1 then min(${item.target}) end as target,
       case when count(*) = 1 then (array_agg(${jsonbObject(item.data)}))[1]
         else jsonb_build_object('count', count(*), 'items', jsonb_agg(${jsonbObject([['target', item.target], ...item.data])} order by ${item.order})) end as data
     from ${from}
+    ${item.whole ? sql`where not ${everyRow(item.whole.count)}` : sql``}
     ${item.group ? sql`group by ${item.group}` : sql`having count(*) > 0`}`;
+  // The filter above stops the aggregate's input when the document applies: it aggregates nothing then.
+  return item.whole
+    ? sql<BatchEventRow>`select ${item.group ? sql`0 as grp, ` : sql``}null::text as target, ${item.whole.data}::jsonb as data where ${everyRow(item.whole.count)} union all ${built}`
+    : built;
 }
 
 /**

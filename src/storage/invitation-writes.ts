@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import { arrayParam } from './array-param.ts';
-import { auditBatchEntries, auditBatchEventSql, jsonbObject, type AuditEntry, type SqlFields } from './audit.ts';
+import { auditBatchEventSql, batchEventData, jsonbObject, type AuditEntry, type SqlFields } from './audit.ts';
 import type { Db } from './db.ts';
 import { addInvitationSends } from './invitation-counts.ts';
 import type { OrgRole } from './schema.ts';
@@ -100,18 +100,15 @@ const RESENT_ITEM: AuditItemFields = {
 };
 
 /**
- * The batch's audit event when every row is written, as JSON built here: for one caller's batch of
- * two or more (a bulk invite, a slice of a send to all pending). Aggregating 5,000 items into JSON
- * took the database about a fifth of a slice's statement; reading the same document as a parameter
- * a quarter of that. The statement uses it only if it wrote every row (the items are listed by
- * member, as auditBatchEventSql lists them); otherwise it builds the event from what it wrote.
+ * The batch's audit event as it is when every row is written, built here for one caller's batch of
+ * two or more (a bulk invite, a slice of a send to all pending): see auditBatchEventSql's `whole`.
+ * Items listed by member id, as the statement lists them (uuids compare alike as lowercase text).
  */
 function wholeBatchEvent(rows: readonly InvitationToWrite[], ids: readonly string[], item: AuditItemFields): { count: number; data: string } | undefined {
   if (rows.length < 2 || rows.some((r) => (r.group ?? 0) !== 0)) return undefined;
-  const items = rows.map((r, i) => ({ target: `invitation:${ids[i]!.toLowerCase()}`, data: item.of(r) }));
-  items.sort((a, b) => (a.data.memberId === b.data.memberId ? 0 : (a.data.memberId as string) < (b.data.memberId as string) ? -1 : 1));
-  const [event] = auditBatchEntries({ orgId: '', actor: '', action: '' }, items);
-  return { count: rows.length, data: JSON.stringify(event!.data) };
+  const items = rows.map((r, i) => ({ member: r.memberId.toLowerCase(), target: `invitation:${ids[i]!.toLowerCase()}`, data: item.of(r) }));
+  items.sort((a, b) => (a.member < b.member ? -1 : a.member > b.member ? 1 : 0));
+  return { count: rows.length, data: JSON.stringify(batchEventData(items)) };
 }
 
 /**
@@ -120,21 +117,19 @@ function wholeBatchEvent(rows: readonly InvitationToWrite[], ids: readonly strin
  * (invitation emails count toward INVITATIONS_PER_DAY_PER_ORG, as enqueueNotifications counts
  * them) and the audit, with the preceding events first and then one event for each group of the
  * batch (auditBatchEventSql: an ordinary event for one invitation, one naming every invitation for
- * more; `whole`: see wholeBatchEvent).
+ * more; built beforehand when every row is written: wholeBatchEvent).
  */
-function followingWrites(batch: InvitationBatch, action: string, item: AuditItemFields, whole: { count: number; data: string } | undefined): RawBuilder<unknown> {
+function followingWrites(batch: InvitationBatch, action: string, item: AuditItemFields, written: { rows: readonly InvitationToWrite[]; ids: readonly string[] }): RawBuilder<unknown> {
   const preceding = JSON.stringify(batch.precedingAudit.map((e, i) => ({ ord: i, org_id: e.orgId, actor: e.actor, action: e.action, target: e.target, data: e.data ?? {} })));
-  const everyRow = whole ? sql`(select count(*) from sent) = ${whole.count}::int` : undefined;
-  // With `whole`, the event is either that document or, when some row was not written, built from
-  // `sent`: the condition filters the aggregate's rows, so it aggregates nothing in the first case.
-  const event = auditBatchEventSql(everyRow ? sql`sent where not ${everyRow}` : sql`sent`, { target: sql<string>`'invitation:' || id`, data: item.sql, order: sql`member_id`, group: sql`grp` });
+  const whole = wholeBatchEvent(written.rows, written.ids, item);
+  const event = auditBatchEventSql(sql`sent`, { target: sql<string>`'invitation:' || id`, data: item.sql, order: sql`member_id`, group: sql`grp`, whole });
   return sql`
     outbox as (
       insert into notifications (org_id, channel, kind, recipient, payload)
       select ${batch.orgId}::uuid, 'email', ${batch.email.kind}, email, ${payloadSql(batch)} from sent
     ),
     counted as (${addInvitationSends(sql`select ${batch.orgId}::uuid, count(*)::int from sent having count(*) > 0`)}),
-    batch_event as (${whole ? sql`select 0 as grp, null::text as target, ${whole.data}::jsonb as data where ${everyRow} union all ` : sql``}${event}),
+    batch_event as (${event}),
     audited as (
       insert into audit_events (org_id, actor, action, target, data)
       select org_id, actor, action, target, data from (
@@ -186,7 +181,7 @@ export async function writeNewInvitations(db: Db, batch: InvitationBatch, rows: 
       returning id, member_id
     ),
     sent as (select t.id, ${rowColumns('t')} from t join created using (id)),
-    ${followingWrites(batch, 'invitation.created', CREATED_ITEM, wholeBatchEvent(rows, ids, CREATED_ITEM))}
+    ${followingWrites(batch, 'invitation.created', CREATED_ITEM, { rows, ids })}
     select id, member_id from created order by member_id
   `.execute(db);
   return result.rows;
@@ -212,7 +207,7 @@ export async function writeResentInvitations(db: Db, batch: InvitationBatch, row
       returning i.id
     ),
     sent as (select t.id, ${rowColumns('t')} from t join updated using (id)),
-    ${followingWrites(batch, 'invitation.resent', RESENT_ITEM, wholeBatchEvent(rows, rows.map((r) => r.invitationId), RESENT_ITEM))}
+    ${followingWrites(batch, 'invitation.resent', RESENT_ITEM, { rows, ids: rows.map((r) => r.invitationId) })}
     select id from updated
   `.execute(db);
   const resent = new Set(result.rows.map((r) => r.id));
