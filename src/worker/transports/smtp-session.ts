@@ -77,6 +77,11 @@ const TRANSACTION = [
   { what: 'DATA', command: () => 'DATA', wanted: [354] },
 ];
 
+/** A message's commands, written together (PIPELINING): each line ended. */
+function commandLines(from: string, to: string): string {
+  return TRANSACTION.map((step) => `${step.command(from, to)}\r\n`).join('');
+}
+
 /** The name this client gives in EHLO: the machine's, if fully qualified, else its address literal (as nodemailer). */
 function clientName(): string {
   const host = os.hostname();
@@ -111,7 +116,6 @@ export class SmtpSession {
   private authMethods: string[] = [];
   private queue: Transaction[] = [];
   private current: Transaction | undefined;
-  private working = false;
 
   private readonly target: SmtpTarget;
 
@@ -157,7 +161,8 @@ export class SmtpSession {
   send(from: string, to: string, message: string): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ from, to, message, resolve, reject });
-      if (!this.working) void this.work();
+      // Nothing under way: nobody is working the queue (the loop keeps `current` set across its only wait).
+      if (!this.current) void this.work();
     });
   }
 
@@ -172,7 +177,6 @@ export class SmtpSession {
   }
 
   private async work(): Promise<void> {
-    this.working = true;
     for (let next = this.queue.shift(); next; next = this.queue.shift()) {
       const transaction = next;
       if (this.broken) {
@@ -193,13 +197,11 @@ export class SmtpSession {
       if (failed) transaction.reject(error);
       else transaction.resolve();
     }
-    this.working = false;
   }
 
   private async transact(transaction: Transaction): Promise<void> {
     const { from, to, message } = transaction;
-    const commands = TRANSACTION.map((step) => step.command(from, to));
-    const pipelined = transaction.commands ?? (this.pipelining ? this.writeAll(commands) : undefined);
+    const pipelined = transaction.commands ?? (this.pipelining ? this.exchange(commandLines(from, to), TRANSACTION.length) : undefined);
     // A server that refuses may hang up (421): the answers after the refusal then never come.
     for (const pending of pipelined ?? []) pending.catch(() => {});
     const replies: Reply[] = [];
@@ -207,7 +209,7 @@ export class SmtpSession {
     for (const [i, step] of TRANSACTION.entries()) {
       let reply: Reply;
       try {
-        reply = await (pipelined ? pipelined[i]! : this.write(commands[i]!));
+        reply = await (pipelined ? pipelined[i]! : this.write(step.command(from, to)));
       } catch (error) {
         if (refused) break;
         throw new NotSentError(error as Error);
@@ -227,8 +229,7 @@ export class SmtpSession {
     // The next message's commands follow this one's data in the same write (RFC 2920, section 3.1:
     // message content may be the first "command" of a group).
     const next = this.pipelining ? this.queue[0] : undefined;
-    const nextCommands = next ? `${TRANSACTION.map((step) => step.command(next.from, next.to)).join('\r\n')}\r\n` : '';
-    const [sent, ...nextReplies] = this.exchange(dataBlock(message) + nextCommands, 1 + (next ? TRANSACTION.length : 0));
+    const [sent, ...nextReplies] = this.exchange(dataBlock(message) + (next ? commandLines(next.from, next.to) : ''), 1 + (next ? TRANSACTION.length : 0));
     if (next) {
       next.commands = nextReplies;
       // Awaited when its turn comes; a hang-up before then must not count as unhandled.
@@ -309,11 +310,6 @@ export class SmtpSession {
 
   private write(command: string): Promise<Reply> {
     return this.exchange(`${command}\r\n`, 1)[0]!;
-  }
-
-  /** Commands written together (PIPELINING), an answer awaited for each. */
-  private writeAll(commands: string[]): Promise<Reply>[] {
-    return this.exchange(`${commands.join('\r\n')}\r\n`, commands.length);
   }
 
   /** Data written as it is, one answer awaited. */

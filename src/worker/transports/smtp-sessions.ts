@@ -40,22 +40,26 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
   let closing: Promise<void> | undefined;
   const closed = () => closing !== undefined;
 
-  const drop = (session: SmtpSession) => {
+  /** Forgets the connection and says goodbye on it. */
+  const drop = (session: SmtpSession): Promise<void> => {
     clearTimeout(sessions.get(session));
     sessions.delete(session);
     spares.delete(session);
-    void session.quit();
+    return session.quit();
   };
 
   /** Room came free (a message ended, a connection closed): the first waiting message looks again. */
   const wake = () => waiters.shift()?.();
+  const wakeAll = () => {
+    for (const waiter of waiters.splice(0)) waiter();
+  };
 
   /** The connection to queue a message on now, if one has room (free ones first; only a free one when `alone`). */
   const roomy = (alone: boolean): SmtpSession | undefined => {
     let best: SmtpSession | undefined;
     for (const session of [...sessions.keys()]) {
       if (!session.usable) {
-        drop(session);
+        void drop(session);
         continue;
       }
       if (session.load >= (session.pipelining && !alone ? DEPTH : 1) || (spares.has(session) && !alone)) continue;
@@ -97,7 +101,7 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
         sessions.set(opened, undefined);
         const sent = opened.send(from, to, message);
         // Messages waiting for room may queue behind this one now.
-        for (const waiter of waiters.splice(0)) waiter();
+        wakeAll();
         return { session: opened, sent };
       }
       await new Promise<void>((resolve) => waiters.push(resolve));
@@ -108,10 +112,10 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
   const after = (session: SmtpSession) => {
     if (!sessions.has(session)) return wake();
     // Closing: a connection still carrying queued messages is left to finish them (close quits it then).
-    if (!session.usable || (session.load === 0 && (closed() || spares.has(session)))) drop(session);
+    if (!session.usable || (session.load === 0 && (closed() || spares.has(session)))) void drop(session);
     else if (session.load === 0) {
       clearTimeout(sessions.get(session));
-      sessions.set(session, setTimeout(() => session.load === 0 && !closed() && drop(session), IDLE_MS).unref());
+      sessions.set(session, setTimeout(() => session.load === 0 && !closed() && void drop(session), IDLE_MS).unref());
     }
     wake();
   };
@@ -137,14 +141,9 @@ export function smtpSessions(target: SmtpTarget, max: number): SmtpSessions {
     },
     close() {
       return (closing ??= (async () => {
-        for (const waiter of waiters.splice(0)) waiter();
+        wakeAll();
         if (sending > 0) await new Promise<void>((resolve) => (settled = resolve));
-        await Promise.all([...sessions.keys()].map((session) => {
-          clearTimeout(sessions.get(session));
-          sessions.delete(session);
-          spares.delete(session);
-          return session.quit();
-        }));
+        await Promise.all([...sessions.keys()].map(drop));
       })());
     },
   };
