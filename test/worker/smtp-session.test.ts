@@ -100,6 +100,65 @@ function email(to: string, text = 'Hello.\n.a line that starts with a dot\n..and
 
 const trustAny = { rejectUnauthorized: false };
 
+/**
+ * A scripted SMTP server offering PIPELINING that takes every command and answers each message's
+ * end with `answer()` (undefined: 250, taken; a 421 is said and the connection ended); what it read
+ * (chunks as they came), the recipients of the messages it took, and its connections.
+ */
+async function scriptedSmtp(answer: () => string | undefined) {
+  const state = { chunks: [] as string[], delivered: [] as string[], connections: 0 };
+  const url = await scripted((socket) => {
+    state.connections++;
+    socket.write('220 scripted ESMTP\r\n');
+    let data: string[] | undefined;
+    let buffered = '';
+    socket.on('data', (chunk) => {
+      state.chunks.push(chunk.toString());
+      buffered += chunk.toString();
+      for (let end = buffered.indexOf('\r\n'); end >= 0; end = buffered.indexOf('\r\n')) {
+        const line = buffered.slice(0, end);
+        buffered = buffered.slice(end + 2);
+        if (data) {
+          if (line !== '.') {
+            data.push(line);
+            continue;
+          }
+          const to = /^To: (.*)$/m.exec(data.join('\n'))![1]!;
+          data = undefined;
+          const reply = answer();
+          if (reply?.startsWith('421')) return socket.end(`${reply}\r\n`);
+          if (!reply) state.delivered.push(to);
+          socket.write(`${reply ?? '250 OK'}\r\n`);
+        } else if (/^EHLO/.test(line)) socket.write('250-scripted\r\n250 PIPELINING\r\n');
+        else if (line === 'DATA') {
+          data = [];
+          socket.write('354 Go ahead\r\n');
+        } else socket.write(line === 'QUIT' ? '221 Bye\r\n' : '250 OK\r\n');
+      }
+    });
+  });
+  return Object.assign(state, { url });
+}
+
+/** Each send's outcome: sent, or temporary/permanent and the start of its error. */
+function outcomes(sends: Promise<void>[]): Promise<string[]> {
+  return Promise.all(sends.map((s) => s.then(() => 'sent', (e: DeliveryError) => `${e.temporary ? 'temporary' : 'permanent'} ${e.message.slice(0, 8)}`)));
+}
+
+/** Sends to `<name>@smtp.test` for each name, all at once over at most one connection, then closes: each outcome. */
+async function sendAtOnce(url: string, names: string[]): Promise<string[]> {
+  const transport = smtpTransport(url, { maxConnections: 1 });
+  const result = await outcomes(names.map((x) => transport.send(email(`${x}@smtp.test`))));
+  await transport.close();
+  return result;
+}
+
+/** The first message's end gets `reply`, the others are taken. */
+function firstOnly(reply: string): () => string | undefined {
+  let seen = 0;
+  return () => (++seen === 1 ? reply : undefined);
+}
+
 describe('the transport speaking SMTP itself', () => {
   test('dot-stuffing: lines starting with dots arrive as written, in both parts', async () => {
     const p = await peer();
@@ -187,106 +246,36 @@ describe('the transport speaking SMTP itself', () => {
   });
 
   test('a server that answers 421 and hangs up: that message is a temporary failure, the next goes on a new connection', async () => {
-    let connections = 0;
-    const delivered: string[] = [];
-    const url = await scripted((socket) => {
-      const first = ++connections === 1;
-      socket.write('220 scripted ESMTP\r\n');
-      let data = false;
-      let buffered = '';
-      socket.on('data', (chunk) => {
-        buffered += chunk.toString();
-        for (let end = buffered.indexOf('\r\n'); end >= 0; end = buffered.indexOf('\r\n')) {
-          const line = buffered.slice(0, end);
-          buffered = buffered.slice(end + 2);
-          if (data) {
-            if (line !== '.') continue;
-            data = false;
-            if (first) {
-              socket.end('421 4.3.2 Shutting down\r\n');
-              return;
-            }
-            delivered.push('message');
-            socket.write('250 OK\r\n');
-          } else if (/^EHLO/.test(line)) socket.write('250-scripted\r\n250 PIPELINING\r\n');
-          else if (line === 'DATA') {
-            data = true;
-            socket.write('354 Go ahead\r\n');
-          } else socket.write(line === 'QUIT' ? '221 Bye\r\n' : '250 OK\r\n');
-        }
-      });
-    });
-    const transport = smtpTransport(url, { maxConnections: 1 });
-    const error = await transport.send(email('first@smtp.test')).then(() => undefined, (e: unknown) => e as DeliveryError);
-    expect(error!.message).toMatch(/^SMTP 421/);
-    expect(error!.temporary).toBe(true);
-    await transport.send(email('second@smtp.test'));
+    const server = await scriptedSmtp(firstOnly('421 4.3.2 Shutting down'));
+    // One transport: the second message finds the first one's connection gone and opens another.
+    const transport = smtpTransport(server.url, { maxConnections: 1 });
+    expect(await outcomes([transport.send(email('first@smtp.test'))])).toEqual(['temporary SMTP 421']);
+    expect(await outcomes([transport.send(email('second@smtp.test'))])).toEqual(['sent']);
     await transport.close();
-    expect(delivered).toEqual(['message']);
-    expect(connections).toBe(2);
+    expect(server.delivered).toEqual(['second@smtp.test']);
+    expect(server.connections).toBe(2);
   });
 
   // RFC 2920 3.1: a message's data may start a group, so on a busy connection the next message's
   // MAIL, RCPT and DATA go out in the same write as the data before it: one write and one wait a message.
   test('messages queued on one connection: each one\'s data carries the next one\'s commands; a refusal or a hang-up after the data', async () => {
-    /** `answer` for each message's end: undefined to take it (250). */
-    const server = async (answer: () => string | undefined) => {
-      const state = { chunks: [] as string[], delivered: [] as string[], connections: 0 };
-      const url = await scripted((socket) => {
-        state.connections++;
-        socket.write('220 scripted ESMTP\r\n');
-        let data: string[] | undefined;
-        let buffered = '';
-        socket.on('data', (chunk) => {
-          state.chunks.push(chunk.toString());
-          buffered += chunk.toString();
-          for (let end = buffered.indexOf('\r\n'); end >= 0; end = buffered.indexOf('\r\n')) {
-            const line = buffered.slice(0, end);
-            buffered = buffered.slice(end + 2);
-            if (data) {
-              if (line !== '.') {
-                data.push(line);
-                continue;
-              }
-              const to = /^To: (.*)$/m.exec(data.join('\n'))![1]!;
-              data = undefined;
-              const reply = answer();
-              if (reply?.startsWith('421')) return socket.end(`${reply}\r\n`);
-              if (!reply) state.delivered.push(to);
-              socket.write(`${reply ?? '250 OK'}\r\n`);
-            } else if (/^EHLO/.test(line)) socket.write('250-scripted\r\n250 PIPELINING\r\n');
-            else if (line === 'DATA') {
-              data = [];
-              socket.write('354 Go ahead\r\n');
-            } else socket.write(line === 'QUIT' ? '221 Bye\r\n' : '250 OK\r\n');
-          }
-        });
-      });
-      return Object.assign(state, { url });
-    };
-    const outcomes = (sends: Promise<void>[]) => Promise.all(sends.map((s) => s.then(() => 'sent', (e: DeliveryError) => `${e.temporary ? 'temporary' : 'permanent'} ${e.message.slice(0, 8)}`)));
 
     // All accepted: three messages, one connection, and the server read each message's end and the next MAIL together.
-    const ok = await server(() => undefined);
-    let transport = smtpTransport(ok.url, { maxConnections: 1 });
-    expect(await outcomes(['a', 'b', 'c'].map((x) => transport.send(email(`${x}@smtp.test`))))).toEqual(['sent', 'sent', 'sent']);
-    await transport.close();
+    const ok = await scriptedSmtp(() => undefined);
+    expect(await sendAtOnce(ok.url, ['a', 'b', 'c'])).toEqual(['sent', 'sent', 'sent']);
     expect(ok.delivered).toEqual(['a@smtp.test', 'b@smtp.test', 'c@smtp.test']);
     expect(ok.connections).toBe(1);
     expect(ok.chunks.filter((c) => c.includes('\r\n.\r\nMAIL FROM:<no-reply@smtp.test>\r\nRCPT TO:<'))).toHaveLength(2);
 
     // The first message's data refused for good: it fails alone; the next, already announced, is sent on the same connection.
-    const firstOnly = (reply: string) => { let seen = 0; return () => (++seen === 1 ? reply : undefined); };
-    const firstRefused = await server(firstOnly('554 5.6.0 Message refused'));
-    transport = smtpTransport(firstRefused.url, { maxConnections: 1 });
-    expect(await outcomes(['a', 'b'].map((x) => transport.send(email(`${x}@smtp.test`))))).toEqual(['permanent SMTP 554', 'sent']);
-    await transport.close();
+    const firstRefused = await scriptedSmtp(firstOnly('554 5.6.0 Message refused'));
+    expect(await sendAtOnce(firstRefused.url, ['a', 'b'])).toEqual(['permanent SMTP 554', 'sent']);
     expect(firstRefused.delivered).toEqual(['b@smtp.test']);
     expect(firstRefused.connections).toBe(1);
 
     // A server that hangs up after every message it takes (no 421): each message queued behind another
     // never had its data sent, and is tried again first on a new connection until it goes.
-    const oneEach = await server(() => undefined);
+    const oneEach = await scriptedSmtp(() => undefined);
     const ends = await scripted((socket) => {
       const upstream = createConnection(Number(new URL(oneEach.url).port), '127.0.0.1');
       upstream.on('error', () => {});
@@ -303,17 +292,13 @@ describe('the transport speaking SMTP itself', () => {
         }
       });
     });
-    transport = smtpTransport(ends, { maxConnections: 1 });
-    expect(await outcomes(['a', 'b', 'c', 'd', 'e'].map((x) => transport.send(email(`${x}@smtp.test`))))).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
-    await transport.close();
+    expect(await sendAtOnce(ends, ['a', 'b', 'c', 'd', 'e'])).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
     expect(oneEach.delivered.sort()).toEqual(['a', 'b', 'c', 'd', 'e'].map((x) => `${x}@smtp.test`));
 
     // A 421 and hang-up after the first message's data: that one is a temporary failure (the server may
     // or may not have taken it); the next never had its data sent, so it goes on a new connection.
-    const hangingUp = await server(firstOnly('421 4.3.2 Shutting down'));
-    transport = smtpTransport(hangingUp.url, { maxConnections: 1 });
-    expect(await outcomes(['a', 'b'].map((x) => transport.send(email(`${x}@smtp.test`))))).toEqual(['temporary SMTP 421', 'sent']);
-    await transport.close();
+    const hangingUp = await scriptedSmtp(firstOnly('421 4.3.2 Shutting down'));
+    expect(await sendAtOnce(hangingUp.url, ['a', 'b'])).toEqual(['temporary SMTP 421', 'sent']);
     expect(hangingUp.delivered).toEqual(['b@smtp.test']);
     expect(hangingUp.connections).toBe(2);
   });
