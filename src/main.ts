@@ -59,7 +59,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
       (stopping ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await worker.stop();
-        await delivery?.transport.close();
         await services.database.close();
       })()),
   };

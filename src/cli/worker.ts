@@ -26,7 +26,6 @@ export async function workerCommand(config: Config, argv: readonly string[]): Pr
     const signal = await stop;
     logger.info({ signal }, 'worker stopping');
     await worker.stop();
-    await deps.transport.close();
   });
   return 0;
 }

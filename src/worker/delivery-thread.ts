@@ -21,8 +21,7 @@ const logger = createLogger({ level: config.logLevel });
 
 const running = (async () => {
   const database = await openConfiguredDatabase(config, DELIVERY_CONNECTIONS, (err) => logger.warn({ err }, 'idle database connection lost'));
-  const deps = workerDeps(config, database.db, logger);
-  return { database, deps, worker: startWorker(deps) };
+  return { database, worker: startWorker(workerDeps(config, database.db, logger)) };
 })();
 
 port.on('message', (message: ToDeliveryThread) => {
@@ -35,9 +34,8 @@ port.on('message', (message: ToDeliveryThread) => {
     return;
   }
   void (async () => {
-    const { database, deps, worker } = await running;
+    const { database, worker } = await running;
     await worker.stop();
-    await deps.transport.close();
     await database.close();
     process.exit(0);
   })().catch((err: unknown) => {

@@ -82,7 +82,7 @@ export async function runSweeps(deps: WorkerDeps, now?: Date): Promise<{ expired
 }
 
 export interface RunningWorker {
-  /** Claims nothing more, finishes the sends under way, gives back what it had not started, then stops. */
+  /** Claims nothing more, finishes the sends under way, gives back what it had not started, then stops and closes its email transport. */
   stop(): Promise<void>;
 }
 
@@ -134,6 +134,7 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
       wake?.();
       await loop;
       await statistics;
+      await deps.transport.close();
     },
   };
 }

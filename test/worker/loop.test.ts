@@ -22,3 +22,16 @@ test('the running worker delivers what is queued, reports the queue in /metrics,
   const statuses = await t.database.db.selectFrom('notifications').select('status').where('recipient', 'like', '%@loop.test').execute();
   expect(statuses.map((s) => s.status)).toEqual(['sent', 'sent']);
 });
+
+test('stopping the worker closes its email transport, once', async () => {
+  const events: string[] = [];
+  const transport = {
+    name: 'recording',
+    async send() { events.push('send'); },
+    async close() { events.push('close'); },
+  };
+  const worker = startWorker(testWorker(t, transport, { idleMs: 20 }));
+  await worker.stop();
+  expect(events.at(-1)).toBe('close');
+  expect(events.filter((e) => e === 'close')).toHaveLength(1);
+});
