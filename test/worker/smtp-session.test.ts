@@ -5,7 +5,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { DeliveryError } from '../../src/worker/delivery-error.ts';
 import type { OutgoingEmail } from '../../src/worker/transports/email.ts';
 import { dataBlock } from '../../src/worker/transports/smtp-session.ts';
-import { smtpTarget, smtpTransport } from '../../src/worker/transports/smtp.ts';
+import { signInNeedsTls, smtpTarget, smtpTransport } from '../../src/worker/transports/smtp.ts';
+import { smtpSessions } from '../../src/worker/transports/smtp-sessions.ts';
 
 // Issue 8 (delivery cost): the email transport speaks SMTP itself for the messages it composes
 // (smtp-session.ts); nodemailer's machinery was most of the delivery worker's time. It must still
@@ -231,6 +232,39 @@ describe('the transport speaking SMTP itself', () => {
       expect(error!.temporary).toBe(false);
       expect(p.received).toHaveLength(1);
     }
+  });
+
+  test('credentials go unencrypted only to this machine: a server elsewhere without STARTTLS is refused before AUTH, and nothing is sent', async () => {
+    const p = await peer({ disabledCommands: ['STARTTLS'], authMethods: ['PLAIN'], allowInsecureAuth: true, authOptional: false }, 'smtp', `mailer:${encodeURIComponent('p@ss:wörd')}@`);
+    const here = smtpTarget(p.url, 2000)!;
+    expect(here.signInWithoutTls).toBe(true);
+    // The same server, as if it were elsewhere (tests reach only this machine).
+    const elsewhere = smtpSessions({ ...here, signInWithoutTls: false }, 1);
+    const error = await elsewhere.send('from@smtp.test', 'far@smtp.test', 'Subject: x\r\n\r\nbody\r\n').then(() => undefined, (e: unknown) => e as Error);
+    await elsewhere.close();
+    expect(error?.message).toMatch(/offers no STARTTLS.*only sent encrypted/);
+    expect(p.signedIn).toEqual([]);
+    expect(p.received).toHaveLength(0);
+    // The URL as it is names this machine: the transport signs in.
+    const transport = smtpTransport(p.url);
+    await transport.send(email('near@smtp.test'));
+    await transport.close();
+    expect(p.signedIn).toEqual(['PLAIN']);
+  });
+
+  test('which URLs must sign in encrypted: credentials, a plain connection, a server elsewhere (nodemailer is told requireTLS)', () => {
+    expect(signInNeedsTls('smtp://u:p@mail.example.com:587')).toBe(true);
+    expect(signInNeedsTls('smtp://u:p@mail.example.com:587?pool=true')).toBe(true);
+    expect(signInNeedsTls('smtp://u:p@[2001:db8::1]:587')).toBe(true);
+    expect(signInNeedsTls('smtp://u:p@unknown:25')).toBe(true);
+    expect(signInNeedsTls('smtp://mail.example.com:25')).toBe(false);
+    expect(signInNeedsTls('smtps://u:p@mail.example.com')).toBe(false);
+    expect(signInNeedsTls('smtp://u:p@mail.example.com:465')).toBe(false);
+    for (const local of ['localhost', '127.0.0.1', '127.0.0.53', '[::1]']) {
+      expect(signInNeedsTls(`smtp://u:p@${local}:2525`)).toBe(false);
+      expect(smtpTarget(`smtp://u:p@${local}:2525`, 1000)?.signInWithoutTls).toBe(true);
+    }
+    expect(smtpTarget('smtp://u:p@mail.example.com', 1000)?.signInWithoutTls).toBe(false);
   });
 
   test('a connection the server closed is replaced for the next message', async () => {

@@ -5,7 +5,8 @@ import tls from 'node:tls';
 /**
  * One SMTP connection of the email transport (RFC 5321): greeting, EHLO (HELO when EHLO is
  * refused), STARTTLS when the server offers it on a plain connection (RFC 3207), AUTH PLAIN or
- * LOGIN when the URL carries credentials (RFC 4954), then messages in turn: MAIL, RCPT and DATA
+ * LOGIN when the URL carries credentials (RFC 4954; only over an encrypted connection, unless the
+ * server is on this machine: see SmtpTarget.signInWithoutTls), then messages in turn: MAIL, RCPT and DATA
  * written together when the server offers PIPELINING (RFC 2920), the message dot-stuffed and ended
  * in one write, followed in that write by the next queued message's MAIL, RCPT and DATA. On a busy
  * connection one write and one wait a message, instead of nodemailer's five or more writes through
@@ -21,6 +22,12 @@ export interface SmtpTarget {
   secure: boolean;
   user?: string | undefined;
   pass?: string | undefined;
+  /**
+   * Whether the user name and password may go over a connection that is not encrypted (the server
+   * offers no STARTTLS): only to a server on this machine (smtpTarget), as Go's net/smtp does.
+   * Elsewhere anyone on the path could read them, so the session refuses to sign in.
+   */
+  signInWithoutTls: boolean;
   /** Every wait for the server (connecting, each answer). */
   timeoutMs: number;
   /** Extra TLS settings (tests: a server's self-signed certificate). */
@@ -99,6 +106,15 @@ function failure(message: string, code: string): Error {
   return Object.assign(new Error(message), { code });
 }
 
+/** The session would have to send the URL's credentials unencrypted to a server elsewhere. */
+function signInRefused(target: SmtpTarget): Error {
+  return failure(
+    `The SMTP server at ${target.host}:${target.port} offers no STARTTLS, and the user name and password in SMTP_URL are only sent encrypted (or to this machine). ` +
+      'Use smtps://, or a server that offers STARTTLS; on a network you trust, add ?requireTLS=false to SMTP_URL to send them unencrypted.',
+    'ENOTLS',
+  );
+}
+
 /** Lines starting with a dot get another (RFC 5321 4.5.2); line ends made CRLF; then the end of the data. */
 export function dataBlock(message: string): string {
   const lines = message.replace(/\r?\n/g, '\r\n');
@@ -132,12 +148,16 @@ export class SmtpSession {
     try {
       await session.expect('greeting', session.reply(), [220]);
       await session.hello();
-      if (!target.secure && session.extensions.has('STARTTLS')) {
+      const startTls = !target.secure && session.extensions.has('STARTTLS');
+      if (startTls) {
         await session.expect('STARTTLS', session.write('STARTTLS'), [220]);
         await session.upgrade();
         await session.hello();
       }
-      if (target.user !== undefined) await session.authenticate(target.user, target.pass ?? '');
+      if (target.user !== undefined) {
+        if (!target.secure && !startTls && !target.signInWithoutTls) throw signInRefused(target);
+        await session.authenticate(target.user, target.pass ?? '');
+      }
       return session;
     } catch (error) {
       session.fail(error as Error);

@@ -1,5 +1,7 @@
+import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import nodemailer from 'nodemailer';
+import { isLoopback } from '../../net/addresses.ts';
 import { DeliveryError } from '../delivery-error.ts';
 import type { EmailTransport, OutgoingEmail } from './email.ts';
 import { composeMessage, parseSender, textPart, type Sender } from './mime-message.ts';
@@ -30,6 +32,27 @@ function decoded(part: string): string | undefined | null {
   }
 }
 
+/** A URL's host, an IPv6 address without its brackets. */
+function hostOf(u: URL): string {
+  return u.hostname.replace(/^\[(.*)\]$/, '$1');
+}
+
+/** Whether an SMTP_URL's host is this machine: `localhost` or a loopback address. */
+function onThisMachine(host: string): boolean {
+  return host === 'localhost' || (isIP(host) !== 0 && isLoopback(host));
+}
+
+/**
+ * Whether a URL carries credentials that must only travel encrypted: a user name, not smtps://
+ * (TLS from the start), and a server not on this machine. nodemailer is then given `requireTLS`
+ * (STARTTLS or nothing is sent) unless the URL's own query says otherwise (`?requireTLS=false`:
+ * its settings win over these defaults).
+ */
+export function signInNeedsTls(url: string): boolean {
+  const u = new URL(url);
+  return u.username !== '' && u.protocol !== 'smtps:' && u.port !== '465' && !onThisMachine(hostOf(u));
+}
+
 /**
  * Where SMTP_URL points, for this transport's own connections (smtp-session.ts): `smtp://` or
  * `smtps://`, with or without `user:pass@`, port 587 by default (465, TLS from the start, for
@@ -44,12 +67,14 @@ export function smtpTarget(url: string, timeoutMs: number, tlsOptions?: Connecti
   const pass = decoded(u.password);
   // A malformed escape in the credentials: left to nodemailer, which reads them its own way.
   if (user === null || pass === null) return undefined;
+  const host = hostOf(u);
   return {
-    host: u.hostname.replace(/^\[(.*)\]$/, '$1'),
+    host,
     port,
     secure: u.protocol === 'smtps:' || port === 465,
     user,
     pass,
+    signInWithoutTls: onThisMachine(host),
     timeoutMs,
     tls: tlsOptions,
   };
@@ -75,6 +100,8 @@ export function smtpTransport(url: string, options: { maxConnections?: number; t
     // of the delivery rate (bench:delivery floor 450/s → 600/s). Servers that allow fewer per
     // connection close it, and the messages refused are retried.
     maxMessages: 1000,
+    // A default the URL's query may override (nodemailer: the URL's settings win).
+    requireTLS: signInNeedsTls(url),
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,
