@@ -172,6 +172,9 @@ describe('the transport speaking SMTP itself', () => {
     expect(dataBlock('a\n.b\r\n..c\n.')).toBe('a\r\n..b\r\n...c\r\n..\r\n.\r\n');
     expect(dataBlock('.first\r\n')).toBe('..first\r\n.\r\n');
     expect(dataBlock('no dot.\nat a line start.')).toBe('no dot.\r\nat a line start.\r\n.\r\n');
+    // Line ends already CRLF (a composed message) are kept; a bare LF anywhere, first line too, is made CRLF.
+    expect(dataBlock('a\r\nb\r\n')).toBe('a\r\nb\r\n.\r\n');
+    expect(dataBlock('\na\r\nb\n')).toBe('\r\na\r\nb\r\n.\r\n');
   });
 
   test('with and without PIPELINING, many messages on few connections; a refused recipient keeps its connection', async () => {

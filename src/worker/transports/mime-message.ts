@@ -22,6 +22,18 @@ function isSevenBit(text: string): boolean {
   return true;
 }
 
+/** A line feed with no carriage return before it. */
+const BARE_LF = /(?:^|[^\r])\n/;
+
+/**
+ * Text with every line ending CRLF. Text whose lines already do (a composed message) comes back as
+ * it is: a scan, where the replacement built a copy of the whole message (most of what sending one
+ * allocated, bench/RESULTS.md).
+ */
+export function crlfLines(text: string): string {
+  return BARE_LF.test(text) ? text.replace(/\r?\n/g, CRLF) : text;
+}
+
 /** Base64 lines of 76 characters (RFC 2045 §6.8). */
 function base64Lines(text: string): string {
   const encoded = Buffer.from(text, 'utf8').toString('base64');
@@ -40,7 +52,7 @@ function base64Lines(text: string): string {
 export function textPart(subtype: 'plain' | 'html', body: string): string {
   const head = `Content-Type: text/${subtype}; charset=utf-8${CRLF}Content-Transfer-Encoding: `;
   // Text in its canonical form, lines ending in CRLF, whichever the encoding (RFC 2045 §6.8).
-  const canonical = body.replace(/\r?\n/g, CRLF);
+  const canonical = crlfLines(body);
   if (isSevenBit(body)) return `${head}7bit${CRLF}${CRLF}${canonical}`;
   return `${head}base64${CRLF}${CRLF}${base64Lines(canonical)}`;
 }

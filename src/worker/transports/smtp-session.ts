@@ -1,6 +1,7 @@
 import net from 'node:net';
 import os from 'node:os';
 import tls from 'node:tls';
+import { crlfLines } from './mime-message.ts';
 
 /**
  * One SMTP connection of the email transport (RFC 5321): greeting, EHLO (HELO when EHLO is
@@ -117,7 +118,7 @@ function signInRefused(target: SmtpTarget): Error {
 
 /** Lines starting with a dot get another (RFC 5321 4.5.2); line ends made CRLF; then the end of the data. */
 export function dataBlock(message: string): string {
-  const lines = message.replace(/\r?\n/g, '\r\n');
+  const lines = crlfLines(message);
   const crlf = lines.startsWith('.') || lines.includes('\n.') ? lines.replace(/(^|\n)\./g, '$1..') : lines;
   return `${crlf}${crlf.endsWith('\r\n') ? '' : '\r\n'}.\r\n`;
 }
