@@ -52,6 +52,13 @@ function fill(template: SlotTemplate, values: Readonly<Record<string, string>>, 
 
 const keep = (value: string): string => value;
 
+/**
+ * Line ends made CRLF once, as an email carries them (RFC 5322 §2.1), so the transport need not
+ * copy each message to make them so (mime-message.ts crlfLines: only a value with a line feed of
+ * its own is then converted).
+ */
+const crlf = (text: string): string => text.replace(/\r?\n/g, '\r\n');
+
 /** Every kind's MJML, slots replaced by inert placeholders, in the order defineEmail saw them. */
 const mjmlSources: string[] = [];
 let compiled: Promise<SlotTemplate[]> | undefined;
@@ -63,7 +70,7 @@ let compiled: Promise<SlotTemplate[]> | undefined;
  */
 function compileAll(): Promise<SlotTemplate[]> {
   if (!compiled) {
-    compiled = compileMjmlDocuments(mjmlSources).then((html) => html.map((h) => split(h, placeholder)));
+    compiled = compileMjmlDocuments(mjmlSources).then((html) => html.map((h) => split(crlf(h), placeholder)));
     // A failed compile is tried again by the next message rather than remembered.
     compiled.catch(() => { compiled = undefined; });
   }
@@ -76,7 +83,7 @@ function compileAll(): Promise<SlotTemplate[]> {
  */
 export function defineEmail(definition: EmailDefinition): EmailRenderer {
   const subject = split(definition.subject, marker);
-  const text = split(toText(definition), marker);
+  const text = split(crlf(toText(definition)), marker);
   const index = mjmlSources.push(toMjml(definition).replace(marker, 'GLSLOT_$1_Z')) - 1;
   return async (kind, payload) => {
     const values = definition.values(readFields(kind, payload));

@@ -211,7 +211,10 @@ describe('kinds', () => {
 
   it('loads nothing from elsewhere and goes without indentation, in lines 7bit can carry', async () => {
     for (const kind of emailKindNames) {
-      const { html } = await renderEmail(kind, payloadFor(kind));
+      const { html, text } = await renderEmail(kind, payloadFor(kind));
+      // Line ends CRLF as rendered, so the transport copies nothing to make them so.
+      expect(html, kind).not.toMatch(/(^|[^\r])\n/);
+      expect(text, kind).not.toMatch(/(^|[^\r])\n/);
       // No web fonts (mjml adds Google Fonts for a family it knows), stylesheets or images fetched when it is read.
       expect(html, kind).not.toMatch(/googleapis|@import|<link|<img|src=/i);
       expect(html.split('\n').filter((line) => /^[ \t]/.test(line)), kind).toEqual([]);
