@@ -25,6 +25,9 @@ test('7bit carries lines of up to 998 octets, with or without their CR; one more
   const line = (n: number) => 'a'.repeat(n);
   for (const body of [line(998), `${line(998)}\n`, `${line(998)}\r\nb`, `x\n${line(998)}`]) expect(textPart('html', body)).toContain('7bit');
   for (const body of [line(999), `${line(999)}\n`, `${line(999)}\r\nb`, `x\n${line(999)}`]) expect(textPart('html', body)).toContain('base64');
+  // A CR only ends a line with its LF; anywhere else it is a lone one, which 7bit cannot carry.
+  for (const body of ['a\r\nb\r\n', 'a\nb\r\nc', '\r\n', '']) expect(textPart('html', body)).toContain('7bit');
+  for (const body of ['a\r\r\nb', 'a\r', '\ra', 'a\r\nb\rc\r\n', 'a\n\r']) expect(textPart('html', body)).toContain('base64');
 });
 
 test('HTML that 7bit cannot carry goes in base64 lines of 76, and reads back the same', async () => {
