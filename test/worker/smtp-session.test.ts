@@ -1,11 +1,12 @@
 import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import nodemailer from 'nodemailer';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterEach, describe, expect, test } from 'vitest';
 import { DeliveryError } from '../../src/worker/delivery-error.ts';
 import type { OutgoingEmail } from '../../src/worker/transports/email.ts';
 import { dataBlock } from '../../src/worker/transports/smtp-session.ts';
-import { signInNeedsTls, smtpTarget, smtpTransport } from '../../src/worker/transports/smtp.ts';
+import { nodemailerOptions, signInNeedsTls, smtpTarget, smtpTransport } from '../../src/worker/transports/smtp.ts';
 import { smtpSessions } from '../../src/worker/transports/smtp-sessions.ts';
 
 // Issue 8 (delivery cost): the email transport speaks SMTP itself for the messages it composes
@@ -245,7 +246,7 @@ describe('the transport speaking SMTP itself', () => {
     const elsewhere = smtpSessions({ ...here, signInWithoutTls: false }, 1);
     const error = await elsewhere.send('from@smtp.test', 'far@smtp.test', 'Subject: x\r\n\r\nbody\r\n').then(() => undefined, (e: unknown) => e as Error);
     await elsewhere.close();
-    expect(error?.message).toMatch(/offers no STARTTLS.*only sent encrypted/);
+    expect(error?.message).toMatch(/did not offer STARTTLS.*only sent encrypted/);
     expect(p.signedIn).toEqual([]);
     expect(p.received).toHaveLength(0);
     // The URL as it is names this machine: the transport signs in.
@@ -255,19 +256,27 @@ describe('the transport speaking SMTP itself', () => {
     expect(p.signedIn).toEqual(['PLAIN']);
   });
 
-  test('which URLs must sign in encrypted: credentials, a plain connection, a server elsewhere (nodemailer is told requireTLS)', () => {
-    expect(signInNeedsTls('smtp://u:p@mail.example.com:587')).toBe(true);
-    expect(signInNeedsTls('smtp://u:p@mail.example.com:587?pool=true')).toBe(true);
-    expect(signInNeedsTls('smtp://u:p@[2001:db8::1]:587')).toBe(true);
-    expect(signInNeedsTls('smtp://u:p@unknown:25')).toBe(true);
+  test('which URLs must sign in encrypted: credentials, not smtps://, a server elsewhere; nodemailer is told requireTLS unless the URL says otherwise', () => {
+    for (const url of ['smtp://u:p@mail.example.com:587', 'smtp://u:p@mail.example.com:587?pool=true', 'smtp://u:p@[2001:db8::1]:587', 'smtp://u:p@unknown:25', 'smtp://:p@mail.example.com:25', 'smtp://u:p@127.1:25']) {
+      expect(signInNeedsTls(url), url).toBe(true);
+    }
+    // nodemailer opens smtp:// in plain text on any port, 465 too.
+    expect(signInNeedsTls('smtp://u:p@mail.example.com:465')).toBe(true);
     expect(signInNeedsTls('smtp://mail.example.com:25')).toBe(false);
     expect(signInNeedsTls('smtps://u:p@mail.example.com')).toBe(false);
-    expect(signInNeedsTls('smtp://u:p@mail.example.com:465')).toBe(false);
-    for (const local of ['localhost', '127.0.0.1', '127.0.0.53', '[::1]']) {
-      expect(signInNeedsTls(`smtp://u:p@${local}:2525`)).toBe(false);
-      expect(smtpTarget(`smtp://u:p@${local}:2525`, 1000)?.signInWithoutTls).toBe(true);
+    for (const local of ['localhost', 'LOCALHOST.', '127.0.0.1', '127.0.0.53', '[::1]', '[::ffff:127.0.0.1]']) {
+      expect(signInNeedsTls(`smtp://u:p@${local}:2525`), local).toBe(false);
+      expect(smtpTarget(`smtp://u:p@${local}:2525`, 1000)?.signInWithoutTls, local).toBe(true);
     }
     expect(smtpTarget('smtp://u:p@mail.example.com', 1000)?.signInWithoutTls).toBe(false);
+    const resolved = (url: string) => {
+      const transport = nodemailer.createTransport(nodemailerOptions(url, 1, 1000)) as unknown as { transporter: { options: { requireTLS?: boolean } }; close(): void };
+      transport.close();
+      return transport.transporter.options.requireTLS;
+    };
+    expect(resolved('smtp://u:p@mail.example.com:587?pool=true')).toBe(true);
+    expect(resolved('smtp://u:p@mail.example.com:587?requireTLS=false')).toBe(false);
+    expect(resolved('smtp://u:p@127.0.0.1:587?pool=true')).toBe(false);
   });
 
   test('a connection the server closed is replaced for the next message', async () => {

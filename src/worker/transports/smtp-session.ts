@@ -110,8 +110,8 @@ function failure(message: string, code: string): Error {
 /** The session would have to send the URL's credentials unencrypted to a server elsewhere. */
 function signInRefused(target: SmtpTarget): Error {
   return failure(
-    `The SMTP server at ${target.host}:${target.port} offers no STARTTLS, and the user name and password in SMTP_URL are only sent encrypted (or to this machine). ` +
-      'Use smtps://, or a server that offers STARTTLS; on a network you trust, add ?requireTLS=false to SMTP_URL to send them unencrypted.',
+    `The SMTP server at ${target.host}:${target.port} did not offer STARTTLS, and the user name and password in SMTP_URL are only sent encrypted (or to this machine). ` +
+      'Use smtps://, or a server that offers STARTTLS; on a network you trust, add requireTLS=false to the URL\'s query to send them unencrypted (all mail then goes through nodemailer).',
     'ENOTLS',
   );
 }

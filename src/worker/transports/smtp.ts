@@ -1,7 +1,6 @@
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import nodemailer from 'nodemailer';
-import { isLoopback } from '../../net/addresses.ts';
 import { DeliveryError } from '../delivery-error.ts';
 import type { EmailTransport, OutgoingEmail } from './email.ts';
 import { composeMessage, parseSender, textPart, type Sender } from './mime-message.ts';
@@ -37,20 +36,29 @@ function hostOf(u: URL): string {
   return u.hostname.replace(/^\[(.*)\]$/, '$1');
 }
 
-/** Whether an SMTP_URL's host is this machine: `localhost` or a loopback address. */
+/** Loopback addresses: 127.0.0.0/8, ::1, and IPv4's loopback mapped into IPv6. */
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+LOOPBACK.addSubnet('::ffff:127.0.0.0', 104, 'ipv6');
+
+/** Whether an SMTP_URL's host is this machine: `localhost` or a loopback address (other spellings are taken as elsewhere). */
 function onThisMachine(host: string): boolean {
-  return host === 'localhost' || (isIP(host) !== 0 && isLoopback(host));
+  const name = host.toLowerCase().replace(/\.$/, '');
+  if (name === 'localhost') return true;
+  const version = isIP(name);
+  return version !== 0 && LOOPBACK.check(name, version === 4 ? 'ipv4' : 'ipv6');
 }
 
 /**
- * Whether a URL carries credentials that must only travel encrypted: a user name, not smtps://
- * (TLS from the start), and a server not on this machine. nodemailer is then given `requireTLS`
- * (STARTTLS or nothing is sent) unless the URL's own query says otherwise (`?requireTLS=false`:
- * its settings win over these defaults).
+ * Whether nodemailer must be told `requireTLS` (STARTTLS, or nothing is sent) for this URL: it
+ * carries credentials, is not smtps:// (nodemailer opens smtp:// in plain text whatever the port,
+ * 465 too), and names a server elsewhere. The URL's own query may say otherwise
+ * (`requireTLS=false`: its settings win over the defaults nodemailerOptions gives).
  */
 export function signInNeedsTls(url: string): boolean {
   const u = new URL(url);
-  return u.username !== '' && u.protocol !== 'smtps:' && u.port !== '465' && !onThisMachine(hostOf(u));
+  return (u.username !== '' || u.password !== '') && u.protocol !== 'smtps:' && !onThisMachine(hostOf(u));
 }
 
 /**
@@ -80,6 +88,24 @@ export function smtpTarget(url: string, timeoutMs: number, tlsOptions?: Connecti
   };
 }
 
+/** What nodemailer's pool is given besides the URL (whose own settings win over these). */
+export function nodemailerOptions(url: string, maxConnections: number, timeout: number, tls?: ConnectionOptions): Parameters<typeof nodemailer.createTransport>[0] {
+  return {
+    url,
+    pool: true,
+    maxConnections,
+    // nodemailer's pool reconnects after 100 messages by default: the handshake then cost a quarter
+    // of the delivery rate (bench:delivery floor 450/s → 600/s). Servers that allow fewer per
+    // connection close it, and the messages refused are retried.
+    maxMessages: 1000,
+    requireTLS: signInNeedsTls(url),
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout,
+    ...(tls ? { tls } : {}),
+  } as Parameters<typeof nodemailer.createTransport>[0];
+}
+
 /**
  * Email through an SMTP server (`SMTP_URL`), over a small pool of reused connections: this
  * transport's own (smtp-sessions.ts) for the messages composeMessage builds, nodemailer's for the
@@ -92,21 +118,7 @@ export function smtpTransport(url: string, options: { maxConnections?: number; t
   const target = smtpTarget(url, timeout, options.tls);
   const sessions = target && smtpSessions(target, maxConnections);
   let transporter: ReturnType<typeof nodemailer.createTransport> | undefined;
-  const nodemailerTransport = () => (transporter ??= nodemailer.createTransport({
-    url,
-    pool: true,
-    maxConnections,
-    // nodemailer's pool reconnects after 100 messages by default: the handshake then cost a quarter
-    // of the delivery rate (bench:delivery floor 450/s → 600/s). Servers that allow fewer per
-    // connection close it, and the messages refused are retried.
-    maxMessages: 1000,
-    // A default the URL's query may override (nodemailer: the URL's settings win).
-    requireTLS: signInNeedsTls(url),
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: timeout,
-    ...(options.tls ? { tls: options.tls } : {}),
-  } as Parameters<typeof nodemailer.createTransport>[0]));
+  const nodemailerTransport = () => (transporter ??= nodemailer.createTransport(nodemailerOptions(url, maxConnections, timeout, options.tls)));
   const senders = new Map<string, Sender | undefined>();
   const senderOf = (from: string) => {
     if (!senders.has(from)) senders.set(from, parseSender(from));
