@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import { arrayParam } from './array-param.ts';
+import { lastStatementMark } from './commit-with-last-statement.ts';
 import { auditBatchEventSql, batchEventData, jsonbObject, type AuditEntry, type SqlFields } from './audit.ts';
 import type { Db } from './db.ts';
 import { addInvitationSends } from './invitation-counts.ts';
@@ -166,9 +167,10 @@ function batchRows(rows: readonly InvitationToWrite[], invitationIds?: readonly 
  * toward the daily cap and audits the batch (`invitation.created`), in one statement. The token is
  * stored as its SHA-256 (invitationTokenHash). A member that already has a pending
  * invitation is skipped by the partial unique index; the invitations actually created come back,
- * in member order.
+ * in member order. `last`: the statement ends its transaction, committing it on PostgreSQL
+ * (commit-with-last-statement.ts): the caller sends nothing after it.
  */
-export async function writeNewInvitations(db: Db, batch: InvitationBatch, rows: readonly InvitationToWrite[]): Promise<{ id: string; memberId: string }[]> {
+export async function writeNewInvitations(db: Db, batch: InvitationBatch, rows: readonly InvitationToWrite[], last = false): Promise<{ id: string; memberId: string }[]> {
   const ids = rows.map(() => randomUUID());
   const result = await sql<{ id: string; memberId: string }>`
     with t as (select id, ${rowColumns()} from ${batchRows(rows, ids)}),
@@ -183,6 +185,7 @@ export async function writeNewInvitations(db: Db, batch: InvitationBatch, rows: 
     sent as (select t.id, ${rowColumns('t')} from t join created using (id)),
     ${followingWrites(batch, 'invitation.created', CREATED_ITEM, { rows, ids })}
     select id, member_id from created order by member_id
+    ${lastStatementMark(last)}
   `.execute(db);
   return result.rows;
 }

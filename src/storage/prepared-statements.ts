@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { deferBegin, type DeferredBegin } from './begin-with-first-statement.ts';
+import { commitWithLast, endsTransaction, type CommitWithLast } from './commit-with-last-statement.ts';
 
 /**
  * At most this many statements are kept prepared on one connection; texts past it run unnamed
@@ -56,14 +57,16 @@ export function prepareRepeatedStatements(client: pg.PoolClient): void {
   const names = new Map<string, string>();
   let counter = 0;
   const query = client.query.bind(client) as Query;
-  const begin = deferBegin(query, () => transactionState(client) === 'I', (name) => {
+  const forgetParsed = (name: string) => {
     delete (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements[name];
-  });
-  pendingBegins.set(client, begin);
+  };
+  const begin = deferBegin(query, () => transactionState(client) === 'I', forgetParsed);
+  const commit = commitWithLast(query, forgetParsed);
+  connectionStates.set(client, { begin, commit });
   const prepared: Query = (config, values, callback) => {
     const plain = typeof config === 'string' && Array.isArray(values) && callback === undefined;
     if (plain) {
-      const alone = begin.answerAlone(config);
+      const alone = commit.answerAlone(config) ?? begin.answerAlone(config);
       if (alone) return alone;
     }
     const beginning = begin.pending();
@@ -71,7 +74,10 @@ export function prepareRepeatedStatements(client: pg.PoolClient): void {
     const text = config as string;
     const how = preparation(text);
     if (how === 'never') return beginning ? begin.afterBegin(text, values) : query(text, values);
-    const send = (statement: { text: string; values: unknown[]; name?: string }) => (beginning ? begin.withBegin(statement) : query(statement)) as Promise<unknown>;
+    // A transaction's last statement carries its commit, inside an open transaction (not one whose begin is still to go).
+    const last = !beginning && transactionState(client) === 'T' && endsTransaction(text);
+    const send = (statement: { text: string; values: unknown[]; name?: string }) =>
+      (beginning ? begin.withBegin(statement) : last ? commit.run(statement) : query(statement)) as Promise<unknown>;
     const star = how === 'outside transactions';
     if (star && (beginning || transactionState(client) !== 'I')) return send({ text, values: values as unknown[] });
     let name = names.get(text);
@@ -93,10 +99,12 @@ export function prepareRepeatedStatements(client: pg.PoolClient): void {
   client.query = prepared as typeof client.query;
 }
 
-/** Each wrapped connection's deferred `begin` (begin-with-first-statement.ts). */
-const pendingBegins = new WeakMap<pg.PoolClient, DeferredBegin>();
+/** Each wrapped connection's deferred `begin` and early commit (begin-with-first-statement.ts, commit-with-last-statement.ts). */
+const connectionStates = new WeakMap<pg.PoolClient, { begin: DeferredBegin; commit: CommitWithLast }>();
 
-/** A connection went back to the pool: a `begin` it answered but never sent stays behind. */
+/** A connection went back to the pool: neither a `begin` it answered but never sent, nor an early commit, stays behind. */
 export function forgetPendingBegin(client: pg.PoolClient): void {
-  pendingBegins.get(client)?.forget();
+  const state = connectionStates.get(client);
+  state?.begin.forget();
+  state?.commit.forget();
 }

@@ -188,8 +188,12 @@ async function keepWithinLimit(trx: Db, orgId: string, perDay: number, left: num
   return keepWithinDailyLimit(perDay, left, people, sendsNothing, (p, message) => results.set(p.emailNormalized, failure(p.email, 'daily_invitation_limit', message)));
 }
 
-/** One slice of the batch in one transaction: add, invite, grant, and record each outcome. */
-async function invitePeople(trx: Db, access: OrgAccess, input: InviteOptions, people: InvitePerson[], results: Map<string, InviteResult>): Promise<void> {
+/**
+ * One slice of the batch in one transaction: add, invite, grant, and record each outcome.
+ * `ownsTransaction`: the transaction is this call's alone (nothing follows it), so when the
+ * invitations are its last write they may commit it (issueInvitations' `last`).
+ */
+async function invitePeople(trx: Db, access: OrgAccess, input: InviteOptions, people: InvitePerson[], results: Map<string, InviteResult>, ownsTransaction: boolean): Promise<void> {
   const { org, teams, sending, left } = await holdForInvite(trx, access, input, people.length);
   const allowed = left < people.length ? await keepWithinLimit(trx, org.id, input.invitationsPerDay, left, people, results) : people;
   const { createdIds, candidates, audit, groupOf } = await addPeople(trx, access, input, allowed, results);
@@ -202,7 +206,9 @@ async function invitePeople(trx: Db, access: OrgAccess, input: InviteOptions, pe
       .map((m) => ({ memberId: m.id, email: m.email, emailNormalized: m.emailNormalized, name: m.name, role: input.role, group: groupOf(m) }));
     // Kept within the cap above; should a member have changed since that look, the batch is tried again.
     assertLookHeld(input.invitationsPerDay, left, targets.length);
-    const issued = await issueInvitations(trx, { org, actor: access.actor, publicUrl: input.publicUrl, invitationsPerDay: null }, targets, audit);
+    // Nothing is written after the invitations when every candidate is new (no role to change) and no app or team is granted.
+    const last = ownsTransaction && existingIds.length === 0 && !input.apps?.length && teams.length === 0;
+    const issued = await issueInvitations(trx, { org, actor: access.actor, publicUrl: input.publicUrl, invitationsPerDay: null }, targets, audit, last);
     invited = new Map(issued.map((i) => [i.memberId, i.invitationId]));
   } else {
     await recordAudit(trx, audit);
@@ -234,10 +240,10 @@ export async function inviteMembers(db: Db, access: OrgAccess, input: InviteInpu
   const { order, results, people } = parseAddresses(input);
   const options = { ...input, publicUrl, invitationsPerDay };
   if (people.length > 0 && people.length <= SHARED_INVITE_MAX) {
-    await inviteShared(db, sharedKind(access, options), people, results, (trx, together, outcomes) => invitePeople(trx, access, options, together, outcomes));
+    await inviteShared(db, sharedKind(access, options), people, results, (trx, together, outcomes) => invitePeople(trx, access, options, together, outcomes, true));
   } else {
     await inSlices(db, people, async (part) => {
-      await withSettledLook(db, (trx) => invitePeople(trx, access, options, part, results));
+      await withSettledLook(db, (trx) => invitePeople(trx, access, options, part, results, true));
       return true;
     });
   }
@@ -259,6 +265,6 @@ export async function inviteOneInTransaction(trx: Db, access: OrgAccess, input: 
   validateInput(input);
   if (input.emails.length !== 1) throw new DomainError('validation_failed', 'emails: give exactly one address.');
   const { order, results, people } = parseAddresses(input);
-  if (people.length) await invitePeople(trx, access, { ...input, publicUrl, invitationsPerDay }, people, results);
+  if (people.length) await invitePeople(trx, access, { ...input, publicUrl, invitationsPerDay }, people, results, false);
   return results.get(order[0]!)!;
 }

@@ -61,16 +61,18 @@ function batchOf(ctx: IssueContext, kind: InvitationEmail['kind'], precedingAudi
  * members) that already hold a pending invitation are left alone (the partial unique index
  * decides, so concurrent callers cannot both win) and are not returned. Fails with
  * daily_invitation_limit (the caller's transaction rolls back) when the targets would pass the
- * organization's daily cap.
+ * organization's daily cap. `last`: the caller sends nothing after this in its transaction, which
+ * the write then commits (writeNewInvitations).
  */
-export async function issueInvitations(trx: Db, ctx: IssueContext, targets: readonly InviteTarget[], precedingAudit: readonly AuditEntry[] = []): Promise<Issued[]> {
+export async function issueInvitations(trx: Db, ctx: IssueContext, targets: readonly InviteTarget[], precedingAudit: readonly AuditEntry[] = [], last = false): Promise<Issued[]> {
   if (targets.length === 0) {
     await recordAudit(trx, precedingAudit);
     return [];
   }
   await assertWithinDailyLimit(trx, ctx.org.id, ctx.invitationsPerDay, targets.length);
   const tokens = newSecrets('gli', targets.length);
-  const created = await writeNewInvitations(trx, batchOf(ctx, 'invitation', precedingAudit), targets.map((t, i) => ({ ...t, token: tokens[i]! })));
+  const rows = targets.map((t, i) => ({ ...t, token: tokens[i]! }));
+  const created = await writeNewInvitations(trx, batchOf(ctx, 'invitation', precedingAudit), rows, last);
   return created.map((c) => ({ invitationId: c.id, memberId: c.memberId }));
 }
 

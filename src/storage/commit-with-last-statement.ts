@@ -1,0 +1,169 @@
+import { sql, type RawBuilder } from 'kysely';
+import pg from 'pg';
+
+/**
+ * A transaction's COMMIT sent with its last statement instead of on its own: one round trip less
+ * for a transaction whose code knows which statement ends it (a shared single-invite run: begin
+ * with the settings, members, invitations, commit → three). Each round trip on a busy server
+ * waits for both processes to be scheduled again, which is where a request's latency goes
+ * (bench/RESULTS.md).
+ *
+ * How: storage code that writes a transaction's last statement appends lastStatementMark(true) to
+ * its text (a comment: on the embedded database, and anywhere it is not understood, it changes
+ * nothing). On PostgreSQL the connection then writes, after the statement's own Bind/Execute and
+ * before its Sync, Bind/Execute of a `commit` prepared once per connection. Should the statement
+ * fail, PostgreSQL skips the commit (everything up to the Sync), the transaction stays open and
+ * failed, and the rollback Kysely sends ends it, as before. Should the statement succeed, the
+ * transaction is committed when its answer arrives; the `commit` Kysely then sends is answered
+ * without the server, and any other statement before it is refused (it would run outside the
+ * transaction). So the caller must do nothing after a marked statement that could fail: the work
+ * is committed.
+ */
+
+/** Appended to a statement's text to make it the transaction's last (see the top of this file). */
+const MARK = '\n-- guestlist: commits the transaction';
+
+/** The mark when `last`, nothing otherwise: `${lastStatementMark(last)}` at the end of a statement. */
+export function lastStatementMark(last: boolean): RawBuilder<unknown> {
+  return sql.raw(last ? MARK : '');
+}
+
+/** Whether a statement's text carries the mark (at its end, but for white space). */
+export function endsTransaction(text: string): boolean {
+  return text.trimEnd().endsWith(MARK);
+}
+
+/** The name `commit` is prepared under on each connection. */
+const COMMIT_NAME = 'gl_commit';
+
+interface PgConnection {
+  parse(query: { name: string; text: string }): void;
+  sync(): void;
+  bind(config: { statement: string }): void;
+  execute(config: Record<string, unknown>): void;
+}
+
+/** Prepares `commit` under COMMIT_NAME without running it: Parse and Sync only. */
+class PrepareCommit extends pg.Query {
+  requiresPreparation(): boolean {
+    return true;
+  }
+
+  prepare(connection: PgConnection): void {
+    connection.parse({ name: COMMIT_NAME, text: 'commit' });
+    connection.sync();
+  }
+}
+
+/**
+ * A statement followed by the prepared `commit`, under the statement's Sync. The commit is written
+ * only once the statement's own Execute was: a statement whose values could not be bound ends with
+ * a Sync alone (pg closes it), and no commit may follow that.
+ */
+class ThenCommit extends pg.Query {
+  requiresPreparation(): boolean {
+    return true;
+  }
+
+  prepare(connection: PgConnection): void {
+    const { sync, execute } = connection;
+    const own = { sync: Object.hasOwn(connection, 'sync'), execute: Object.hasOwn(connection, 'execute') };
+    let executed = false;
+    connection.execute = (config) => {
+      executed = true;
+      execute.call(connection, config);
+    };
+    connection.sync = () => {
+      if (executed) {
+        connection.bind({ statement: COMMIT_NAME });
+        execute.call(connection, {});
+      }
+      sync.call(connection);
+    };
+    try {
+      (pg.Query.prototype as unknown as { prepare(c: PgConnection): void }).prepare.call(this, connection);
+    } finally {
+      // Back to the connection's methods as they were (its class's, unless something had set its own).
+      if (own.sync) connection.sync = sync;
+      else delete (connection as Partial<PgConnection>).sync;
+      if (own.execute) connection.execute = execute;
+      else delete (connection as Partial<PgConnection>).execute;
+    }
+  }
+}
+
+/** Whether a query pg is handed carries a `commit` after its statement (for tests counting statements). */
+export function carriesCommit(query: unknown): boolean {
+  return query instanceof ThenCommit;
+}
+
+type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
+
+/** Whether an error says the connection's prepared `commit` is gone. */
+function lostCommit(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return e?.code === '26000' && typeof e.message === 'string' && e.message.includes(COMMIT_NAME);
+}
+
+/** One connection's commits sent with a last statement. */
+export interface CommitWithLast {
+  /**
+   * Runs a marked statement inside an open transaction, with `commit` in the same round trip;
+   * resolves with the statement's own result once both succeeded.
+   */
+  run(config: { text: string; values: unknown[]; name?: string | undefined }): Promise<unknown>;
+  /**
+   * For the connection's query wrapper: answers Kysely's `commit` or `rollback` of a transaction
+   * already committed with its last statement; rejects anything else sent before that; undefined
+   * when no such transaction is open.
+   */
+  answerAlone(text: string): Promise<pg.QueryResult> | undefined;
+  /** The connection went back to the pool. */
+  forget(): void;
+}
+
+/** Prepares `commit` on a connection as it opens (ahead of anything queued on it), and sends it with marked statements. */
+export function commitWithLast(query: Query, forgetParsed: (name: string) => void): CommitWithLast {
+  let prepared = true;
+  let committed = false;
+  const unprepared = () => {
+    prepared = false;
+    forgetParsed(COMMIT_NAME);
+  };
+  query(new PrepareCommit({ name: COMMIT_NAME, text: 'commit' }, (error) => {
+    if (error) unprepared();
+  }));
+  return {
+    async run(config) {
+      if (!prepared) {
+        // Not prepared (a connection lost at once, or its statements discarded): the statement, then commit apart.
+        const result = await query(config);
+        await query('commit');
+        committed = true;
+        return result;
+      }
+      const results = await new Promise<unknown>((resolve, reject) => {
+        query(new ThenCommit(config, (error, res) => (error ? reject(error) : resolve(res))));
+      }).catch((error: unknown) => {
+        // The server lost the prepared commit (its statements discarded): this transaction failed
+        // with it (the caller's error), the next ones commit apart.
+        if (lostCommit(error)) unprepared();
+        throw error;
+      });
+      committed = true;
+      // The statement's result, then the commit's.
+      return Array.isArray(results) ? results[0] : results;
+    },
+    answerAlone(text) {
+      if (!committed) return undefined;
+      if (text === 'commit' || text === 'rollback') {
+        committed = false;
+        return Promise.resolve({ command: text.toUpperCase(), rowCount: null, oid: 0, rows: [], fields: [] });
+      }
+      return Promise.reject(new Error('a statement was sent after the one that committed its transaction'));
+    },
+    forget() {
+      committed = false;
+    },
+  };
+}
