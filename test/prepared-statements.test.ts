@@ -49,7 +49,7 @@ describe.skipIf(!process.env.DATABASE_URL)('prepared statements (PostgreSQL)', (
     });
   });
 
-  test('DDL and transaction control are not prepared (but the connection\'s own begin); `select *` only outside a transaction', async () => {
+  test('DDL and transaction control are not prepared (but the connection\'s own begin and commit); `select *` only outside a transaction', async () => {
     await withOneConnection(async ({ db }) => {
       await sql`create table scratch (id int primary key, note text)`.execute(db);
       await db.transaction().execute(async (trx) => {
@@ -58,9 +58,11 @@ describe.skipIf(!process.env.DATABASE_URL)('prepared statements (PostgreSQL)', (
       });
       await sql`select * from scratch where id = ${1}`.execute(db);
       const texts = await preparedTexts(db);
-      expect(texts.some((s) => /create table|^commit|note = \$2/i.test(s))).toBe(false);
-      // `begin` is the one prepared on purpose, once, as the connection opens (begin-with-first-statement.ts).
+      expect(texts.some((s) => /create table|note = \$2/i.test(s))).toBe(false);
+      // `begin` and `commit` are the ones prepared on purpose, once each, as the connection opens
+      // (begin-with-first-statement.ts, commit-with-last-statement.ts).
       expect(texts.filter((s) => /^begin/i.test(s))).toEqual(['begin']);
+      expect(texts.filter((s) => /^commit/i.test(s))).toEqual(['commit']);
       expect(texts).toContain('insert into scratch values (1, \'x\')');
       expect(texts).toContain('select * from scratch where id = $1');
     });

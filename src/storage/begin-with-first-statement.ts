@@ -28,21 +28,23 @@ function answered(command: string): pg.QueryResult {
 const BEGIN_NAME = 'gl_begin';
 const PREPARE_BEGIN = { name: BEGIN_NAME, text: 'begin' };
 
-interface PgConnection {
+/** What of pg's connection these queries write with. */
+export interface PgConnection {
   parse(query: { name: string; text: string }): void;
   sync(): void;
   bind(config: { statement: string }): void;
-  execute(config: Record<string, never>): void;
+  execute(config: Record<string, unknown>): void;
 }
 
-/** Prepares `begin` under BEGIN_NAME without running it: Parse and Sync only. */
-class PrepareBegin extends pg.Query {
+/** Prepares a statement under its name without running it: Parse and Sync only (`begin` here, `commit` in commit-with-last-statement.ts). */
+export class PrepareOnly extends pg.Query {
   requiresPreparation(): boolean {
     return true;
   }
 
   prepare(connection: PgConnection): void {
-    connection.parse(PREPARE_BEGIN);
+    const { name, text } = this as unknown as { name: string; text: string };
+    connection.parse({ name, text });
     connection.sync();
   }
 }
@@ -112,7 +114,7 @@ function lostBegin(error: unknown): boolean {
 export function deferBegin(query: Query, idle: () => boolean, forgetParsed: (name: string) => void): DeferredBegin {
   let pending = false;
   let beginPrepared = true;
-  query(new PrepareBegin(PREPARE_BEGIN, (error) => {
+  query(new PrepareOnly(PREPARE_BEGIN, (error) => {
     // Not prepared (a connection lost at once): the next transaction prepares it by running it.
     if (error) unprepared();
   }));

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import pg from 'pg';
+import { PrepareOnly, type PgConnection } from './begin-with-first-statement.ts';
 
 /**
  * A transaction's COMMIT sent with its last statement instead of on its own: one round trip less
@@ -35,25 +36,6 @@ export function endsTransaction(text: string): boolean {
 
 /** The name `commit` is prepared under on each connection. */
 const COMMIT_NAME = 'gl_commit';
-
-interface PgConnection {
-  parse(query: { name: string; text: string }): void;
-  sync(): void;
-  bind(config: { statement: string }): void;
-  execute(config: Record<string, unknown>): void;
-}
-
-/** Prepares `commit` under COMMIT_NAME without running it: Parse and Sync only. */
-class PrepareCommit extends pg.Query {
-  requiresPreparation(): boolean {
-    return true;
-  }
-
-  prepare(connection: PgConnection): void {
-    connection.parse({ name: COMMIT_NAME, text: 'commit' });
-    connection.sync();
-  }
-}
 
 /**
  * A statement followed by the prepared `commit`, under the statement's Sync. The commit is written
@@ -130,7 +112,7 @@ export function commitWithLast(query: Query, forgetParsed: (name: string) => voi
     prepared = false;
     forgetParsed(COMMIT_NAME);
   };
-  query(new PrepareCommit({ name: COMMIT_NAME, text: 'commit' }, (error) => {
+  query(new PrepareOnly({ name: COMMIT_NAME, text: 'commit' }, (error) => {
     if (error) unprepared();
   }));
   return {
