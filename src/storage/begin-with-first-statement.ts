@@ -26,25 +26,41 @@ function answered(command: string): pg.QueryResult {
 
 /** The name `begin` is prepared under on each connection (the first transaction of a connection prepares it). */
 const BEGIN_NAME = 'gl_begin';
-const PREPARE_BEGIN = { name: BEGIN_NAME, text: 'begin' };
+export const PREPARE_BEGIN = { name: BEGIN_NAME, text: 'begin' };
 
 /** What of pg's connection these queries write with. */
 export interface PgConnection {
+  /** Statements pg takes as prepared on this connection, by name. */
+  parsedStatements: Record<string, string>;
   parse(query: { name: string; text: string }): void;
   sync(): void;
   bind(config: { statement: string }): void;
   execute(config: Record<string, unknown>): void;
 }
 
-/** Prepares a statement under its name without running it: Parse and Sync only (`begin` here, `commit` in commit-with-last-statement.ts). */
+/**
+ * Prepares statements under their names without running them: a Parse each, one Sync (`begin` here,
+ * `commit` in commit-with-last-statement.ts, together as a connection opens: one round trip).
+ */
 export class PrepareOnly extends pg.Query {
+  private readonly statements: readonly { name: string; text: string }[];
+
+  constructor(statements: readonly { name: string; text: string }[], done: (error: Error | null) => void) {
+    super({ text: statements.map((s) => s.text).join('; ') }, done);
+    this.statements = statements;
+  }
+
   requiresPreparation(): boolean {
     return true;
   }
 
   prepare(connection: PgConnection): void {
-    const { name, text } = this as unknown as { name: string; text: string };
-    connection.parse({ name, text });
+    for (const statement of this.statements) {
+      connection.parse(statement);
+      // pg records only a query's own name as parsed. Nothing runs before this write is answered,
+      // and a failure forgets them again (the `done` callback: unprepared).
+      connection.parsedStatements[statement.name] = statement.text;
+    }
     connection.sync();
   }
 }
@@ -96,6 +112,8 @@ export interface DeferredBegin {
   afterBegin(config: unknown, values?: unknown, callback?: unknown): unknown;
   /** The connection went back to the pool: nothing may stay pending for its next user. */
   forget(): void;
+  /** PREPARE_BEGIN could not be prepared as the connection opened: the next transaction prepares it by running it. */
+  unprepared(): void;
 }
 
 /** Whether an error says the connection's prepared `begin` is gone (the server's statements were discarded). */
@@ -107,17 +125,13 @@ function lostBegin(error: unknown): boolean {
 /**
  * Defers `begin` on a connection whose `query` (unwrapped) is `query`; `idle` tells whether the
  * connection is outside a transaction (a `begin` inside one goes to the server as it is);
- * `forgetParsed(name)` makes pg parse that statement again on its next run. Call it as the
- * connection opens: `begin` is prepared first, ahead of anything queued on it (pg runs its queue
- * in order, so a transaction queued behind may already bind it).
+ * `forgetParsed(name)` makes pg parse that statement again on its next run. The caller prepares
+ * PREPARE_BEGIN as the connection opens, ahead of anything queued on it (pg runs its queue in
+ * order, so a transaction queued behind may already bind it), and says so when that failed.
  */
 export function deferBegin(query: Query, idle: () => boolean, forgetParsed: (name: string) => void): DeferredBegin {
   let pending = false;
   let beginPrepared = true;
-  query(new PrepareOnly(PREPARE_BEGIN, (error) => {
-    // Not prepared (a connection lost at once): the next transaction prepares it by running it.
-    if (error) unprepared();
-  }));
   const unprepared = () => {
     beginPrepared = false;
     forgetParsed(BEGIN_NAME);
@@ -181,5 +195,6 @@ export function deferBegin(query: Query, idle: () => boolean, forgetParsed: (nam
     forget() {
       pending = false;
     },
+    unprepared,
   };
 }

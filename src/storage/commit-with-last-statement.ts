@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import pg from 'pg';
-import { PrepareOnly, type PgConnection } from './begin-with-first-statement.ts';
+import type { PgConnection } from './begin-with-first-statement.ts';
 
 /**
  * A transaction's COMMIT sent with its last statement instead of on its own: one round trip less
@@ -18,7 +18,12 @@ import { PrepareOnly, type PgConnection } from './begin-with-first-statement.ts'
  * transaction is committed when its answer arrives; the `commit` Kysely then sends is answered
  * without the server, and any other statement before it is refused (it would run outside the
  * transaction). So the caller must do nothing after a marked statement that could fail: the work
- * is committed.
+ * is committed. From the moment a marked statement is sent, nothing else may be: a statement queued
+ * behind it would run after the commit, outside the transaction.
+ *
+ * What this does not change: a connection lost while a commit is under way leaves the outcome
+ * unknown to the client, as for any commit. The difference is only that the wait for the answer now
+ * includes the statement's own execution.
  */
 
 /** Appended to a statement's text to make it the transaction's last (see the top of this file). */
@@ -34,8 +39,9 @@ export function endsTransaction(text: string): boolean {
   return text.trimEnd().endsWith(MARK);
 }
 
-/** The name `commit` is prepared under on each connection. */
+/** The name `commit` is prepared under on each connection, as it opens (prepared-statements.ts, with `begin`). */
 const COMMIT_NAME = 'gl_commit';
+export const PREPARE_COMMIT = { name: COMMIT_NAME, text: 'commit' };
 
 /**
  * A statement followed by the prepared `commit`, under the statement's Sync. The commit is written
@@ -95,57 +101,74 @@ export interface CommitWithLast {
    */
   run(config: { text: string; values: unknown[]; name?: string | undefined }): Promise<unknown>;
   /**
-   * For the connection's query wrapper: answers Kysely's `commit` or `rollback` of a transaction
-   * already committed with its last statement; rejects anything else sent before that; undefined
-   * when no such transaction is open.
+   * For the connection's query wrapper, for every call: undefined when no marked statement was sent
+   * in the open transaction; else Kysely's `commit` or `rollback` of a transaction already
+   * committed is answered without the server, and anything else is refused (the error to give).
    */
-  answerAlone(text: string): Promise<pg.QueryResult> | undefined;
+  answerAlone(text: string | undefined): Promise<pg.QueryResult> | Error | undefined;
   /** The connection went back to the pool. */
   forget(): void;
+  /** PREPARE_COMMIT could not be prepared as the connection opened: commits are sent apart until it is. */
+  unprepared(): void;
 }
 
-/** Prepares `commit` on a connection as it opens (ahead of anything queued on it), and sends it with marked statements. */
-export function commitWithLast(query: Query, forgetParsed: (name: string) => void): CommitWithLast {
+/** Sends `commit` with marked statements on a connection whose `query` (unwrapped) is `query`. */
+export function commitWithLast(query: Query, forgetParsed: (name: string) => void, state: () => string | undefined): CommitWithLast {
   let prepared = true;
-  let committed = false;
+  /** 'sent': a marked statement is under way; 'committed': it and its commit succeeded. */
+  let ending: 'sent' | 'committed' | undefined;
+  /** Counts the connection's users: a marked statement answered after its user let go changes nothing for the next. */
+  let user = 0;
   const unprepared = () => {
     prepared = false;
     forgetParsed(COMMIT_NAME);
   };
-  query(new PrepareOnly({ name: COMMIT_NAME, text: 'commit' }, (error) => {
-    if (error) unprepared();
-  }));
+  const send = async (config: { text: string; values: unknown[]; name?: string | undefined }): Promise<unknown> => {
+    if (!prepared) {
+      // Not prepared (a connection lost at once, or its statements discarded): the statement, then
+      // the commit apart, which prepares it again by running it.
+      const result = await query(config);
+      await query(PREPARE_COMMIT);
+      prepared = true;
+      return result;
+    }
+    const results = await new Promise<unknown>((resolve, reject) => {
+      query(new ThenCommit(config, (error, res) => (error ? reject(error) : resolve(res))));
+    }).catch((error: unknown) => {
+      // The server lost the prepared commit (its statements discarded): this transaction failed
+      // with it (the caller's error); the next one commits apart and prepares it again.
+      if (lostCommit(error)) unprepared();
+      throw error;
+    });
+    // The statement's result, then the commit's.
+    return Array.isArray(results) ? results[0] : results;
+  };
   return {
     async run(config) {
-      if (!prepared) {
-        // Not prepared (a connection lost at once, or its statements discarded): the statement, then commit apart.
-        const result = await query(config);
-        await query('commit');
-        committed = true;
+      ending = 'sent';
+      const mine = user;
+      try {
+        const result = await send(config);
+        if (user === mine) ending = 'committed';
         return result;
-      }
-      const results = await new Promise<unknown>((resolve, reject) => {
-        query(new ThenCommit(config, (error, res) => (error ? reject(error) : resolve(res))));
-      }).catch((error: unknown) => {
-        // The server lost the prepared commit (its statements discarded): this transaction failed
-        // with it (the caller's error), the next ones commit apart.
-        if (lostCommit(error)) unprepared();
+      } catch (error) {
+        // Committed all the same (the rows could not be read, say): Kysely's rollback has nothing to end.
+        if (user === mine) ending = state() === 'I' ? 'committed' : undefined;
         throw error;
-      });
-      committed = true;
-      // The statement's result, then the commit's.
-      return Array.isArray(results) ? results[0] : results;
+      }
     },
     answerAlone(text) {
-      if (!committed) return undefined;
-      if (text === 'commit' || text === 'rollback') {
-        committed = false;
+      if (ending === undefined) return undefined;
+      if (ending === 'committed' && (text === 'commit' || text === 'rollback')) {
+        ending = undefined;
         return Promise.resolve({ command: text.toUpperCase(), rowCount: null, oid: 0, rows: [], fields: [] });
       }
-      return Promise.reject(new Error('a statement was sent after the one that committed its transaction'));
+      return new Error('a statement was sent with or after the one that commits its transaction');
     },
     forget() {
-      committed = false;
+      ending = undefined;
+      user++;
     },
+    unprepared,
   };
 }

@@ -7,7 +7,9 @@ import { connectionLost } from './connection-errors.ts';
  * when there is one, so a transaction whose connection was closed for not answering
  * (answer-deadline.ts) failed with "not queryable", a dropped connection, instead of the deadline's
  * connection failure, and the work shared by several requests was tried again for each in turn.
- * Nothing is lost by it: a transaction whose connection is gone was rolled back by the server.
+ * Nothing is lost by it: a transaction whose connection is gone was rolled back by the server, or
+ * committed, if its commit had been sent (with its last statement: commit-with-last-statement.ts),
+ * which is unknown to the client either way, as for any commit under way when a connection drops.
  */
 class RollbackKeepsTheCause extends PostgresDriver {
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {

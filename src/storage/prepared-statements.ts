@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import { deferBegin, type DeferredBegin } from './begin-with-first-statement.ts';
-import { commitWithLast, endsTransaction, type CommitWithLast } from './commit-with-last-statement.ts';
+import { deferBegin, PREPARE_BEGIN, PrepareOnly, type DeferredBegin } from './begin-with-first-statement.ts';
+import { commitWithLast, endsTransaction, PREPARE_COMMIT, type CommitWithLast } from './commit-with-last-statement.ts';
 
 /**
  * At most this many statements are kept prepared on one connection; texts past it run unnamed
@@ -61,12 +61,25 @@ export function prepareRepeatedStatements(client: pg.PoolClient): void {
     delete (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements[name];
   };
   const begin = deferBegin(query, () => transactionState(client) === 'I', forgetParsed);
-  const commit = commitWithLast(query, forgetParsed);
+  const commit = commitWithLast(query, forgetParsed, () => transactionState(client));
+  // Both prepared as the connection opens, ahead of anything queued on it, in one round trip.
+  query(new PrepareOnly([PREPARE_BEGIN, PREPARE_COMMIT], (error) => {
+    if (!error) return;
+    begin.unprepared();
+    commit.unprepared();
+  }));
   connectionStates.set(client, { begin, commit });
   const prepared: Query = (config, values, callback) => {
     const plain = typeof config === 'string' && Array.isArray(values) && callback === undefined;
+    const ending = commit.answerAlone(plain ? config : undefined);
+    if (ending instanceof Error) {
+      const done = typeof values === 'function' ? values : callback;
+      if (typeof done === 'function') return void done(ending);
+      return Promise.reject(ending);
+    }
+    if (ending) return ending;
     if (plain) {
-      const alone = commit.answerAlone(config) ?? begin.answerAlone(config);
+      const alone = begin.answerAlone(config);
       if (alone) return alone;
     }
     const beginning = begin.pending();
@@ -89,7 +102,8 @@ export function prepareRepeatedStatements(client: pg.PoolClient): void {
     return send({ name, text, values: values as unknown[] }).catch((error: unknown) => {
       const code = (error as { code?: unknown }).code;
       // A statement the server no longer has (its statements discarded): prepared afresh next time.
-      if (code === INVALID_STATEMENT_NAME) names.delete(text);
+      // (Not when it is the connection's begin or commit that is gone: the statement is still there.)
+      if (code === INVALID_STATEMENT_NAME && String((error as { message?: unknown }).message).includes(`"${name}"`)) names.delete(text);
       if (code !== FEATURE_NOT_SUPPORTED) throw error;
       names.delete(text);
       if (star && transactionState(client) === 'I') return query(text, values);

@@ -30,12 +30,23 @@ describe.skipIf(!process.env.DATABASE_URL)('a commit sent with the last statemen
 
   test('commits with the statement, in one round trip fewer; Kysely\'s commit goes nowhere', async () => {
     recorder.roundTrips.count = 0;
+    let trips = 0;
     await handle.db.transaction().execute(async (trx) => {
       await insert(1, false).execute(trx);
       await insert(2, true).execute(trx);
+      trips = recorder.roundTrips.count;
+      // Committed already: another connection sees both rows before Kysely's commit.
+      const other = await openDatabase({ databaseUrl: scratch.url, dataDir: 'memory://', poolSize: 1 });
+      try {
+        expect((await sql<{ id: number }>`select id from notes order by id`.execute(other.db)).rows.map((r) => r.id)).toEqual([1, 2]);
+      } finally {
+        await other.close();
+      }
+      recorder.roundTrips.count = 0;
     });
-    // begin with the first insert, the second with the commit.
-    expect(recorder.roundTrips.count).toBe(2);
+    // begin with the first insert, the second with the commit; Kysely's commit sent nothing.
+    expect(trips).toBe(2);
+    expect(recorder.roundTrips.count).toBe(0);
     expect(await ids()).toEqual([1, 2]);
   });
 
@@ -61,9 +72,22 @@ describe.skipIf(!process.env.DATABASE_URL)('a commit sent with the last statemen
         await insert(8, false).execute(trx);
       })
       .then(() => undefined, (e: unknown) => e as Error);
-    expect(error?.message).toMatch(/after the one that committed its transaction/);
+    expect(error?.message).toMatch(/with or after the one that commits its transaction/);
     // The transaction was committed with its last statement; what came after it was not run.
     expect(await ids()).toEqual([1, 2, 4, 5, 6, 7]);
+  });
+
+  test('a statement sent while the committing one is under way is refused too', async () => {
+    const error = await handle.db
+      .transaction()
+      .execute(async (trx) => {
+        await insert(30, false).execute(trx);
+        await Promise.all([insert(31, true).execute(trx), insert(32, false).execute(trx)]);
+      })
+      .then(() => undefined, (e: unknown) => e as Error);
+    expect(error?.message).toMatch(/with or after the one that commits its transaction/);
+    expect((await ids()).filter((id) => id >= 30)).toEqual([30, 31]);
+    await sql`delete from notes where id >= 30`.execute(handle.db);
   });
 
   test('marked outside a transaction, or as a transaction\'s first statement, it runs as any other', async () => {
