@@ -19,8 +19,8 @@ import pg from 'pg';
  * (pg learns the state from the answer) and would not be prepared the way statements inside one are.
  */
 
-/** What Kysely reads of a result (command, rowCount, rows). */
-function answered(command: string): pg.QueryResult {
+/** What Kysely reads of a result (command, rowCount, rows): for a statement answered without the server. */
+export function answered(command: string): pg.QueryResult {
   return { command, rowCount: null, oid: 0, rows: [], fields: [] };
 }
 
@@ -89,7 +89,8 @@ function statementResult(results: unknown): pg.QueryResult {
   return (Array.isArray(results) ? results[results.length - 1] : results) as pg.QueryResult;
 }
 
-type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
+/** pg's `client.query`, unwrapped, as these connection helpers call it. */
+export type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
 
 /** One connection's deferred `begin` (see the top of this file). */
 export interface DeferredBegin {
@@ -116,10 +117,13 @@ export interface DeferredBegin {
   unprepared(): void;
 }
 
-/** Whether an error says the connection's prepared `begin` is gone (the server's statements were discarded). */
-function lostBegin(error: unknown): boolean {
+/**
+ * Whether an error says the connection's statement prepared under `name` is gone (26000: the
+ * server's statements were discarded): `begin` here, `commit` in commit-with-last-statement.ts.
+ */
+export function lostPrepared(error: unknown, name: string): boolean {
   const e = error as { code?: unknown; message?: unknown } | null;
-  return e?.code === '26000' && typeof e.message === 'string' && e.message.includes(BEGIN_NAME);
+  return e?.code === '26000' && typeof e.message === 'string' && e.message.includes(name);
 }
 
 /**
@@ -144,7 +148,7 @@ export function deferBegin(query: Query, idle: () => boolean, forgetParsed: (nam
     try {
       await query(PREPARE_BEGIN);
     } catch (error) {
-      if (!lostBegin(error)) throw error;
+      if (!lostPrepared(error, BEGIN_NAME)) throw error;
       unprepared();
       await query(PREPARE_BEGIN);
     }
@@ -170,7 +174,7 @@ export function deferBegin(query: Query, idle: () => boolean, forgetParsed: (nam
       return new Promise((resolve, reject) => {
         query(new AfterBegin(config, (error, results) => {
           if (!error) return resolve(statementResult(results));
-          if (!lostBegin(error)) return reject(error);
+          if (!lostPrepared(error, BEGIN_NAME)) return reject(error);
           // The failed Bind of `begin` skipped the rest: nothing ran, so both go again apart.
           unprepared();
           apart().then(resolve, reject);

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import pg from 'pg';
-import type { PgConnection } from './begin-with-first-statement.ts';
+import { answered, lostPrepared, type PgConnection, type Query } from './begin-with-first-statement.ts';
 
 /**
  * A transaction's COMMIT sent with its last statement instead of on its own: one round trip less
@@ -85,14 +85,6 @@ export function carriesCommit(query: unknown): boolean {
   return query instanceof ThenCommit;
 }
 
-type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
-
-/** Whether an error says the connection's prepared `commit` is gone. */
-function lostCommit(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown } | null;
-  return e?.code === '26000' && typeof e.message === 'string' && e.message.includes(COMMIT_NAME);
-}
-
 /** One connection's commits sent with a last statement. */
 export interface CommitWithLast {
   /**
@@ -137,7 +129,7 @@ export function commitWithLast(query: Query, forgetParsed: (name: string) => voi
     }).catch((error: unknown) => {
       // The server lost the prepared commit (its statements discarded): this transaction failed
       // with it (the caller's error); the next one commits apart and prepares it again.
-      if (lostCommit(error)) unprepared();
+      if (lostPrepared(error, COMMIT_NAME)) unprepared();
       throw error;
     });
     // The statement's result, then the commit's.
@@ -161,7 +153,7 @@ export function commitWithLast(query: Query, forgetParsed: (name: string) => voi
       if (ending === undefined) return undefined;
       if (ending === 'committed' && (text === 'commit' || text === 'rollback')) {
         ending = undefined;
-        return Promise.resolve({ command: text.toUpperCase(), rowCount: null, oid: 0, rows: [], fields: [] });
+        return Promise.resolve(answered(text.toUpperCase()));
       }
       return new Error('a statement was sent with or after the one that commits its transaction');
     },

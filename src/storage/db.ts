@@ -7,7 +7,7 @@ import { pgliteDialect } from './pglite-dialect.ts';
 import { answerDeadlineMs, closeWhenUnanswered, overdue } from './answer-deadline.ts';
 import { postgresDialect } from './postgres-dialect.ts';
 import { poolAskedByKysely } from './pool-wait.ts';
-import { forgetPendingBegin, prepareRepeatedStatements } from './prepared-statements.ts';
+import { forgetConnectionState, prepareRepeatedStatements } from './prepared-statements.ts';
 import { copyTemplateTo, embeddedStartOptions, findTemplate } from './pglite-template.ts';
 import { SessionTokenHashPlugin } from './session-token-hash.ts';
 import { parseTimestamptz } from './timestamps.ts';
@@ -101,7 +101,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     pool.on('acquire', (client) => busy.add(client));
     pool.on('release', (_err, client) => {
       busy.delete(client);
-      forgetPendingBegin(client);
+      forgetConnectionState(client);
     });
     pool.on('remove', (client) => busy.delete(client as pg.PoolClient));
     abort = () => {

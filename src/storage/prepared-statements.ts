@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { deferBegin, PREPARE_BEGIN, PrepareOnly, type DeferredBegin } from './begin-with-first-statement.ts';
+import { deferBegin, PREPARE_BEGIN, PrepareOnly, type DeferredBegin, type Query } from './begin-with-first-statement.ts';
 import { commitWithLast, endsTransaction, PREPARE_COMMIT, type CommitWithLast } from './commit-with-last-statement.ts';
 
 /**
@@ -35,8 +35,6 @@ export function preparation(text: string): 'always' | 'outside transactions' | '
 export const FEATURE_NOT_SUPPORTED = '0A000';
 /** The SQLSTATE of "prepared statement ... does not exist". */
 const INVALID_STATEMENT_NAME = '26000';
-
-type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
 
 /** The connection's transaction state from its last ReadyForQuery: 'I' idle, 'T' in a transaction, 'E' failed one. */
 function transactionState(client: pg.PoolClient): string | undefined {
@@ -117,7 +115,7 @@ export function prepareRepeatedStatements(client: pg.PoolClient): void {
 const connectionStates = new WeakMap<pg.PoolClient, { begin: DeferredBegin; commit: CommitWithLast }>();
 
 /** A connection went back to the pool: neither a `begin` it answered but never sent, nor an early commit, stays behind. */
-export function forgetPendingBegin(client: pg.PoolClient): void {
+export function forgetConnectionState(client: pg.PoolClient): void {
   const state = connectionStates.get(client);
   state?.begin.forget();
   state?.commit.forget();
