@@ -58,7 +58,21 @@ export function isPublicAddress(address: string): boolean {
   return !blocked[family].check(address, family);
 }
 
+/** Loopback addresses: 127.0.0.0/8, ::1, and IPv4's loopback mapped into IPv6 (in any spelling). */
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+LOOPBACK.addSubnet('::ffff:127.0.0.0', 104, 'ipv6');
+
+/** Whether a host name or IP address (without brackets) names this machine: `localhost` or a loopback address. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  if (name === 'localhost') return true;
+  const version = isIP(name);
+  return version !== 0 && LOOPBACK.check(name, version === 4 ? 'ipv4' : 'ipv6');
+}
+
 /** Whether a client address is this machine (in-process calls with no socket count as local). */
 export function isLoopback(address: string): boolean {
-  return address === 'unknown' || address === 'localhost' || address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+  return address === 'unknown' || isLoopbackHost(address);
 }

@@ -1,6 +1,6 @@
-import { BlockList, isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import nodemailer from 'nodemailer';
+import { isLoopbackHost } from '../../net/addresses.ts';
 import { DeliveryError } from '../delivery-error.ts';
 import type { EmailTransport, OutgoingEmail } from './email.ts';
 import { composeMessage, parseSender, textPart, type Sender } from './mime-message.ts';
@@ -36,20 +36,6 @@ function hostOf(u: URL): string {
   return u.hostname.replace(/^\[(.*)\]$/, '$1');
 }
 
-/** Loopback addresses: 127.0.0.0/8, ::1, and IPv4's loopback mapped into IPv6. */
-const LOOPBACK = new BlockList();
-LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
-LOOPBACK.addAddress('::1', 'ipv6');
-LOOPBACK.addSubnet('::ffff:127.0.0.0', 104, 'ipv6');
-
-/** Whether an SMTP_URL's host is this machine: `localhost` or a loopback address (other spellings are taken as elsewhere). */
-function onThisMachine(host: string): boolean {
-  const name = host.toLowerCase().replace(/\.$/, '');
-  if (name === 'localhost') return true;
-  const version = isIP(name);
-  return version !== 0 && LOOPBACK.check(name, version === 4 ? 'ipv4' : 'ipv6');
-}
-
 /**
  * Whether nodemailer must be told `requireTLS` (STARTTLS, or nothing is sent) for this URL: it
  * carries credentials, is not smtps:// (nodemailer opens smtp:// in plain text whatever the port,
@@ -58,7 +44,7 @@ function onThisMachine(host: string): boolean {
  */
 export function signInNeedsTls(url: string): boolean {
   const u = new URL(url);
-  return (u.username !== '' || u.password !== '') && u.protocol !== 'smtps:' && !onThisMachine(hostOf(u));
+  return (u.username !== '' || u.password !== '') && u.protocol !== 'smtps:' && !isLoopbackHost(hostOf(u));
 }
 
 /**
@@ -82,7 +68,7 @@ export function smtpTarget(url: string, timeoutMs: number, tlsOptions?: Connecti
     secure: u.protocol === 'smtps:' || port === 465,
     user,
     pass,
-    signInWithoutTls: onThisMachine(host),
+    signInWithoutTls: isLoopbackHost(host),
     timeoutMs,
     tls: tlsOptions,
   };
