@@ -3,6 +3,7 @@ import { escapeHtml } from '../../text/escape-html.ts';
 import { cleanSubject } from './format.ts';
 import { toMjml, toText, type EmailLayout } from './markup.ts';
 import { compileMjmlDocuments } from './compile-mjml.ts';
+import { crlfLines } from '../transports/mime-message.ts';
 
 /** A rendered email: a header-safe subject, the HTML part and the plain-text part. */
 export interface RenderedEmail {
@@ -52,12 +53,6 @@ function fill(template: SlotTemplate, values: Readonly<Record<string, string>>, 
 
 const keep = (value: string): string => value;
 
-/**
- * Line ends made CRLF once, as an email carries them (RFC 5322 §2.1), so the transport need not
- * copy each message to make them so (mime-message.ts crlfLines: only a value with a line feed of
- * its own is then converted).
- */
-const crlf = (text: string): string => text.replace(/\r?\n/g, '\r\n');
 
 /** Every kind's MJML, slots replaced by inert placeholders, in the order defineEmail saw them. */
 const mjmlSources: string[] = [];
@@ -69,8 +64,10 @@ let compiled: Promise<SlotTemplate[]> | undefined;
  * pass through MJML and each message is only a string fill.
  */
 function compileAll(): Promise<SlotTemplate[]> {
+  // Line ends made CRLF once, as an email carries them (RFC 5322 §2.1): the transport then copies
+  // nothing to make them so (only a value with a line feed of its own is converted there).
   if (!compiled) {
-    compiled = compileMjmlDocuments(mjmlSources).then((html) => html.map((h) => split(crlf(h), placeholder)));
+    compiled = compileMjmlDocuments(mjmlSources).then((html) => html.map((h) => split(crlfLines(h), placeholder)));
     // A failed compile is tried again by the next message rather than remembered.
     compiled.catch(() => { compiled = undefined; });
   }
@@ -83,7 +80,7 @@ function compileAll(): Promise<SlotTemplate[]> {
  */
 export function defineEmail(definition: EmailDefinition): EmailRenderer {
   const subject = split(definition.subject, marker);
-  const text = split(crlf(toText(definition)), marker);
+  const text = split(crlfLines(toText(definition)), marker);
   const index = mjmlSources.push(toMjml(definition).replace(marker, 'GLSLOT_$1_Z')) - 1;
   return async (kind, payload) => {
     const values = definition.values(readFields(kind, payload));
