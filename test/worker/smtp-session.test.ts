@@ -6,7 +6,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { DeliveryError } from '../../src/worker/delivery-error.ts';
 import type { OutgoingEmail } from '../../src/worker/transports/email.ts';
 import { dataBlock } from '../../src/worker/transports/smtp-session.ts';
-import { nodemailerOptions, signInNeedsTls, smtpTarget, smtpTransport } from '../../src/worker/transports/smtp.ts';
+import { classifySmtpError, nodemailerOptions, signInNeedsTls, smtpTarget, smtpTransport } from '../../src/worker/transports/smtp.ts';
 import { smtpSessions } from '../../src/worker/transports/smtp-sessions.ts';
 
 // Issue 8 (delivery cost): the email transport speaks SMTP itself for the messages it composes
@@ -247,6 +247,11 @@ describe('the transport speaking SMTP itself', () => {
     const error = await elsewhere.send('from@smtp.test', 'far@smtp.test', 'Subject: x\r\n\r\nbody\r\n').then(() => undefined, (e: unknown) => e as Error);
     await elsewhere.close();
     expect(error?.message).toMatch(/did not offer STARTTLS.*only sent encrypted/);
+    // As the transport reports it to the worker: a temporary failure (retried, then failed for good)
+    // whose reason is what the notification shows (PRODUCT: delivered or visibly failed).
+    const reported = classifySmtpError(error);
+    expect(reported.temporary).toBe(true);
+    expect(reported.message).toMatch(/did not offer STARTTLS/);
     expect(p.signedIn).toEqual([]);
     expect(p.received).toHaveLength(0);
     // The URL as it is names this machine: the transport signs in.
